@@ -1,0 +1,24 @@
+/**
+ * The worker's bindings, as wrangler.toml and `wrangler secret put` give them.
+ * Every var arrives as a string (wrangler `--var NAME:value` included); `core/config.ts` parses them.
+ */
+export interface Env {
+  HELPJUICE_ACCOUNT?: string;
+  HELPJUICE_BASE_URL?: string;
+  ALLOWED_ORIGINS?: string;
+  SEARCH_TTL?: string;
+  ARTICLE_TTL?: string;
+  UPSTREAM_TIMEOUT_MS?: string;
+  UPSTREAM_RATE_LIMIT?: string;
+  CLIENT_RATE_LIMIT?: string;
+  DEV_TOKEN_MINTING?: string;
+
+  HELPJUICE_API_KEY?: string;
+  USER_TOKEN_SECRET?: string;
+  WEBHOOK_SECRET?: string;
+
+  HJ_CACHE: KVNamespace;
+  UPSTREAM_GATE: DurableObjectNamespace;
+  VOTES: DurableObjectNamespace;
+  ASSETS?: Fetcher;
+}
