@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { mkdirSync } from "node:fs";
+
+// wrangler.toml serves dist/public (the widget build) as static assets; the worker tests do not need it built.
+mkdirSync("dist/public", { recursive: true });
 export default defineConfig({
   plugins: [cloudflareTest({
     main: "./worker/index.ts",

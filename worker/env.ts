@@ -1,3 +1,5 @@
+import type { UpstreamGate } from "./platform/gate";
+
 /**
  * The worker's bindings, as wrangler.toml and `wrangler secret put` give them.
  * Every var arrives as a string (wrangler `--var NAME:value` included); `core/config.ts` parses them.
@@ -18,7 +20,7 @@ export interface Env {
   WEBHOOK_SECRET?: string;
 
   HJ_CACHE: KVNamespace;
-  UPSTREAM_GATE: DurableObjectNamespace;
+  UPSTREAM_GATE: DurableObjectNamespace<UpstreamGate>;
   VOTES: DurableObjectNamespace;
   ASSETS?: Fetcher;
 }

@@ -1,8 +1,10 @@
-import { Hono } from "hono";
-const app = new Hono<{ Bindings: { HELPJUICE_BASE_URL: string } }>();
-app.get("/x", async (c) => {
-  const r = await fetch(c.env.HELPJUICE_BASE_URL + "/api/v3/search?query=a");
-  const rw = new HTMLRewriter().on("script", { element(e) { e.remove(); } }).transform(new Response("<p>hi<script>x</script></p>"));
-  return c.json({ status: r.status, body: await r.text(), html: await rw.text() });
-});
-export default app;
+import { createApp } from "./app";
+import type { Env } from "./env";
+
+export { UpstreamGate } from "./platform/gate";
+
+const app = createApp();
+
+export default {
+  fetch: (req, env, ctx) => app.fetch(req, env, ctx),
+} satisfies ExportedHandler<Env>;

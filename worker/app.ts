@@ -1,0 +1,66 @@
+/**
+ * The edge API: middleware and routes wired together. Each piece lives in its own file; this is the order.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { etag } from "hono/etag";
+import { secureHeaders } from "hono/secure-headers";
+import { parseConfig } from "./core/config";
+import { ApiError, errorBody } from "./core/errors";
+import { cors } from "./middleware/cors";
+import { errorResponse } from "./middleware/errors";
+import { identity } from "./middleware/identity";
+import { articleRoutes } from "./routes/articles";
+import { healthRoutes } from "./routes/health";
+import { openapiRoutes } from "./routes/openapi";
+import { searchRoutes } from "./routes/search";
+import type { AppEnv } from "./app-env";
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    // Validation failures become the contract's 400 before any handler, so before any upstream call.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const first = result.error.issues[0];
+        const message = first?.message ?? "Bad request";
+        return c.json(errorBody("bad_request", message), 400, { "Cache-Control": "no-store" });
+      }
+    },
+  });
+
+  app.use("*", async (c, next) => {
+    c.set("cfg", parseConfig(c.env));
+    c.set("client", c.req.header("CF-Connecting-IP") ?? "unknown");
+    await next();
+  });
+  app.use("/v1/*", secureHeaders({ crossOriginResourcePolicy: "cross-origin", xFrameOptions: "DENY" }));
+  app.use("/v1/*", cors);
+  app.use("/v1/search", identity);
+  app.use("/v1/articles/*", identity);
+  const cacheHeaders = ["cache-control", "cache-status", "etag", "vary", "access-control-allow-origin"];
+  app.use("/v1/search", etag({ retainedHeaders: cacheHeaders }));
+  app.use("/v1/articles/*", etag({ retainedHeaders: cacheHeaders }));
+
+  searchRoutes(app);
+  articleRoutes(app);
+  healthRoutes(app);
+  openapiRoutes(app);
+
+  // A known path with the wrong method is a 405 with Allow, not a 404.
+  const allow: Record<string, string> = {
+    "/v1/search": "GET, HEAD, OPTIONS",
+    "/v1/articles/:id": "GET, HEAD, OPTIONS",
+    "/v1/health": "GET, HEAD",
+    "/v1/openapi.json": "GET, HEAD",
+  };
+  for (const [path, methods] of Object.entries(allow)) {
+    app.all(path, (c) => {
+      const res = errorResponse(new ApiError("method_not_allowed", `Use ${methods.split(",")[0]} on this route`), c);
+      res.headers.set("Allow", methods);
+      return res;
+    });
+  }
+
+  app.notFound((c) => errorResponse(new ApiError("not_found", "No such route"), c));
+  app.onError((err, c) => errorResponse(err, c));
+  return app;
+}

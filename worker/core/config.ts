@@ -1,0 +1,52 @@
+import type { Env } from "../env";
+
+/** The worker's settings, parsed once per request from string vars, with the defaults DESIGN.md gives. */
+export interface Config {
+  baseUrl: string | null;
+  allowedOrigins: string[];
+  anyOrigin: boolean;
+  searchTtl: number;
+  articleTtl: number;
+  notFoundTtl: number;
+  timeoutMs: number;
+  rateLimit: number;
+  clientRateLimit: number;
+}
+
+function int(value: string | undefined, fallback: number, min: number, max: number): number {
+  const n = Number.parseInt(value ?? "", 10);
+  if (!Number.isFinite(n)) return fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+export function baseUrlOf(env: Pick<Env, "HELPJUICE_BASE_URL" | "HELPJUICE_ACCOUNT">): string | null {
+  const explicit = env.HELPJUICE_BASE_URL?.trim();
+  if (explicit) return explicit.replace(/\/+$/, "");
+  const account = env.HELPJUICE_ACCOUNT?.trim();
+  // An account name is a subdomain label; anything else would let config point the key at another host.
+  if (account && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(account)) return `https://${account}.helpjuice.com`;
+  return null;
+}
+
+export function parseConfig(env: Env): Config {
+  const origins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  return {
+    baseUrl: baseUrlOf(env),
+    allowedOrigins: origins.filter((o) => o !== "*"),
+    anyOrigin: origins.includes("*"),
+    searchTtl: int(env.SEARCH_TTL, 300, 1, 86_400),
+    articleTtl: int(env.ARTICLE_TTL, 3_600, 1, 7 * 86_400),
+    notFoundTtl: 60,
+    timeoutMs: int(env.UPSTREAM_TIMEOUT_MS, 5_000, 100, 60_000),
+    rateLimit: int(env.UPSTREAM_RATE_LIMIT, 100, 1, 10_000),
+    clientRateLimit: int(env.CLIENT_RATE_LIMIT, 30, 1, 10_000),
+  };
+}
+
+export function originAllowed(cfg: Config, origin: string | undefined | null): boolean {
+  if (!origin) return false;
+  return cfg.anyOrigin || cfg.allowedOrigins.includes(origin);
+}

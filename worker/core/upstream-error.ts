@@ -1,0 +1,48 @@
+/**
+ * What went wrong upstream, and what the edge answers for it. Messages are ours: an upstream body,
+ * URL or key never ends up in one.
+ */
+import { ApiError } from "./errors";
+
+export type UpstreamFault =
+  | "timeout" //       no answer within UPSTREAM_TIMEOUT_MS
+  | "bad_answer" //    5xx, 422, non-JSON or a shape we cannot read
+  | "refused" //       403: the key is missing or wrong, which is our configuration, not the visitor's fault
+  | "unknown_user" //  an impersonated user Helpjuice does not know
+  | "not_found" //     404
+  | "gate_closed" //   our gate, or Helpjuice's 429
+  | "client_limited"; // this visitor's share of the gate is used up
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly fault: UpstreamFault,
+    readonly retryAfterMs = 0,
+  ) {
+    super(fault);
+  }
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export function toApiError(e: UpstreamError): ApiError {
+  switch (e.fault) {
+    case "timeout":
+      return new ApiError("upstream_timeout", "The knowledge base did not answer in time");
+    case "bad_answer":
+      return new ApiError("upstream_error", "The knowledge base gave an answer we could not use");
+    case "refused":
+      return new ApiError("upstream_error", "The knowledge base refused the worker's credentials");
+    case "unknown_user":
+      return new ApiError("unauthorized", "The signed-in user is not known to the knowledge base");
+    case "not_found":
+      return new ApiError("not_found", "No such article");
+    case "gate_closed":
+      return new ApiError(
+        "upstream_unavailable",
+        "The knowledge base is busy; try again shortly",
+        seconds(e.retryAfterMs),
+      );
+    case "client_limited":
+      return new ApiError("rate_limited", "Too many requests; slow down", seconds(e.retryAfterMs));
+  }
+}

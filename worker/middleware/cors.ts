@@ -1,0 +1,16 @@
+import { cors as honoCors } from "hono/cors";
+import type { MiddlewareHandler } from "hono";
+import { originAllowed } from "../core/config";
+import type { AppEnv } from "../app-env";
+
+/**
+ * CORS from ALLOWED_ORIGINS. Reads stay answerable from anywhere (curl, servers); browsers on other origins
+ * just get no CORS headers. Writes are refused outright elsewhere (routes/votes.ts).
+ */
+export const cors: MiddlewareHandler<AppEnv> = honoCors({
+  origin: (origin, c) => (originAllowed(c.get("cfg"), origin) ? origin : null),
+  allowMethods: ["GET", "HEAD", "POST", "OPTIONS"],
+  allowHeaders: ["Authorization", "Content-Type", "X-HJ-Visitor"],
+  exposeHeaders: ["Cache-Status", "ETag", "Retry-After"],
+  maxAge: 86_400,
+}) as MiddlewareHandler<AppEnv>;

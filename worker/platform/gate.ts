@@ -1,0 +1,73 @@
+/**
+ * The upstream gate: one Durable Object for the whole account, in front of every Helpjuice call, because
+ * Helpjuice's 100 requests a minute is per account across every edge location. It keeps an exact sliding
+ * window (core/sliding-window.ts) and, per client, a smaller one so a single visitor cannot drain it.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { SlidingWindow } from "../core/sliding-window";
+
+const WINDOW_MS = 60_000;
+/** After an upstream 429 Helpjuice asks for "one minute". */
+export const UPSTREAM_429_CLOSE_MS = 60_000;
+/** Clients we remember at most; the least recently seen are forgotten first. */
+const MAX_CLIENTS = 5_000;
+
+export type GateDecision =
+  | { ok: true }
+  | { ok: false; reason: "gate" | "client"; retryAfterMs: number };
+
+interface Saved {
+  times: number[];
+  closedUntil: number;
+}
+
+export class UpstreamGate extends DurableObject {
+  private global: SlidingWindow | null = null;
+  private clients = new Map<string, SlidingWindow>();
+
+  private async window(limit: number): Promise<SlidingWindow> {
+    if (!this.global || this.global.limit !== limit) {
+      const saved = this.global?.snapshot() ?? (await this.ctx.storage.get<Saved>("global"));
+      this.global = SlidingWindow.restore(limit, WINDOW_MS, saved);
+    }
+    return this.global;
+  }
+
+  /**
+   * Take one slot for an upstream call. `client` is null for background refreshes, which no visitor
+   * caused and so no visitor's allowance pays for.
+   */
+  async acquire(limit: number, client: string | null, clientLimit: number): Promise<GateDecision> {
+    const now = Date.now();
+    const global = await this.window(limit);
+    let perClient: SlidingWindow | undefined;
+    if (client) {
+      perClient = this.clients.get(client);
+      if (!perClient || perClient.limit !== clientLimit) perClient = new SlidingWindow(clientLimit, WINDOW_MS);
+      this.clients.delete(client);
+      this.clients.set(client, perClient);
+      if (this.clients.size > MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+      const c = perClient.peek(now);
+      if (!c.ok) return { ok: false, reason: "client", retryAfterMs: c.retryAfterMs };
+    }
+    const g = global.take(now);
+    if (!g.ok) return { ok: false, reason: "gate", retryAfterMs: g.retryAfterMs };
+    perClient?.take(now);
+    // Persisted so an evicted or restarted object does not forget the calls already made this minute.
+    await this.ctx.storage.put("global", global.snapshot());
+    return { ok: true };
+  }
+
+  /** Helpjuice answered 429: close for its minute, whatever our own count says. */
+  async close(limit: number, ms: number = UPSTREAM_429_CLOSE_MS): Promise<void> {
+    const global = await this.window(limit);
+    global.closeUntil(Date.now() + ms);
+    await this.ctx.storage.put("global", global.snapshot());
+  }
+
+  async stats(limit: number): Promise<{ inWindow: number; limit: number }> {
+    const global = await this.window(limit);
+    global.peek(Date.now());
+    return { inWindow: global.count, limit };
+  }
+}

@@ -1,0 +1,68 @@
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { articleKey } from "../core/cache-key";
+import { shapeArticle, unwrapArticle, UpstreamShapeError, type Article } from "../core/shape";
+import { UpstreamError } from "../core/upstream-error";
+import { articleVisible } from "../core/visibility";
+import { articleUpstream } from "../platform/helpjuice";
+import { bypass, readThrough, type Cached } from "../platform/kv-cache";
+import { sanitizeHtml } from "../platform/sanitize";
+import { upstreamFor } from "../platform/upstream-context";
+import { ArticleParams, ArticleQuery, ArticleResponse, errorResponses, json } from "./schemas";
+import { respond } from "./respond";
+import type { AppEnv } from "../app-env";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/articles/{id}",
+  summary: "One article: processed, sanitised body, in the requested language when translated",
+  request: { params: ArticleParams, query: ArticleQuery },
+  responses: {
+    200: json(ArticleResponse, "The article"),
+    404: json(ArticleResponse, "No such article, or not visible to the caller"),
+    ...errorResponses,
+  },
+});
+
+/** Relative links in a body are relative to the knowledge base, not to the page the widget sits on. */
+function kbBase(articleUrl: string, fallback: string | null): string | undefined {
+  try {
+    return new URL(articleUrl).origin;
+  } catch {
+    return fallback ?? undefined;
+  }
+}
+
+export function articleRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const { lang } = c.req.valid("query");
+    const viewer = c.get("viewer");
+    const cfg = c.get("cfg");
+    const load = async (background: boolean): Promise<Cached<Article>> => {
+      try {
+        const raw = unwrapArticle(await articleUpstream(upstreamFor(c, background), id, lang, viewer));
+        // Invisible and missing look the same from outside, so neither existence nor drafts leak.
+        if (!articleVisible(raw, viewer)) return { status: 404, body: null };
+        const { rawHtml, ...article } = shapeArticle(raw, lang);
+        article.html = await sanitizeHtml(rawHtml, { baseUrl: kbBase(article.url, cfg.baseUrl) });
+        return { status: 200, body: article };
+      } catch (e) {
+        if (e instanceof UpstreamError && e.fault === "not_found") return { status: 404, body: null };
+        if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+        throw e;
+      }
+    };
+    const key = articleKey(id, lang);
+    const { value, outcome } =
+      viewer.kind === "user"
+        ? await bypass(`u:${viewer.email}:${key}`, load)
+        : await readThrough({
+            kv: c.env.HJ_CACHE,
+            key,
+            ttl: (v) => (v.status === 404 ? cfg.notFoundTtl : cfg.articleTtl),
+            load,
+            waitUntil: (p) => c.executionCtx.waitUntil(p),
+          });
+    return respond(c, value, outcome, (article) => ({ article }), "No such article") as never;
+  });
+}
