@@ -1,17 +1,30 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { mkdirSync } from "node:fs";
+import { createFakeHelpjuice, FAKE_API_KEY } from "./test/fake-helpjuice/index";
+import { TEST_VARS } from "./test/worker/vars";
 
 // wrangler.toml serves dist/public (the widget build) as static assets; the worker tests do not need it built.
 mkdirSync("dist/public", { recursive: true });
+
+// The one stand-in: Helpjuice itself. Every outbound fetch of the worker under test lands here, in Node;
+// tests steer it through its /__fake/ control routes. Test files run one at a time, since they share it.
+const fake = createFakeHelpjuice();
+
 export default defineConfig({
-  plugins: [cloudflareTest({
-    main: "./worker/index.ts",
-    wrangler: { configPath: "./wrangler.toml" },
-    miniflare: {
-      bindings: { HELPJUICE_BASE_URL: "https://fake.helpjuice.test" },
-      outboundService: async (req: Request) => new Response("fake saw " + req.url),
-    },
-  })],
-  test: { include: ["worker/**/*.test.ts"] },
+  plugins: [
+    cloudflareTest({
+      main: "./worker/index.ts",
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: { ...TEST_VARS, HELPJUICE_API_KEY: FAKE_API_KEY },
+        outboundService: (req: Request) => fake.fetch(req),
+      },
+    }),
+  ],
+  test: {
+    include: ["worker/**/*.test.ts", "test/fake-helpjuice/**/*.test.ts", "test/worker/**/*.test.ts"],
+    fileParallelism: false,
+    testTimeout: 20_000,
+  },
 });

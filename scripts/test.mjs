@@ -1,0 +1,57 @@
+// `npm test`: typecheck, build, size budget, the Workers tests, then the browser tests in Chromium.
+// Stops at the first failing step and ends with one "N passed, N failed" line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findChrome, INSTALL_HINT } from "./find-chrome.mjs";
+
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+const bin = (name) => join("node_modules", ".bin", name);
+let passed = 0;
+let failed = 0;
+
+function step(title, cmd, args, extraEnv = {}) {
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    console.log(`\n${passed} passed, ${failed + 1} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const chrome = findChrome();
+if (!chrome) {
+  console.error(INSTALL_HINT);
+  process.exit(1);
+}
+
+step("typecheck (worker)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
+if (existsSync("widget/tsconfig.json")) step("typecheck (widget)", bin("tsc"), ["-p", "widget/tsconfig.json", "--noEmit"]);
+if (existsSync("scripts/build-widget.mjs")) step("build the widget", process.execPath, ["scripts/build-widget.mjs"]);
+if (existsSync("scripts/check-size.mjs")) step("size budget", process.execPath, ["scripts/check-size.mjs"]);
+
+const out = join(mkdtempSync(join(tmpdir(), "hj-test-")), "vitest.json");
+step("Workers tests (workerd)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+const vitest = JSON.parse(readFileSync(out, "utf8"));
+passed += vitest.numPassedTests;
+failed += vitest.numFailedTests;
+
+if (existsSync("web-test-runner.config.mjs")) {
+  const counts = join(tmpdir(), `hj-wtr-${process.pid}.json`);
+  step("browser tests (Chromium)", bin("web-test-runner"), [], { CHROME_PATH: chrome, HJ_WTR_COUNTS: counts });
+  if (existsSync(counts)) {
+    const c = JSON.parse(readFileSync(counts, "utf8"));
+    passed += c.passed;
+    failed += c.failed;
+  }
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,89 @@
+/**
+ * Helpers for the Workers tests: call the real worker (in workerd, with local KV and Durable Objects)
+ * with per-test settings, and steer the fake Helpjuice through its control routes.
+ */
+import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import worker from "../../worker/index";
+import { forgetFlights } from "../../worker/platform/single-flight";
+import type { Env } from "../../worker/env";
+import { FAKE_ORIGIN, APP_ORIGIN, TEST_VARS } from "./vars";
+
+export { FAKE_ORIGIN, APP_ORIGIN, TEST_VARS };
+
+export interface Called {
+  res: Response;
+  /** Resolves when the request's background work (KV writes, refreshes) is done. */
+  settled: Promise<void>;
+}
+
+/** One request to the worker, with vars overridden for this call only (as `wrangler dev --var` would). */
+export async function call(path: string, init: RequestInit = {}, vars: Partial<Record<keyof Env, string>> = {}): Promise<Called> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(
+    new Request(`https://hj.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
+    { ...env, ...vars } as Env,
+    ctx,
+  );
+  return { res, settled: waitOnExecutionContext(ctx) };
+}
+
+/** `call`, then wait for its background work, for tests that look at what was cached. */
+export async function callSettled(path: string, init: RequestInit = {}, vars: Partial<Record<keyof Env, string>> = {}) {
+  const { res, settled } = await call(path, init, vars);
+  await settled;
+  return res;
+}
+
+export async function fakeControl(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${FAKE_ORIGIN}/__fake${path}`, init);
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  user: string | null;
+  keyVia: "header" | "query" | null;
+  status: number;
+}
+
+export async function upstreamLog(path?: string): Promise<LoggedRequest[]> {
+  const res = await fakeControl(`/log${path ? `?path=${encodeURIComponent(path)}` : ""}`);
+  const body = (await res.json()) as { log?: LoggedRequest[] } | LoggedRequest[];
+  return Array.isArray(body) ? body : (body.log ?? []);
+}
+
+export async function addFault(rule: Record<string, unknown>): Promise<void> {
+  const res = await fakeControl("/faults", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(rule),
+  });
+  if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
+}
+
+export async function clearFaults(): Promise<void> {
+  await fakeControl("/faults", { method: "DELETE" });
+}
+
+/** Empty the worker's KV and the gate's window, and put the fake back to its seed. */
+export async function resetAll(): Promise<void> {
+  await fakeControl("/reset", { method: "POST" });
+  forgetFlights();
+  let cursor: string | undefined;
+  do {
+    const page = await env.HJ_CACHE.list({ cursor });
+    await Promise.all(page.keys.map((k) => env.HJ_CACHE.delete(k.name)));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));
+  await runInDurableObject(gate, async (instance, state) => {
+    await state.storage.deleteAll();
+    (instance as unknown as { global: unknown }).global = null;
+    (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
+  });
+}
+
+export async function json<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}

@@ -1,0 +1,17 @@
+/** The worker's configuration in the Workers tests (the fake Helpjuice's key is added by vitest.config.ts). */
+export const FAKE_ORIGIN = "https://fake.helpjuice.test";
+export const APP_ORIGIN = "https://app.example.com";
+
+export const TEST_VARS = {
+  HELPJUICE_ACCOUNT: "",
+  HELPJUICE_BASE_URL: FAKE_ORIGIN,
+  ALLOWED_ORIGINS: `${APP_ORIGIN},https://www.example.com`,
+  SEARCH_TTL: "300",
+  ARTICLE_TTL: "3600",
+  UPSTREAM_TIMEOUT_MS: "2000",
+  UPSTREAM_RATE_LIMIT: "100",
+  // Every test request comes from one address; per-client limits are tested with their own setting.
+  CLIENT_RATE_LIMIT: "10000",
+  USER_TOKEN_SECRET: "test-user-token-secret-9f8e7d6c5b4a",
+  WEBHOOK_SECRET: "test-webhook-secret-1a2b3c",
+} as const;
