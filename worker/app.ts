@@ -12,7 +12,10 @@ import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
 import { healthRoutes } from "./routes/health";
 import { openapiRoutes } from "./routes/openapi";
+import { devTokenRoutes } from "./routes/dev-token";
 import { searchRoutes } from "./routes/search";
+import { voteRoutes } from "./routes/votes";
+import { webhookRoutes } from "./routes/webhooks";
 import type { AppEnv } from "./app-env";
 
 export function createApp() {
@@ -35,6 +38,7 @@ export function createApp() {
   app.use("/v1/*", secureHeaders({ crossOriginResourcePolicy: "cross-origin", xFrameOptions: "DENY" }));
   app.use("/v1/*", cors);
   app.use("/v1/search", identity);
+  // Covers /v1/articles/:id/vote too: a signed user votes as themselves.
   app.use("/v1/articles/*", identity);
   const cacheHeaders = ["cache-control", "cache-status", "etag", "vary", "access-control-allow-origin"];
   app.use("/v1/search", etag({ retainedHeaders: cacheHeaders }));
@@ -42,13 +46,18 @@ export function createApp() {
 
   searchRoutes(app);
   articleRoutes(app);
+  voteRoutes(app);
+  webhookRoutes(app);
   healthRoutes(app);
   openapiRoutes(app);
+  devTokenRoutes(app);
 
   // A known path with the wrong method is a 405 with Allow, not a 404.
   const allow: Record<string, string> = {
     "/v1/search": "GET, HEAD, OPTIONS",
     "/v1/articles/:id": "GET, HEAD, OPTIONS",
+    "/v1/articles/:id/vote": "POST, OPTIONS",
+    "/v1/webhooks/helpjuice": "POST",
     "/v1/health": "GET, HEAD",
     "/v1/openapi.json": "GET, HEAD",
   };
