@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { FAKE_API_KEY } from "../fake-helpjuice/index";
-import { addFault, callSettled, FAKE_ORIGIN, json, resetAll, upstreamLog } from "./support";
+import { addFault, callSettled, FAKE_ORIGIN, fakeControl, json, resetAll, upstreamLog } from "./support";
 
 beforeEach(resetAll);
 
@@ -91,6 +91,7 @@ describe("GET /v1/articles/:id", () => {
       }
     }
     expect(found).not.toBeNull();
+    await fakeControl("/log", { method: "DELETE" }); // forget the probes above
     const es = (await json(await callSettled(`/v1/articles/${found!.id}?lang=es_ES`))).article;
     expect(es).toMatchObject({ title: found!.es, language: "es_ES" });
     const en = (await json(await callSettled(`/v1/articles/${found!.id}`))).article;

@@ -182,7 +182,7 @@ describe("upstream faults on a cold key", () => {
     ["a timeout", { kind: "timeout" }, 504],
     ["a 429", { kind: "429" }, 503],
   ];
-  it.each(cases)("%s answers %i with a JSON error that names neither key nor upstream", async (_, fault, status) => {
+  it.each(cases)("%s → %j, answered %i with a JSON error that names neither key nor upstream", async (_, fault, status) => {
     await addFault({ path: "/api/v3/search", ...fault });
     const res = await callSettled("/v1/search?q=password", {}, { UPSTREAM_TIMEOUT_MS: "400" });
     expect(res.status).toBe(status);

@@ -2,7 +2,7 @@
  * Helpers for the Workers tests: call the real worker (in workerd, with local KV and Durable Objects)
  * with per-test settings, and steer the fake Helpjuice through its control routes.
  */
-import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, listDurableObjectIds, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../../worker/index";
 import { forgetFlights } from "../../worker/platform/single-flight";
 import type { Env } from "../../worker/env";
@@ -66,7 +66,7 @@ export async function clearFaults(): Promise<void> {
   await fakeControl("/faults", { method: "DELETE" });
 }
 
-/** Empty the worker's KV and the gate's window, and put the fake back to its seed. */
+/** Empty the worker's KV, the gate's window and the vote ledgers, and put the fake back to its seed. */
 export async function resetAll(): Promise<void> {
   await fakeControl("/reset", { method: "POST" });
   forgetFlights();
@@ -82,6 +82,15 @@ export async function resetAll(): Promise<void> {
     (instance as unknown as { global: unknown }).global = null;
     (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
   });
+  // Vote ledgers and per-client vote allowances: every object the tests so far have touched.
+  for (const id of await listDurableObjectIds(env.VOTES)) {
+    await runInDurableObject(env.VOTES.get(id), async (instance, state) => {
+      await state.storage.deleteAll();
+      const ledger = instance as unknown as { pending: Map<string, unknown>; window: unknown };
+      ledger.pending.clear();
+      ledger.window = null;
+    });
+  }
 }
 
 export async function json<T = any>(res: Response): Promise<T> {
