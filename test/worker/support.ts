@@ -16,11 +16,11 @@ export interface Called {
   settled: Promise<void>;
 }
 
-/** One request to the worker, with vars overridden for this call only (as `wrangler dev --var` would). */
+/** One request to the worker (a path, or a whole URL to choose the host), with vars overridden for this call only (as `wrangler dev --var` would). */
 export async function call(path: string, init: RequestInit = {}, vars: Partial<Record<keyof Env, string>> = {}): Promise<Called> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
-    new Request(`https://hj.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
+    new Request(path.startsWith("http") ? path : `https://hj.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
     { ...env, ...vars } as Env,
     ctx,
   );

@@ -1,0 +1,57 @@
+// `npm start`: build the widget (if the build script exists), then the fake Helpjuice on :8788 and
+// `wrangler dev` on :8787 pointed at it, with wrangler's logs visible. Ctrl-C stops both.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, startStack } from "../test/harness/stack.mjs";
+
+const WORKER_PORT = 8787;
+const FAKE_PORT = 8788;
+
+const buildScript = join(ROOT, "scripts", "build-widget.mjs");
+if (existsSync(buildScript)) {
+  const r = spawnSync(process.execPath, [buildScript], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error("✖ the widget build failed");
+    process.exit(r.status ?? 1);
+  }
+} else {
+  console.log("(no scripts/build-widget.mjs yet: starting without building the widget)");
+}
+
+console.log(`starting the fake Helpjuice on :${FAKE_PORT} and wrangler dev on :${WORKER_PORT} …`);
+let stack;
+try {
+  stack = await startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: false });
+} catch (e) {
+  console.error(`\n✖ ${e.message}`);
+  process.exit(1);
+}
+
+const w = `http://localhost:${WORKER_PORT}`;
+console.log(`
+  ✔ ready
+  demo            ${w}/
+  search          ${w}/v1/search?q=password
+  health          ${w}/v1/health
+  fake Helpjuice  http://localhost:${FAKE_PORT}/api/v3/search?query=password  (key: ${stack.apiKey})
+                  http://localhost:${FAKE_PORT}/__fake/log  (what the worker asked upstream)
+  Ctrl-C stops both.
+`);
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping wrangler and the fake Helpjuice …");
+  await stack.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+process.on("SIGHUP", () => shutdown(0));
+stack.exited.then((how) => {
+  if (stopping) return;
+  console.error(`\n✖ wrangler dev exited (${how})`);
+  shutdown(1);
+});
