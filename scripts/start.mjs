@@ -18,11 +18,20 @@ if (existsSync(buildScript)) {
 } else {
   console.log("(no scripts/build-widget.mjs yet: starting without building the widget)");
 }
+spawnSync(process.execPath, [join(ROOT, "scripts", "build-demo.mjs")], { cwd: ROOT, stdio: "inherit" });
+
+// Development only: the in-app demo needs user tokens, so this run shares a throwaway secret with the
+// worker and turns on its localhost-only /demo/token route. wrangler.toml never sets either.
+const DEV_VARS = {
+  USER_TOKEN_SECRET: "dev-only-user-token-secret-not-for-production",
+  WEBHOOK_SECRET: "dev-only-webhook-secret",
+  DEV_TOKEN_MINTING: "true",
+};
 
 console.log(`starting the fake Helpjuice on :${FAKE_PORT} and wrangler dev on :${WORKER_PORT} …`);
 let stack;
 try {
-  stack = await startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: false });
+  stack = await startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: false, vars: DEV_VARS });
 } catch (e) {
   console.error(`\n✖ ${e.message}`);
   process.exit(1);
@@ -31,7 +40,7 @@ try {
 const w = `http://localhost:${WORKER_PORT}`;
 console.log(`
   ✔ ready
-  demo            ${w}/
+  demo            ${w}/  (marketing)  ${w}/app.html  (in-app help)  ${w}/api.html  (edge API)
   search          ${w}/v1/search?q=password
   health          ${w}/v1/health
   fake Helpjuice  http://localhost:${FAKE_PORT}/api/v3/search?query=password  (key: ${stack.apiKey})

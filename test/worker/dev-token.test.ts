@@ -7,7 +7,7 @@ beforeEach(resetAll);
 
 describe("the demo's token minting", () => {
   it("is off in the deployed configuration: wrangler.toml does not set DEV_TOKEN_MINTING", async () => {
-    expect((env as Record<string, unknown>).DEV_TOKEN_MINTING).toBeUndefined();
+    expect((env as unknown as Record<string, unknown>).DEV_TOKEN_MINTING).toBeUndefined();
     const res = await callSettled("http://localhost:8787/demo/token?as=staff@acme.test");
     expect(res.status).toBe(404);
   });

@@ -1,0 +1,30 @@
+/**
+ * Helpjuice's search, approximated: case-insensitive word matching over the name, the tags and the body
+ * text (default language). Every query word must match the start of some word of the article
+ * ("pass" finds "password", as search-as-you-type does). Articles matching in the name rank first, then
+ * in the tags, then by how often the words occur in the body, then by id.
+ */
+import { htmlToText, tokenize } from "./text";
+import type { SeedArticle } from "./types";
+
+const hits = (word: string, tokens: string[]) => tokens.some((t) => t.startsWith(word));
+
+export function searchArticles(articles: SeedArticle[], query: string): SeedArticle[] {
+  const words = [...new Set(tokenize(query))];
+  if (!words.length) return [];
+  const scored: Array<{ a: SeedArticle; name: number; tags: number; body: number }> = [];
+  for (const a of articles) {
+    const name = tokenize(a.name);
+    const tags = tokenize(a.tags.join(" "));
+    const body = tokenize(htmlToText(a.body));
+    if (!words.every((w) => hits(w, name) || hits(w, tags) || hits(w, body))) continue;
+    scored.push({
+      a,
+      name: words.filter((w) => hits(w, name)).length,
+      tags: words.filter((w) => hits(w, tags)).length,
+      body: body.filter((t) => words.some((w) => t.startsWith(w))).length,
+    });
+  }
+  scored.sort((x, y) => y.name - x.name || y.tags - x.tags || y.body - x.body || x.a.id - y.a.id);
+  return scored.map((s) => s.a);
+}

@@ -1,0 +1,183 @@
+// The whole stack on this machine: the fake Helpjuice (in this process) and `wrangler dev` (a child
+// process group) pointed at it. For `npm start` and end-to-end tests. Plain ESM for Node 20.
+//
+//   const stack = await startStack({ fakePort: 0, workerPort: 0 });   // 0 = any free port
+//   await fetch(`${stack.workerUrl}/v1/search?q=password`);
+//   stack.fake.state.log / fetch(`${stack.fakeUrl}/__fake/log`)
+//   await stack.stop();
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const FAKE_ENTRY = join(ROOT, "test", "fake-helpjuice", "server.ts");
+const FAKE_BUNDLE = join(ROOT, "dist", "fake-helpjuice.mjs");
+const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+const OUTPUT_KEEP = 64 * 1024;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(host = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once("error", reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function portIsFree(port, host) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** Bundles the fake's Node entry to dist/fake-helpjuice.mjs (dependencies stay external) and imports it. */
+export async function loadFake() {
+  await build({
+    entryPoints: [FAKE_ENTRY],
+    outfile: FAKE_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
+  // A fresh URL each time, so a rebuilt bundle is really re-imported within one process.
+  return import(`${pathToFileURL(FAKE_BUNDLE).href}?v=${Date.now()}`);
+}
+
+/**
+ * Starts the fake Helpjuice and `wrangler dev` against it; resolves once GET /v1/health answers 200.
+ * @param {object} [opts]
+ * @param {number|"auto"} [opts.fakePort=8788]   0 or "auto" for any free port
+ * @param {number|"auto"} [opts.workerPort=8787] 0 or "auto" for any free port
+ * @param {Record<string,string>} [opts.vars] extra `--var NAME:value` for the worker (win over the defaults below)
+ * @param {boolean} [opts.quiet=true]     false shows wrangler's output
+ * @param {string} [opts.host="127.0.0.1"]
+ * @param {number} [opts.fakeRateLimit]   the fake's requests per minute (default 100, as Helpjuice)
+ * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
+ * @param {string} [opts.readyPath="/v1/health"]
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, exited: Promise<number|string|null>, output(): string, stop(): Promise<void>}>}
+ */
+export async function startStack(opts = {}) {
+  let {
+    fakePort = 8788,
+    workerPort = 8787,
+    vars = {},
+    quiet = true,
+    host = "127.0.0.1",
+    fakeRateLimit,
+    timeoutMs = 60_000,
+    readyPath = "/v1/health",
+  } = opts;
+  if (fakePort === "auto") fakePort = 0;
+  if (workerPort === "auto") workerPort = 0;
+
+  const mod = await loadFake();
+  const wport = workerPort || (await freePort(host));
+  if (!(await portIsFree(wport, host))) throw new Error(`port ${wport} on ${host} is in use (is another wrangler dev or npm start running?)`);
+  let running;
+  try {
+    running = await mod.startFakeHelpjuice({ port: fakePort, host, rateLimit: fakeRateLimit });
+  } catch (e) {
+    throw new Error(`the fake Helpjuice could not listen on ${host}:${fakePort}: ${e.message}`);
+  }
+  const workerUrl = `http://${host}:${wport}`;
+  const persist = mkdtempSync(join(tmpdir(), "hj-stack-"));
+  mkdirSync(join(ROOT, "dist", "public"), { recursive: true }); // wrangler.toml's [assets] directory
+
+  const allVars = {
+    HELPJUICE_BASE_URL: running.url,
+    HELPJUICE_API_KEY: mod.FAKE_API_KEY, // a secret in production; a plain var is fine for local dev
+    ALLOWED_ORIGINS: `http://localhost:${wport},http://127.0.0.1:${wport}`,
+    ...vars,
+  };
+  const args = ["dev", "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
+  args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
+  for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
+
+  const child = spawn(WRANGLER, args, {
+    cwd: ROOT,
+    detached: true, // its own process group, so stop() can end wrangler and workerd together
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
+  });
+  let output = "";
+  const remember = (chunk, stream) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_KEEP);
+    if (!quiet) stream.write(chunk);
+  };
+  child.stdout.on("data", (d) => remember(d, process.stdout));
+  child.stderr.on("data", (d) => remember(d, process.stderr));
+  const exited = new Promise((resolve) => {
+    child.once("exit", (code, signal) => resolve(code ?? signal));
+    child.once("error", (err) => {
+      output += `\n${err.message}`;
+      resolve(err.code ?? "error");
+    });
+  });
+  let hasExited = false;
+  exited.then(() => (hasExited = true));
+
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  const onExit = () => killGroup("SIGKILL"); // this process ends without stop(): take wrangler with it
+  process.on("exit", onExit);
+
+  let stopping = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!hasExited) {
+        killGroup("SIGTERM");
+        await Promise.race([exited, sleep(5_000)]);
+      }
+      killGroup("SIGKILL"); // workerd may outlive wrangler
+      process.off("exit", onExit);
+      await running.close();
+      rmSync(persist, { recursive: true, force: true });
+    })());
+
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer yet";
+  for (;;) {
+    if (hasExited) {
+      await stop();
+      throw new Error(`wrangler dev exited before the worker answered.\n--- wrangler output ---\n${output.trim()}`);
+    }
+    try {
+      const res = await fetch(`${workerUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.ok) break;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e.cause?.code ?? e.name ?? String(e);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${last}).\n--- wrangler output ---\n${output.trim()}`,
+      );
+    }
+    await sleep(250);
+  }
+
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, exited, stop, output: () => output };
+}
