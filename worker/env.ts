@@ -1,4 +1,5 @@
 import type { UpstreamGate } from "./platform/gate";
+import type { VoteLedger } from "./platform/votes";
 
 /**
  * The worker's bindings, as wrangler.toml and `wrangler secret put` give them.
@@ -13,6 +14,8 @@ export interface Env {
   UPSTREAM_TIMEOUT_MS?: string;
   UPSTREAM_RATE_LIMIT?: string;
   CLIENT_RATE_LIMIT?: string;
+  /** Votes a minute per client address (default 20). */
+  VOTE_RATE_LIMIT?: string;
   DEV_TOKEN_MINTING?: string;
 
   HELPJUICE_API_KEY?: string;
@@ -21,6 +24,6 @@ export interface Env {
 
   HJ_CACHE: KVNamespace;
   UPSTREAM_GATE: DurableObjectNamespace<UpstreamGate>;
-  VOTES: DurableObjectNamespace;
+  VOTES: DurableObjectNamespace<VoteLedger>;
   ASSETS?: Fetcher;
 }

@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import type { Env } from "./env";
 
 export { UpstreamGate } from "./platform/gate";
+export { VoteLedger } from "./platform/votes";
 
 const app = createApp();
 

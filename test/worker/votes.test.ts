@@ -289,6 +289,13 @@ describe("CORS and methods on the vote route", () => {
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(APP_ORIGIN);
   });
 
+  it("carries the CORS grant on refusals too, so the widget can read the error and Retry-After", async () => {
+    const bad = await vote(pub.id, { vote: "sideways" });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("Access-Control-Allow-Origin")).toBe(APP_ORIGIN);
+    expect(bad.headers.get("Access-Control-Expose-Headers")).toContain("Retry-After");
+  });
+
   it("answers GET with 405 and Allow: POST", async () => {
     const res = await callSettled(`/v1/articles/${pub.id}/vote`);
     expect(res.status).toBe(405);

@@ -5,7 +5,7 @@
  */
 import type { CacheOutcome } from "../core/cache-status";
 import { KEEP_STALE_SECONDS, freshness } from "../core/freshness";
-import { joinFlight, startFlight } from "./single-flight";
+import { joinFlight, pendingFlight, startFlight } from "./single-flight";
 
 /** A shaped answer: 200 with the body, or 404 with nothing (cached briefly). */
 export interface Cached<T> {
@@ -41,7 +41,7 @@ async function loadAndStore<T>(o: ReadThrough<T>, background: boolean): Promise<
 }
 
 export async function readThrough<T>(o: ReadThrough<T>): Promise<{ value: Cached<T>; outcome: CacheOutcome }> {
-  const joined = joinFlight<Cached<T>>(o.key);
+  const joined = pendingFlight<Cached<T>>(o.key);
   if (joined) return { value: await joined, outcome: { kind: "miss", stored: true, collapsed: true } };
 
   let got: KVNamespaceGetWithMetadataResult<Cached<T>, Meta> | null = null;
@@ -52,7 +52,7 @@ export async function readThrough<T>(o: ReadThrough<T>): Promise<{ value: Cached
   }
   if (got?.value && got.metadata) {
     const f = freshness(got.metadata.t, got.metadata.ttl, Date.now());
-    if (!f.fresh && !joinFlight(o.key)) {
+    if (!f.fresh && !pendingFlight(o.key)) {
       // Errors here are ignored on purpose: the stale answer is still served and the next request retries.
       o.waitUntil(startFlight(o.key, () => loadAndStore(o, true)).catch(() => {}));
     }

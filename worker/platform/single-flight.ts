@@ -21,6 +21,15 @@ export function joinFlight<T>(key: string, now = Date.now()): Promise<T> | null 
   return f.promise as Promise<T>;
 }
 
+/**
+ * Only a call still under way. A request about to read KV joins nothing settled: KV already holds that
+ * answer, and reading it gives the honest hit and freshness instead of a memo that may outlive a short TTL.
+ */
+export function pendingFlight<T>(key: string): Promise<T> | null {
+  const f = flights.get(key);
+  return f && f.settledAt === null ? (f.promise as Promise<T>) : null;
+}
+
 export function startFlight<T>(key: string, run: () => Promise<T>): Promise<T> {
   const flight: Flight = { promise: run(), settledAt: null };
   flights.set(key, flight);

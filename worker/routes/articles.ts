@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { articleKey } from "../core/cache-key";
 import { shapeArticle, unwrapArticle, UpstreamShapeError, type Article } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
@@ -32,37 +33,44 @@ function kbBase(articleUrl: string, fallback: string | null): string | undefined
   }
 }
 
+/**
+ * One article as the caller may see it, through the same cache as every read: a 404 for missing and for
+ * invisible alike. Votes use it too, so they can only be cast on an article the voter could open.
+ */
+export async function readArticle(c: Context<AppEnv>, id: number, lang: string | undefined) {
+  const viewer = c.get("viewer");
+  const cfg = c.get("cfg");
+  const load = async (background: boolean): Promise<Cached<Article>> => {
+    try {
+      const raw = unwrapArticle(await articleUpstream(upstreamFor(c, background), id, lang, viewer));
+      // Invisible and missing look the same from outside, so neither existence nor drafts leak.
+      if (!articleVisible(raw, viewer)) return { status: 404, body: null };
+      const { rawHtml, ...article } = shapeArticle(raw, lang);
+      article.html = await sanitizeHtml(rawHtml, { baseUrl: kbBase(article.url, cfg.baseUrl) });
+      return { status: 200, body: article };
+    } catch (e) {
+      if (e instanceof UpstreamError && e.fault === "not_found") return { status: 404, body: null };
+      if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+      throw e;
+    }
+  };
+  const key = articleKey(id, lang);
+  return viewer.kind === "user"
+    ? bypass(`u:${viewer.email}:${key}`, load)
+    : readThrough({
+        kv: c.env.HJ_CACHE,
+        key,
+        ttl: (v) => (v.status === 404 ? cfg.notFoundTtl : cfg.articleTtl),
+        load,
+        waitUntil: (p) => c.executionCtx.waitUntil(p),
+      });
+}
+
 export function articleRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const { lang } = c.req.valid("query");
-    const viewer = c.get("viewer");
-    const cfg = c.get("cfg");
-    const load = async (background: boolean): Promise<Cached<Article>> => {
-      try {
-        const raw = unwrapArticle(await articleUpstream(upstreamFor(c, background), id, lang, viewer));
-        // Invisible and missing look the same from outside, so neither existence nor drafts leak.
-        if (!articleVisible(raw, viewer)) return { status: 404, body: null };
-        const { rawHtml, ...article } = shapeArticle(raw, lang);
-        article.html = await sanitizeHtml(rawHtml, { baseUrl: kbBase(article.url, cfg.baseUrl) });
-        return { status: 200, body: article };
-      } catch (e) {
-        if (e instanceof UpstreamError && e.fault === "not_found") return { status: 404, body: null };
-        if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
-        throw e;
-      }
-    };
-    const key = articleKey(id, lang);
-    const { value, outcome } =
-      viewer.kind === "user"
-        ? await bypass(`u:${viewer.email}:${key}`, load)
-        : await readThrough({
-            kv: c.env.HJ_CACHE,
-            key,
-            ttl: (v) => (v.status === 404 ? cfg.notFoundTtl : cfg.articleTtl),
-            load,
-            waitUntil: (p) => c.executionCtx.waitUntil(p),
-          });
+    const { value, outcome } = await readArticle(c, id, lang);
     return respond(c, value, outcome, (article) => ({ article }), "No such article") as never;
   });
 }

@@ -77,6 +77,43 @@ export const VoteResponse = z
   .object({ vote: z.enum(["up", "down"]), counted: z.boolean() })
   .openapi("VoteResponse");
 
+export const VisitorHeader = z.object({
+  "x-hj-visitor": z
+    .string()
+    .optional()
+    .openapi({
+      description: "The widget's random visitor id (8–128 of A–Z a–z 0–9 _ -); required unless a user token is sent",
+      example: "k3J9xQ2mZp7VbN4w",
+    }),
+});
+
+export const WebhookQuery = z.object({
+  secret: z.string().openapi({ description: "WEBHOOK_SECRET, as configured in Helpjuice's webhook URL" }),
+});
+
+export const WebhookEvent = z
+  .object({
+    event: z.string().optional().openapi({ example: "question_update" }),
+    activity_fields: z
+      .object({
+        action: z.string().optional(),
+        trackable_type: z.string().optional().openapi({ example: "Question" }),
+        trackable_id: z.union([z.number(), z.string()]).optional().openapi({ example: 12 }),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough()
+  .openapi("WebhookEvent");
+
+export const WebhookResponse = z
+  .object({
+    article: z.number().int().nullable().openapi({ description: "The article the event named, if any" }),
+    purged: z.number().int().openapi({ description: "Cached languages of that article deleted" }),
+    searches_retired: z.boolean(),
+  })
+  .openapi("WebhookResponse");
+
 const json = (schema: z.ZodType, description: string) => ({
   content: { "application/json": { schema } },
   description,

@@ -1,0 +1,103 @@
+/**
+ * POST /v1/articles/:id/vote — "was this helpful". Every refusal a visitor can cause is decided before
+ * the ledger or Helpjuice hear of the vote; the ledger then makes sure a voter is counted upstream once.
+ */
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { originAllowed } from "../core/config";
+import { ApiError } from "../core/errors";
+import { toApiError, UpstreamError } from "../core/upstream-error";
+import { addressKey, voteRateLimit, voterId, voterSource } from "../core/voter";
+import { parseJson, readBoundedText } from "../platform/bounded-body";
+import { voteUpstream } from "../platform/helpjuice";
+import { upstreamFor } from "../platform/upstream-context";
+import { allowanceFor, ledgerFor, type Settlement } from "../platform/votes";
+import { readArticle } from "./articles";
+import { ArticleParams, ErrorSchema, VisitorHeader, VoteBody, VoteResponse, errorResponses, json } from "./schemas";
+import type { AppEnv } from "../app-env";
+
+/** `{"vote":"down"}` is 15 bytes; a kilobyte leaves room for white space and nothing else. */
+export const MAX_VOTE_BODY = 1024;
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/articles/{id}/vote",
+  summary: "Was this article helpful? Counted once per signed user, or per visitor id and address",
+  request: {
+    params: ArticleParams,
+    headers: VisitorHeader,
+    body: { content: { "application/json": { schema: VoteBody } }, required: true },
+  },
+  responses: {
+    200: json(VoteResponse, "`counted` is false when this voter had already voted; `vote` is the vote first recorded"),
+    403: json(ErrorSchema, "The Origin is not in ALLOWED_ORIGINS"),
+    404: json(ErrorSchema, "No such article, or not visible to the caller; nothing was sent upstream"),
+    413: json(ErrorSchema, `Body larger than ${MAX_VOTE_BODY} bytes`),
+    415: json(ErrorSchema, "Content-Type is not application/json"),
+    ...errorResponses,
+  },
+});
+
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? "");
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export function voteRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerPath(route);
+
+  // Validated by hand rather than by the route's validators, so the body is never read unbounded and the
+  // checks run in the order that leaks least: origin, then input, then limits, then the article.
+  app.post("/v1/articles/:id/vote", async (c) => {
+    // Browsers always send Origin on a cross-origin POST; no Origin means no browser we serve.
+    if (!originAllowed(c.get("cfg"), c.req.header("Origin")))
+      throw new ApiError("forbidden", "Votes are accepted only from the sites this worker serves");
+    const params = ArticleParams.safeParse({ id: c.req.param("id") });
+    if (!params.success) throw new ApiError("bad_request", params.error.issues[0]?.message ?? "Bad article id");
+    // Requiring JSON also means a cross-site form cannot vote: it would need a preflight we refuse.
+    if (!isJson(c.req.header("Content-Type")))
+      throw new ApiError("unsupported_media_type", "Send the vote as Content-Type: application/json");
+    const body = VoteBody.safeParse(parseJson(await readBoundedText(c.req.raw, MAX_VOTE_BODY)));
+    if (!body.success) throw new ApiError("bad_request", body.error.issues[0]?.message ?? 'vote must be "up" or "down"');
+    const viewer = c.get("viewer");
+    const who = voterSource(viewer, c.req.header("X-HJ-Visitor"), c.get("client"));
+    if (!who.ok) throw new ApiError("bad_request", who.message);
+
+    // Charged per attempt, repeats included: a repeat is cheap, but a client trying visitor ids is not.
+    const allowance = await allowanceFor(c.env.VOTES, addressKey(c.get("client"))).allow(voteRateLimit(c.env.VOTE_RATE_LIMIT));
+    if (!allowance.ok) throw new ApiError("rate_limited", "Too many votes; try again shortly", seconds(allowance.retryAfterMs));
+
+    const id = params.data.id;
+    const { value } = await readArticle(c, id, undefined);
+    if (value.status !== 200) throw new ApiError("not_found", "No such article");
+
+    const { vote } = body.data;
+    const voter = await voterId(who.source);
+    const ledger = ledgerFor(c.env.VOTES, id);
+    const claim = await ledger.claim(voter, vote);
+    if (claim.kind === "failed") throw toApiError(new UpstreamError(claim.fault, claim.retryAfterMs));
+    if (claim.kind === "recorded") return answer(c, claim.vote, false);
+
+    try {
+      await voteUpstream(upstreamFor(c, false), id, vote, viewer);
+    } catch (e) {
+      const err = e instanceof UpstreamError ? e : new UpstreamError("bad_answer");
+      await ledger.settle(voter, claim.token, afterFailure(err));
+      throw err;
+    }
+    await ledger.settle(voter, claim.token, { keep: true });
+    return answer(c, vote, true);
+  });
+}
+
+/**
+ * A refused or failed vote is forgotten so the visitor can try again. A timed-out one is kept: Helpjuice
+ * may well have counted it, and sending it again could count it twice; a lost vote is the lesser harm.
+ */
+function afterFailure(err: UpstreamError): Settlement {
+  return err.fault === "timeout" ? { keep: true } : { keep: false, fault: err.fault, retryAfterMs: err.retryAfterMs };
+}
+
+function answer(c: Context<AppEnv>, vote: "up" | "down", counted: boolean) {
+  const res = c.json({ vote, counted }, 200);
+  res.headers.set("Cache-Control", "no-store");
+  return res;
+}
