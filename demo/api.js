@@ -2,15 +2,15 @@
 const origin = location.origin;
 const examples = [
   { title: "Search", method: "GET", path: "/v1/search?q=reset%20password&limit=3" },
-  { title: "Search a category, in Spanish", method: "GET", path: "/v1/search?q=invoice&category=2&lang=es_ES&limit=2" },
-  { title: "An article", method: "GET", path: "/v1/articles/1" },
-  { title: "An article, translated", method: "GET", path: "/v1/articles/1?lang=es_ES" },
-  { title: "An internal article, anonymously", method: "GET", path: "/v1/articles/51" },
+  { title: "Search a category, in Spanish", method: "GET", path: "/v1/search?q=invoice&category=3&lang=es_ES&limit=2" },
+  { title: "An article", method: "GET", path: "/v1/articles/12" },
+  { title: "An article, translated", method: "GET", path: "/v1/articles/12?lang=es_ES" },
+  { title: "An internal article, anonymously", method: "GET", path: "/v1/articles/60" },
   { title: "Bad input", method: "GET", path: "/v1/search?q=" },
   {
     title: "Was this helpful?",
     method: "POST",
-    path: "/v1/articles/1/vote",
+    path: "/v1/articles/12/vote",
     body: '{"vote":"up"}',
     headers: { "Content-Type": "application/json", "X-HJ-Visitor": "demo-visitor-0001" },
   },
