@@ -29,6 +29,7 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
     if (!c.env.HELPJUICE_API_KEY) problems.push("HELPJUICE_API_KEY is not set (wrangler secret put HELPJUICE_API_KEY)");
     if (!c.env.HJ_CACHE) problems.push("KV binding HJ_CACHE is missing");
     if (!c.env.UPSTREAM_GATE) problems.push("Durable Object binding UPSTREAM_GATE is missing");
+    if (!c.env.VOTES) problems.push("Durable Object binding VOTES is missing");
     const body = {
       status: problems.length ? ("misconfigured" as const) : ("ok" as const),
       upstream: { host: cfg.baseUrl ? new URL(cfg.baseUrl).host : null, api_key: Boolean(c.env.HELPJUICE_API_KEY) },
