@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { articleKey, articlePrefix, normaliseQuery, searchKey } from "./cache-key";
+import { createHash } from "node:crypto";
+import { articleKey, articlePrefix, MAX_KV_KEY_BYTES, normaliseQuery, searchKey, sha256Hex } from "./cache-key";
 
 describe("normaliseQuery", () => {
   it("folds case, trims and collapses white space so equivalent queries share one entry", () => {
@@ -17,9 +18,22 @@ describe("searchKey", () => {
     expect(searchKey(1, "sso", 3)).not.toBe(a);
     expect(searchKey(2, "sso")).not.toBe(a);
   });
-  it("stays under KV's 512-byte key limit for the longest valid query", () => {
-    const q = normaliseQuery("日".repeat(200));
-    expect(new TextEncoder().encode(searchKey(Date.now(), q, 2_147_483_647)).length).toBeLessThan(512 * 4);
+  // This used to assert `< 512 * 4`, which a 200-character CJK query passed while KV refused its key.
+  it.each([
+    ["CJK", "日".repeat(200)],
+    ["NFKC expansion", "\uFDFA".repeat(200)],
+    ["emoji", "🔑".repeat(100)],
+    ["lone surrogate", "a\uD800b"],
+  ])("stays within KV's 512-byte key limit for the longest valid query (%s)", (_, raw) => {
+    const key = searchKey(Date.now(), normaliseQuery(raw), 2_147_483_647);
+    expect(new TextEncoder().encode(key).length).toBeLessThanOrEqual(MAX_KV_KEY_BYTES);
+  });
+  it("keeps short queries readable and hashes only long ones, without collisions between the two", () => {
+    expect(searchKey(3, "reset password")).toBe("s:3:-:reset%20password");
+    const long = "日".repeat(100);
+    expect(searchKey(3, long)).toMatch(/^s:3:-:#[0-9a-f]{64}$/);
+    expect(searchKey(3, long)).not.toBe(searchKey(3, `${long}x`));
+    expect(searchKey(3, long, 2)).not.toBe(searchKey(3, long));
   });
   it("cannot be confused by a query that looks like another key's category", () => {
     expect(searchKey(1, "3:x")).not.toBe(searchKey(1, "x", 3));
@@ -32,5 +46,12 @@ describe("articleKey", () => {
     expect(articleKey(12, undefined)).not.toBe(articleKey(12, "en_US"));
     for (const l of ["es_ES", undefined]) expect(articleKey(12, l).startsWith(articlePrefix(12))).toBe(true);
     expect(articleKey(120, "es_ES").startsWith(articlePrefix(12))).toBe(false);
+  });
+});
+
+describe("sha256Hex", () => {
+  it.each(["", "abc", "a".repeat(55), "a".repeat(56), "a".repeat(64), "日本語".repeat(50)])("matches node:crypto for %j", (text) => {
+    const bytes = new TextEncoder().encode(text);
+    expect(sha256Hex(bytes)).toBe(createHash("sha256").update(bytes).digest("hex"));
   });
 });

@@ -9,10 +9,15 @@ export const CACHE_NAME = "hj-kv";
 export function cacheStatus(o: CacheOutcome): string {
   switch (o.kind) {
     case "hit":
-      return `${CACHE_NAME}; hit; ttl=${o.ttl}${o.detail ? `; detail=${o.detail}` : ""}`;
+      return `${CACHE_NAME}; hit; ttl=${Math.trunc(o.ttl)}${o.detail ? `; detail=${sfString(o.detail)}` : ""}`;
     case "miss":
       return `${CACHE_NAME}; fwd=miss${o.stored ? "; stored" : ""}${o.collapsed ? "; collapsed" : ""}`;
     case "bypass":
       return `${CACHE_NAME}; fwd=bypass`;
   }
+}
+
+/** An RFC 8941 sf-string: printable ASCII in quotes, with `"` and `\` escaped; anything else dropped. */
+function sfString(s: string): string {
+  return `"${s.replace(/[^\x20-\x7e]/g, "").replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 }

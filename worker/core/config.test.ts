@@ -28,4 +28,10 @@ describe("baseUrlOf", () => {
     expect(baseUrlOf({ HELPJUICE_ACCOUNT: "evil.example/x?" })).toBeNull();
     expect(baseUrlOf({})).toBeNull();
   });
+  it("refuses an explicit base URL that is not a plain http(s) URL, rather than failing later", () => {
+    expect(baseUrlOf({ HELPJUICE_BASE_URL: "https://acme.helpjuice.com/" })).toBe("https://acme.helpjuice.com");
+    expect(baseUrlOf({ HELPJUICE_BASE_URL: "https://proxy.example/helpjuice/" })).toBe("https://proxy.example/helpjuice");
+    for (const bad of ["acme.helpjuice.com", "ftp://acme.example", "https://u:p@acme.example", "https://acme.example/?api_key=x", "javascript:alert(1)"])
+      expect(baseUrlOf({ HELPJUICE_BASE_URL: bad }), bad).toBeNull();
+  });
 });

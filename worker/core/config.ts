@@ -21,11 +21,26 @@ function int(value: string | undefined, fallback: number, min: number, max: numb
 
 export function baseUrlOf(env: Pick<Env, "HELPJUICE_BASE_URL" | "HELPJUICE_ACCOUNT">): string | null {
   const explicit = env.HELPJUICE_BASE_URL?.trim();
-  if (explicit) return explicit.replace(/\/+$/, "");
+  if (explicit) return cleanBaseUrl(explicit);
   const account = env.HELPJUICE_ACCOUNT?.trim();
   // An account name is a subdomain label; anything else would let config point the key at another host.
   if (account && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(account)) return `https://${account}.helpjuice.com`;
   return null;
+}
+
+/**
+ * An explicit base URL, as origin plus path without a trailing slash; null unless it is http(s) with no
+ * user info, query or fragment (each would garble the paths appended to it, or put secrets in the URL).
+ */
+function cleanBaseUrl(raw: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if ((u.protocol !== "https:" && u.protocol !== "http:") || u.username || u.password || u.search || u.hash) return null;
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
 }
 
 export function parseConfig(env: Env): Config {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { firstAnswer, plainSnippet, shapeArticle, shapeSearch } from "./shape";
-import { ANONYMOUS } from "./visibility";
+import { firstAnswer, insertedArticleIds, plainSnippet, safeUrl, shapeArticle, shapeSearch } from "./shape";
+import { ANONYMOUS, articleVisible } from "./visibility";
 
 const hit = (id: number, flags: Partial<Record<"is_published" | "is_internal" | "is_private", boolean>> = {}) => ({
   id,
@@ -65,5 +65,45 @@ describe("plainSnippet", () => {
     expect(s.length).toBeLessThanOrEqual(241);
     expect(s.endsWith("word…")).toBe(true);
     expect(s).not.toContain("<");
+  });
+});
+
+describe("safeUrl", () => {
+  it("keeps http(s) and knowledge-base paths as they are, and drops anything a browser would run", () => {
+    expect(safeUrl("https://acme.helpjuice.com/en_US/12-reset")).toBe("https://acme.helpjuice.com/en_US/12-reset");
+    expect(safeUrl("/en_US/12-reset")).toBe("/en_US/12-reset");
+    for (const bad of ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example/x", "/\\evil.example", "vbscript:x", 12, null, "Url to your article"])
+      expect(safeUrl(bad), String(bad)).toBe("");
+  });
+});
+
+describe("article language", () => {
+  const base = { id: 7, name: "Reset", url: "https://acme.helpjuice.com/en_US/7-reset", answer: [{ body: "<p>x</p>" }] };
+  it("prefers what the answer says, then its URL, and only then the language asked for", () => {
+    expect(shapeArticle({ ...base, language: "de_DE" }, "es_ES").language).toBe("de_DE");
+    expect(shapeArticle(base, "pt_PT").language).toBe("en_US");
+    expect(shapeArticle({ ...base, url: "https://acme.helpjuice.com/es_ES/7-reset" }, undefined).language).toBe("es_ES");
+    expect(shapeArticle({ ...base, url: "https://kb.acme.test/7-reset" }, "es_ES").language).toBe("es_ES");
+    expect(shapeArticle({ ...base, url: "", language: "<script>" }, undefined).language).toBe("en_US");
+  });
+});
+
+describe("articleVisible", () => {
+  it("shows anonymous visitors accessibility 1 (number or string) and published true only", () => {
+    expect(articleVisible({ published: true, accessibility: 1 }, ANONYMOUS)).toBe(true);
+    expect(articleVisible({ published: true, accessibility: "1" }, ANONYMOUS)).toBe(true);
+    for (const accessibility of [0, 2, 4, true, [1], " 1", "1.0", null, undefined])
+      expect(articleVisible({ published: true, accessibility }, ANONYMOUS), String(accessibility)).toBe(false);
+    for (const published of ["true", 1, null, undefined])
+      expect(articleVisible({ published, accessibility: 1 }, ANONYMOUS), String(published)).toBe(false);
+  });
+});
+
+describe("insertedArticleIds", () => {
+  it("lists the articles a body inserts, from the raw body's placeholders", () => {
+    const body = '<p>a</p><div class="helpjuice-inserted-article" data-inserted-article-id="60" contenteditable="false"></div><div data-inserted-article-id=12></div><div data-inserted-article-id="60"></div>';
+    expect(insertedArticleIds({ answer: [{ body, processed_body: "<p>a</p>" }] })).toEqual([60, 12]);
+    expect(insertedArticleIds({ answer: { body: "<p>none</p>" } })).toEqual([]);
+    expect(insertedArticleIds({})).toEqual([]);
   });
 });

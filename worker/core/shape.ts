@@ -34,6 +34,32 @@ const posInt = (v: unknown): number | null => {
   return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : null;
 };
 
+/**
+ * A link for the widget to follow: absolute http(s), or a path on the knowledge base. Anything else
+ * (`javascript:`, `data:`, protocol-relative, or not a string) becomes "" rather than a live href.
+ */
+export function safeUrl(v: unknown): string {
+  if (typeof v !== "string") return "";
+  const s = v.trim();
+  if (s.startsWith("/") && !s.startsWith("//") && !s.includes("\\")) return s;
+  try {
+    const u = new URL(s);
+    return u.protocol === "https:" || u.protocol === "http:" ? s : "";
+  } catch {
+    return "";
+  }
+}
+
+const LANGUAGE = /^[a-z]{2}_[A-Z]{2}$/;
+
+/** Helpjuice's article URLs start with the language they are in: https://acme.helpjuice.com/es_ES/12-… */
+function languageOfUrl(url: string): string {
+  const m = /^(?:https?:\/\/[^/]+)?\/([a-z]{2}_[A-Z]{2})(?:\/|$)/.exec(url);
+  return m ? m[1] : "";
+}
+
+const languageField = (v: unknown): string => (typeof v === "string" && LANGUAGE.test(v.trim()) ? v.trim() : "");
+
 /** Samples are plain text in Helpjuice's examples, but authors paste HTML; never pass markup on as text. */
 export function plainSnippet(text: string): string {
   const flat = text
@@ -62,7 +88,7 @@ export function shapeSearch(raw: unknown, viewer: Viewer): SearchResult[] {
       id,
       title: str(hit.name),
       snippet: plainSnippet(str(hit.answer_sample) || str(hit.long_answer_sample)),
-      url: str(hit.url),
+      url: safeUrl(hit.url),
       category: current && catId !== null ? { id: catId, name: str(current.name) } : null,
     });
     if (out.length === MAX_RESULTS) break;
@@ -92,16 +118,40 @@ export function shapeArticle(article: RawArticle, requestedLang: string | undefi
   const id = posInt(article.id);
   if (id === null) throw new UpstreamShapeError("article without id");
   const answer = firstAnswer(article.answer);
+  const url = safeUrl(article.url);
+  // The reference's article has no language field, and kb_language falls back to the default language when
+  // there is no translation, so the requested language is only the last guess: what the answer says first,
+  // then the language its URL is under.
   const language =
-    str(article.language) || str(article.language_code) || str(answer?.language) || requestedLang || "en_US";
+    languageField(article.language) ||
+    languageField(article.language_code) ||
+    languageField(answer?.language) ||
+    languageOfUrl(url) ||
+    requestedLang ||
+    "en_US";
   return {
     id,
     title: str(article.name),
     description: str(article.description),
     html: "",
     rawHtml: str(answer?.processed_body) || str(answer?.body),
-    url: str(article.url),
+    url,
     language,
     updated_at: str(answer?.updated_at) || str(article.updated_at),
   };
+}
+
+/**
+ * Ids of the articles inserted into this one: the placeholders in the raw `body`, which `processed_body`
+ * replaces with their text (and no id). Fetched as the account owner, that text includes internal and
+ * private articles, so an anonymous answer must check each of these before it shows `processed_body`.
+ */
+export function insertedArticleIds(article: RawArticle): number[] {
+  const body = str(firstAnswer(article.answer)?.body);
+  const ids = new Set<number>();
+  for (const m of body.matchAll(/\bdata-inserted-article-id\s*=\s*["']?\s*(\d{1,10})/gi)) {
+    const id = posInt(m[1]);
+    if (id !== null) ids.add(id);
+  }
+  return [...ids];
 }

@@ -17,8 +17,12 @@ export class UpstreamError extends Error {
   constructor(
     readonly fault: UpstreamFault,
     readonly retryAfterMs = 0,
+    /** Might a second try cure it (a 5xx, a dropped connection, a load balancer's page)? A 4xx will not. */
+    readonly retryable = false,
   ) {
+    // The fault's name only: never a URL (which can carry api_key), an upstream body or a status line.
     super(fault);
+    this.name = "UpstreamError";
   }
 }
 

@@ -28,5 +28,6 @@ export interface ArticleFlags {
 export function articleVisible(article: ArticleFlags, viewer: Viewer): boolean {
   if (article.published !== true) return false;
   if (viewer.kind === "user") return true;
-  return Number(article.accessibility) === 1;
+  // 1 or "1" only: Number() would also pass true, [1] and " 1 ", and a leak is worse than a 404.
+  return article.accessibility === 1 || article.accessibility === "1";
 }

@@ -1,11 +1,13 @@
 /**
  * The only code that talks to Helpjuice. Every attempt first takes a slot from the global gate; GETs are
- * retried once on a fault that a retry can cure, with jitter, and only inside the one timeout budget.
+ * retried once on a fault that a retry can cure, with jitter, and only inside the one timeout budget. The
+ * budget covers the gate, the connection and every byte of the body, and nothing outlives it: a timed-out
+ * fetch is aborted, not left running.
  */
 import type { Config } from "../core/config";
 import { UpstreamError } from "../core/upstream-error";
 import type { Viewer } from "../core/visibility";
-import type { UpstreamGate } from "./gate";
+import { UPSTREAM_429_CLOSE_MS, type UpstreamGate } from "./gate";
 
 export interface Upstream {
   cfg: Config;
@@ -20,56 +22,153 @@ export function gateStub(ns: DurableObjectNamespace<UpstreamGate>): DurableObjec
 }
 
 const MAX_ATTEMPTS = 2;
+/**
+ * The most of an upstream body we read. A real article is well under a megabyte; past this it is not an
+ * answer we want to hold in memory, shape or store (KV takes at most 25 MiB a value).
+ */
+export const MAX_UPSTREAM_BODY_BYTES = 8 * 1024 * 1024;
+/** When the gate itself cannot be asked (an overloaded or failing Durable Object): try again shortly. */
+const GATE_TROUBLE_RETRY_MS = 5_000;
+/** Longest close an upstream Retry-After may ask of the gate. */
+const MAX_429_CLOSE_MS = 10 * 60_000;
+
+/** Base64 of UTF-8 (btoa alone throws on anything past Latin-1, as in an internationalised email). */
+function base64Utf8(s: string): string {
+  let bin = "";
+  for (const b of new TextEncoder().encode(s)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
 
 function authorise(url: URL, headers: Headers, apiKey: string, viewer: Viewer): void {
   if (viewer.kind === "user") {
     // Basic auth takes the Authorization header, so the key moves to the query, as the reference says.
-    headers.set("Authorization", `Basic ${btoa(`${viewer.email}:`)}`);
+    headers.set("Authorization", `Basic ${base64Utf8(`${viewer.email}:`)}`);
     url.searchParams.set("api_key", apiKey);
   } else {
     headers.set("Authorization", apiKey);
   }
 }
 
-async function takeSlot(up: Upstream): Promise<void> {
-  const d = await up.gate.acquire(up.cfg.rateLimit, up.client, up.cfg.clientRateLimit);
+/** Rejects with `make()` once `signal` aborts; never an unhandled rejection. */
+function onAbort(signal: AbortSignal, make: () => unknown): Promise<never> {
+  const p = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(make());
+    else signal.addEventListener("abort", () => reject(make()), { once: true });
+  });
+  p.catch(() => {});
+  return p;
+}
+
+async function takeSlot(up: Upstream, signal: AbortSignal): Promise<void> {
+  let d: Awaited<ReturnType<UpstreamGate["acquire"]>>;
+  try {
+    d = await Promise.race([
+      up.gate.acquire(up.cfg.rateLimit, up.client, up.cfg.clientRateLimit),
+      onAbort(signal, () => new UpstreamError("timeout")),
+    ]);
+  } catch (e) {
+    if (e instanceof UpstreamError) throw e;
+    // Without the gate we cannot know the account's minute is not spent: fail closed, briefly.
+    throw new UpstreamError("gate_closed", GATE_TROUBLE_RETRY_MS);
+  }
   if (!d.ok) throw new UpstreamError(d.reason === "client" ? "client_limited" : "gate_closed", d.retryAfterMs);
 }
 
 function retryable(e: unknown): boolean {
-  return e instanceof UpstreamError ? e.fault === "bad_answer" : false;
+  return e instanceof UpstreamError && e.retryable;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Helpjuice sends no Retry-After with its 429 (DESIGN.md); if one ever comes, a longer wait is honoured. */
+function closeFor(res: Response): number {
+  const s = Number(res.headers.get("Retry-After"));
+  return Number.isFinite(s) && s > 0 ? Math.min(MAX_429_CLOSE_MS, Math.max(UPSTREAM_429_CLOSE_MS, s * 1000)) : UPSTREAM_429_CLOSE_MS;
+}
+
+/** The body as text, at most MAX_UPSTREAM_BODY_BYTES, and no later than the deadline. */
+async function readBody(res: Response, signal: AbortSignal): Promise<string> {
+  const declared = Number(res.headers.get("Content-Length"));
+  if (Number.isFinite(declared) && declared > MAX_UPSTREAM_BODY_BYTES) {
+    await res.body?.cancel().catch(() => {});
+    throw new UpstreamError("bad_answer");
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const aborted = onAbort(signal, () => new UpstreamError("timeout"));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  try {
+    while (!done) {
+      const r = await Promise.race([reader.read(), aborted]);
+      if (r.done) {
+        done = true;
+        break;
+      }
+      size += r.value.byteLength;
+      if (size > MAX_UPSTREAM_BODY_BYTES) throw new UpstreamError("bad_answer");
+      chunks.push(r.value);
+    }
+  } catch (e) {
+    if (e instanceof UpstreamError) throw e;
+    // The stream broke off: a timeout if that is why, else a truncated (so unusable) answer.
+    throw signal.aborted ? new UpstreamError("timeout") : new UpstreamError("bad_answer", 0, true);
+  } finally {
+    if (!done) reader.cancel().catch(() => {});
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
 async function attempt(up: Upstream, method: string, url: URL, viewer: Viewer, deadline: number): Promise<unknown> {
-  await takeSlot(up);
-  const headers = new Headers({ Accept: "application/json" });
-  authorise(url, headers, up.apiKey, viewer);
-  let res: Response;
+  // One clock for the whole attempt: the gate, the connection and the body. Aborting cancels the fetch.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), Math.max(1, deadline - Date.now()));
+  const signal = controller.signal;
   try {
-    res = await fetch(url, { method, headers, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
-  } catch (e) {
-    const name = (e as Error)?.name;
-    throw new UpstreamError(name === "TimeoutError" || name === "AbortError" ? "timeout" : "bad_answer");
-  }
-  if (res.status === 429) {
-    await res.body?.cancel();
-    await up.gate.close(up.cfg.rateLimit);
-    throw new UpstreamError("gate_closed", 60_000);
-  }
-  if (!res.ok) {
-    await res.body?.cancel();
-    if (res.status === 404) throw new UpstreamError("not_found");
-    if (res.status === 401 && viewer.kind === "user") throw new UpstreamError("unknown_user");
-    if (res.status === 401 || res.status === 403) throw new UpstreamError("refused");
-    throw new UpstreamError("bad_answer");
-  }
-  try {
-    return await res.json();
-  } catch (e) {
-    if ((e as Error)?.name === "TimeoutError") throw new UpstreamError("timeout");
-    throw new UpstreamError("bad_answer");
+    await takeSlot(up, signal);
+    const headers = new Headers({ Accept: "application/json" });
+    authorise(url, headers, up.apiKey, viewer);
+    let res: Response;
+    try {
+      // Redirects are not followed: the key (in a header, or the query for impersonation) must not be
+      // carried to wherever a Location points.
+      res = await fetch(url, { method, headers, signal, redirect: "manual" });
+    } catch {
+      // The error's message may quote the URL, which can carry api_key: only its kind goes on.
+      throw signal.aborted ? new UpstreamError("timeout") : new UpstreamError("bad_answer", 0, true);
+    }
+    if (res.status === 429) {
+      await res.body?.cancel().catch(() => {});
+      const ms = closeFor(res);
+      await up.gate.close(up.cfg.rateLimit, ms).catch(() => {});
+      throw new UpstreamError("gate_closed", ms);
+    }
+    if (res.status < 200 || res.status > 299) {
+      await res.body?.cancel().catch(() => {});
+      if (res.status === 404) throw new UpstreamError("not_found");
+      if (res.status === 401 && viewer.kind === "user") throw new UpstreamError("unknown_user");
+      if (res.status === 401 || res.status === 403) throw new UpstreamError("refused");
+      // 5xx may pass; 3xx, 422 and the rest of 4xx will say the same thing again.
+      throw new UpstreamError("bad_answer", 0, res.status >= 500);
+    }
+    const text = await readBody(res, signal);
+    // A vote's answer is undocumented: an empty 2xx is taken as counted. A GET must bring JSON.
+    if (method !== "GET" && text.trim() === "") return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      // A 200 that is not JSON is a maintenance or login page in front of the API, which may pass.
+      throw new UpstreamError("bad_answer", 0, true);
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 

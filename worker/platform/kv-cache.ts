@@ -5,7 +5,8 @@
  */
 import type { CacheOutcome } from "../core/cache-status";
 import { KEEP_STALE_SECONDS, freshness } from "../core/freshness";
-import { joinFlight, pendingFlight, startFlight } from "./single-flight";
+import { UpstreamError } from "../core/upstream-error";
+import { flightEpoch, joinFlight, pendingFlight, purgedSince, startFlight } from "./single-flight";
 
 /** A shaped answer: 200 with the body, or 404 with nothing (cached briefly). */
 export interface Cached<T> {
@@ -18,6 +19,10 @@ interface Meta {
   ttl: number;
 }
 
+/** KV's own limits: a value of at most 25 MiB (we stay well under), a key of at most 512 bytes. */
+const MAX_VALUE_BYTES = 24 * 1024 * 1024;
+const MAX_KEY_BYTES = 512;
+
 export interface ReadThrough<T> {
   kv: KVNamespace;
   key: string;
@@ -28,41 +33,87 @@ export interface ReadThrough<T> {
   waitUntil: (p: Promise<unknown>) => void;
 }
 
-async function loadAndStore<T>(o: ReadThrough<T>, background: boolean): Promise<Cached<T>> {
-  const value = await o.load(background);
-  const ttl = o.ttl(value);
-  const meta: Meta = { t: Date.now(), ttl };
-  o.waitUntil(
-    o.kv
-      .put(o.key, JSON.stringify(value), { metadata: meta, expirationTtl: Math.max(60, ttl + KEEP_STALE_SECONDS) })
-      .catch(() => {}),
-  );
-  return value;
+/** What a flight of readThrough brings back: the answer, and whether it is on its way into KV. */
+interface Loaded<T> {
+  value: Cached<T>;
+  stored: boolean;
 }
 
-export async function readThrough<T>(o: ReadThrough<T>): Promise<{ value: Cached<T>; outcome: CacheOutcome }> {
-  const joined = pendingFlight<Cached<T>>(o.key);
-  if (joined) return { value: await joined, outcome: { kind: "miss", stored: true, collapsed: true } };
+const isMeta = (m: unknown): m is Meta =>
+  typeof m === "object" &&
+  m !== null &&
+  Number.isFinite((m as Meta).t) &&
+  Number.isFinite((m as Meta).ttl) &&
+  (m as Meta).ttl >= 0;
 
-  let got: KVNamespaceGetWithMetadataResult<Cached<T>, Meta> | null = null;
+/** An entry from an older version, or otherwise not ours, is a miss rather than a crash or a blank 200. */
+const isCached = (v: unknown): v is Cached<unknown> =>
+  typeof v === "object" &&
+  v !== null &&
+  (((v as Cached<unknown>).status === 200 && (v as Cached<unknown>).body != null) || (v as Cached<unknown>).status === 404);
+
+const utf8Length = (s: string) => new TextEncoder().encode(s).byteLength;
+
+async function loadAndStore<T>(o: ReadThrough<T>, background: boolean): Promise<Loaded<T>> {
+  const since = flightEpoch();
+  const value = await o.load(background);
+  // A purge landed while upstream was answering: what came back may be the version the purge was for.
+  if (purgedSince(o.key, since)) return { value, stored: false };
+  const ttl = o.ttl(value);
+  const meta: Meta = { t: Date.now(), ttl };
+  const text = JSON.stringify(value);
+  // UTF-8 is at most 3 bytes per UTF-16 unit; only count exactly when that bound is over the limit.
+  if (text.length * 3 > MAX_VALUE_BYTES && utf8Length(text) > MAX_VALUE_BYTES) return { value, stored: false };
+  if (utf8Length(o.key) > MAX_KEY_BYTES) return { value, stored: false };
+  o.waitUntil(
+    o.kv
+      .put(o.key, text, { metadata: meta, expirationTtl: Math.max(60, ttl + KEEP_STALE_SECONDS) })
+      .catch(() => {}),
+  );
+  return { value, stored: true };
+}
+
+const missOutcome = (stored: boolean, collapsed = false): CacheOutcome =>
+  collapsed ? { kind: "miss", stored, collapsed } : { kind: "miss", stored };
+
+/**
+ * Another visitor's call, joined. If it failed because *that* visitor was over their share of the gate,
+ * the failure is theirs, not ours: this request asks again on its own account (once).
+ */
+async function joinAs<T>(o: ReadThrough<T>, flight: Promise<Loaded<T>>, again: boolean) {
   try {
-    got = await o.kv.getWithMetadata<Cached<T>, Meta>(o.key, "json");
-  } catch {
-    // KV trouble is not the visitor's problem: go upstream as on a miss.
+    const l = await flight;
+    return { value: l.value, outcome: missOutcome(l.stored, true) };
+  } catch (e) {
+    if (again && e instanceof UpstreamError && e.fault === "client_limited") return readThrough(o, false);
+    throw e;
   }
-  if (got?.value && got.metadata) {
+}
+
+export async function readThrough<T>(o: ReadThrough<T>, again = true): Promise<{ value: Cached<T>; outcome: CacheOutcome }> {
+  // A miss already on its way upstream: KV has nothing for this key, so there is no point reading it.
+  const joined = pendingFlight<Loaded<T>>(o.key, { foregroundOnly: true });
+  if (joined) return joinAs(o, joined, again);
+
+  let got: KVNamespaceGetWithMetadataResult<unknown, unknown> | null = null;
+  try {
+    got = await o.kv.getWithMetadata<unknown, unknown>(o.key, "json");
+  } catch {
+    // KV trouble (or an entry that is not JSON) is not the visitor's problem: go upstream as on a miss.
+  }
+  if (got && isCached(got.value) && isMeta(got.metadata)) {
     const f = freshness(got.metadata.t, got.metadata.ttl, Date.now());
     if (!f.fresh && !pendingFlight(o.key)) {
       // Errors here are ignored on purpose: the stale answer is still served and the next request retries.
-      o.waitUntil(startFlight(o.key, () => loadAndStore(o, true)).catch(() => {}));
+      o.waitUntil(startFlight(o.key, () => loadAndStore(o, true), { background: true }).catch(() => {}));
     }
-    return { value: got.value, outcome: { kind: "hit", ttl: f.ttl } };
+    return { value: got.value as Cached<T>, outcome: { kind: "hit", ttl: f.ttl } };
   }
 
-  const late = joinFlight<Cached<T>>(o.key);
-  if (late) return { value: await late, outcome: { kind: "miss", stored: true, collapsed: true } };
-  const value = await startFlight(o.key, () => loadAndStore(o, false));
-  return { value, outcome: { kind: "miss", stored: true } };
+  const late = joinFlight<Loaded<T>>(o.key);
+  if (late) return joinAs(o, late, again);
+  const loaded = await startFlight(o.key, () => loadAndStore(o, false));
+  return { value: loaded.value, outcome: missOutcome(loaded.stored) };
 }
 
 /** For impersonated requests: never KV, but still one call per user and key at a time. */

@@ -19,6 +19,8 @@ export function respond<T>(
     value.status === 404 || value.body === null
       ? c.json(errorBody("not_found", notFound), 404)
       : c.json(body(value.body), 200);
+  // DESIGN.md's media type, exactly (c.json alone says "application/json").
+  res.headers.set("Content-Type", "application/json; charset=utf-8");
   res.headers.set("Cache-Status", cacheStatus(outcome));
   res.headers.set(
     "Cache-Control",

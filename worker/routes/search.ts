@@ -29,6 +29,9 @@ export function searchRoutes(app: OpenAPIHono<AppEnv>) {
         return { status: 200, body: shapeSearch(raw, viewer) };
       } catch (e) {
         if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+        // Search has no "no such thing": a 404 there is a wrong base URL or a page in front of the API,
+        // not an answer to cache or to pass on as "No such article".
+        if (e instanceof UpstreamError && e.fault === "not_found") throw new UpstreamError("bad_answer");
         throw e;
       }
     };

@@ -1,0 +1,721 @@
+// `npm run bench`: the numbers the README quotes, each beside its baseline measured (or quoted) in the same run.
+//
+//   1. widget JavaScript, gzipped: first load, + search chunk, + reader — beside DocSearch's own budget (quoted);
+//   2. worker cache-hit latency p50/p99 and requests/s under concurrency on `wrangler dev`, beside a bare
+//      Worker (bench/bare-worker) that returns a constant JSON in the same workerd, under the same load;
+//   3. upstream amplification: searches drawn Zipf-like from bench/queries.mjs by many clients against the
+//      whole stack (fake Helpjuice + wrangler dev), cold cache: upstream calls a minute (from the fake's log,
+//      asserted never above the gate), hit ratio (from Cache-Status), 503s — beside no cache (1 call a search);
+//   4. keystroke to results painted in headless Chromium on a warm cache, p50/p95, less the widget's debounce.
+//
+// Prints progress and a table, writes bench/results/latest.json. Only loopback addresses are used; every loop
+// is bounded by count and time, and a watchdog ends the run if it ever hangs. Exits non-zero only on a real
+// failure (the stack does not start, the gate is exceeded, a phase throws).
+//
+// Knobs (environment): BENCH_SEARCHES (5000), BENCH_CLIENTS (50), BENCH_AMP_SECONDS (75, the span the searches
+// are spread over), BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (5), BENCH_BROWSER_QUERIES (40),
+// BENCH_SKIP_BROWSER=1.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { ROOT, freePort, startStack } from "../test/harness/stack.mjs";
+import { buildPublic } from "./build-widget.mjs";
+import { CHROME_FLAGS, findChrome } from "./find-chrome.mjs";
+import { QUERIES } from "../bench/queries.mjs";
+import { mulberry32, zipf } from "../bench/zipf.mjs";
+
+const env = (name, fallback) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const SEARCHES = env("BENCH_SEARCHES", 5000);
+const CLIENTS = env("BENCH_CLIENTS", 50);
+const AMP_SECONDS = env("BENCH_AMP_SECONDS", 75);
+const CONNECTIONS = env("BENCH_CONNECTIONS", 32);
+const LOAD_SECONDS = env("BENCH_LOAD_SECONDS", 5);
+const BROWSER_QUERIES = env("BENCH_BROWSER_QUERIES", 40);
+const SKIP_BROWSER = process.env.BENCH_SKIP_BROWSER === "1";
+const ZIPF_S = 1.1;
+const SEED = 20261128;
+const HOST = "127.0.0.1";
+const GATE_LIMIT = 100; // UPSTREAM_RATE_LIMIT: wrangler.toml's value, and Helpjuice's 100 a minute
+const WATCHDOG_MS = 9 * 60_000; // the run takes ~3 min; past this something hangs: stop everything
+
+/** DocSearch's own size budgets, quoted (not measured): bundlesize.config.json of algolia/docsearch (v4),
+ * which checks gzipped sizes (bundlesize's default compression). */
+const DOCSEARCH = {
+  source: "algolia/docsearch bundlesize.config.json (v4, commit 69acbc7): maxSize, gzip (bundlesize default)",
+  scriptTagUmdKb: { "@docsearch/js": 128, "@docsearch/react": 115, "@docsearch/modal": 113 },
+  css: 6,
+  note: "v3's config (commit 006d849) had @docsearch/js UMD at 30.33 kB",
+};
+/** The response budget the keystroke figure is set beside: RAIL's 100 ms for a reaction to input (quoted). */
+const RAIL_RESPONSE_MS = 100;
+
+const T0 = performance.now();
+const secs = () => ((performance.now() - T0) / 1000).toFixed(1).padStart(5);
+const log = (msg) => console.log(`[bench ${secs()}s] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function pct(sorted, p) {
+  if (!sorted.length) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+const round = (n, d = 2) => (n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(d)));
+const normalise = (q) => q.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+
+// ── HTTP: node:http with keep-alive, every request with a timeout ────────────────────────────────────────
+
+function get(agent, url, headers = {}, timeoutMs = 15_000, wantBody = true) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => wantBody && chunks.push(c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: wantBody ? Buffer.concat(chunks).toString() : "" }),
+      );
+      res.on("error", (e) => resolve({ status: 0, headers: {}, body: "", error: e.code ?? e.message }));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
+    req.on("error", (e) => resolve({ status: 0, headers: {}, body: "", error: e.code ?? e.message }));
+  });
+}
+
+// ── processes we start: the bare worker (wrangler dev), the page server, Chromium ──────────────────────
+
+async function startBareWorker() {
+  const port = await freePort(HOST);
+  const persist = mkdtempSync(join(os.tmpdir(), "hj-bench-bare-"));
+  const args = ["dev", "-c", join(ROOT, "bench", "bare-worker", "wrangler.toml"), "--port", String(port), "--ip", HOST];
+  // The same flags as test/harness/stack.mjs gives the hj-search worker (request logging included), for parity.
+  args.push("--persist-to", persist, "--inspector-port", String(await freePort(HOST)), "--show-interactive-dev-session=false", "--log-level", "log");
+  const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true" },
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output = (output + d).slice(-16_000)));
+  child.stderr.on("data", (d) => (output = (output + d).slice(-16_000)));
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const kill = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* gone */
+    }
+  };
+  const onExit = () => kill("SIGKILL");
+  process.on("exit", onExit);
+  const stop = async () => {
+    kill("SIGTERM");
+    for (let i = 0; i < 20 && !exited; i++) await sleep(100);
+    kill("SIGKILL");
+    process.off("exit", onExit);
+    rmSync(persist, { recursive: true, force: true });
+  };
+  const url = `http://${HOST}:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`the bare worker's wrangler dev exited:\n${output}`);
+    const r = await get(undefined, `${url}/`, {}, 2_000);
+    if (r.status === 200) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the bare worker did not answer within 60 s:\n${output}`);
+    }
+    await sleep(250);
+  }
+  return { url, stop };
+}
+
+/** The host page for the browser figure: another loopback origin, as a customer's site would be. */
+function startPageServer() {
+  let html = "";
+  const server = http.createServer((req, res) => {
+    if (req.url === "/" || req.url?.startsWith("/?")) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(html);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      resolve({
+        origin: `http://${HOST}:${port}`,
+        setHtml: (h) => (html = h),
+        stop: () => new Promise((r) => (server.closeAllConnections?.(), server.close(() => r()))),
+      });
+    });
+  });
+}
+
+// ── 1. widget size ────────────────────────────────────────────────────────────────────────────────────
+
+async function measureSize() {
+  const meta = await buildPublic({ quiet: true });
+  const ENTRY = "dist/public/hj-search.js";
+  const gz = (f) => gzipSync(readFileSync(join(ROOT, f)), { level: 9 }).length;
+  const raw = (f) => readFileSync(join(ROOT, f)).length;
+  const closure = (f, seen = new Set()) => {
+    if (seen.has(f)) return seen;
+    seen.add(f);
+    for (const i of meta.outputs[f].imports) if (i.kind === "import-statement") closure(i.path, seen);
+    return seen;
+  };
+  const dyn = meta.outputs[ENTRY].imports.filter((i) => i.kind === "dynamic-import").map((i) => i.path);
+  const chunkOf = (src) => dyn.find((d) => meta.outputs[d].entryPoint === src);
+  const first = closure(ENTRY);
+  const sum = (files, fn) => [...files].reduce((n, f) => n + fn(f), 0);
+  const step = (src, before) => {
+    const d = chunkOf(src);
+    if (!d) throw new Error(`the build has no lazy chunk for ${src}`);
+    return new Set([...before, ...closure(d)]);
+  };
+  const withSearch = step("widget/results.ts", first);
+  const withReader = step("widget/reader.ts", withSearch);
+  const rel = (s) => [...s].map((f) => f.replace("dist/public/", ""));
+  return {
+    firstLoad: { gzipBytes: sum(first, gz), rawBytes: sum(first, raw), files: rel(first) },
+    withSearch: { gzipBytes: sum(withSearch, gz), rawBytes: sum(withSearch, raw), files: rel(withSearch) },
+    withReader: { gzipBytes: sum(withReader, gz), rawBytes: sum(withReader, raw), files: rel(withReader) },
+    compression: "gzip -9 per file, summed",
+    docsearchReference: DOCSEARCH,
+  };
+}
+
+// ── which queries find a public article in the fake's seed (the same search code the fake runs) ────────
+
+async function seedCoverage() {
+  const dir = mkdtempSync(join(os.tmpdir(), "hj-bench-seed-"));
+  try {
+    const entry = join(dir, "entry.ts");
+    const fake = join(ROOT, "test", "fake-helpjuice");
+    writeFileSync(
+      entry,
+      `import { ARTICLES } from ${JSON.stringify(join(fake, "seed", "index"))};
+       import { searchArticles } from ${JSON.stringify(join(fake, "search"))};
+       const pub = ARTICLES.filter((a) => a.published && a.accessibility === 1);
+       export const matches = (q) => searchArticles(pub, q).length;`,
+    );
+    const out = join(dir, "seed.mjs");
+    await build({ entryPoints: [entry], outfile: out, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
+    const { matches } = await import(out);
+    const matching = QUERIES.filter((q) => matches(q) > 0);
+    return { queries: QUERIES.length, distinctKeys: new Set(QUERIES.map(normalise)).size, matching: matching.length, matches };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ── 3. upstream amplification ─────────────────────────────────────────────────────────────────────────
+
+function classify(cs) {
+  if (!cs) return "none";
+  if (/; hit; ttl=-/.test(cs)) return "hit-stale";
+  if (/; hit/.test(cs)) return "hit";
+  if (/collapsed/.test(cs)) return "collapsed";
+  if (/fwd=miss/.test(cs)) return "miss";
+  if (/fwd=bypass/.test(cs)) return "bypass";
+  return "other";
+}
+
+async function amplification(stack) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const perClient = Math.ceil(SEARCHES / CLIENTS);
+  const spacing = (AMP_SECONDS * 1000) / perClient; // each client's gap between searches
+  const jitter = mulberry32(SEED ^ 0x9e3779b9);
+  const counts = { status: {}, cache: {}, errors: 0 };
+  const drawn = new Map();
+  const latencies = { hit: [], miss: [] };
+  const BUCKET_MS = 10_000;
+  const timeline = [];
+  const start = Date.now();
+  const hardStop = start + AMP_SECONDS * 1000 * 2 + 30_000;
+  let sent = 0;
+  let done = 0;
+  const progress = setInterval(() => log(`  amplification: ${done}/${SEARCHES} searches answered`), 10_000);
+
+  const client = async (c) => {
+    const draw = zipf(QUERIES.length, ZIPF_S, SEED + c);
+    const ip = `198.51.100.${c + 1}`; // documentation range: a header value only, each client its own address
+    for (let i = 0; i < perClient; i++) {
+      if (sent >= SEARCHES || Date.now() > hardStop) return;
+      const due = start + (c / CLIENTS) * spacing + i * spacing + (jitter() - 0.5) * spacing * 0.5;
+      if (due > Date.now()) await sleep(due - Date.now());
+      sent++;
+      const q = QUERIES[draw.next()];
+      drawn.set(normalise(q), (drawn.get(normalise(q)) ?? 0) + 1);
+      const t = performance.now();
+      const r = await get(agent, `${stack.workerUrl}/v1/search?q=${encodeURIComponent(q)}&limit=10`, { "CF-Connecting-IP": ip });
+      const ms = performance.now() - t;
+      done++;
+      counts.status[r.status] = (counts.status[r.status] ?? 0) + 1;
+      if (r.error) counts.errors++;
+      const kind = r.status === 200 ? classify(r.headers["cache-status"]) : `status-${r.status}`;
+      counts.cache[kind] = (counts.cache[kind] ?? 0) + 1;
+      (kind.startsWith("hit") ? latencies.hit : latencies.miss).push(ms);
+      const b = (timeline[Math.floor((Date.now() - start) / BUCKET_MS)] ??= { searches: 0, hits: 0, answered503: 0 });
+      b.searches++;
+      if (kind.startsWith("hit")) b.hits++;
+      if (r.status === 503) b.answered503++;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+  } finally {
+    clearInterval(progress);
+    agent.destroy();
+  }
+  const end = Date.now();
+  await sleep(500); // background KV writes and late log entries
+  const logRes = await get(undefined, `${stack.fakeUrl}/__fake/log?path=/api/v3/`, {}, 10_000);
+  const entries = JSON.parse(logRes.body).log.filter((e) => e.time >= start - 1000);
+  const times = entries.map((e) => e.time).sort((a, b) => a - b);
+  // The densest 60 s of arrivals at the fake, as Helpjuice would count them.
+  let maxWindow = 0;
+  let densest = null;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j] - times[i] >= 60_000) i++;
+    if (j - i + 1 > maxWindow) {
+      maxWindow = j - i + 1;
+      densest = { fromSecond: round((times[i] - start) / 1000, 3), spanMs: times[j] - times[i] };
+    }
+  }
+  const minutes = (end - start) / 60_000;
+  const upstreamCalls = entries.length;
+  const hits = (counts.cache.hit ?? 0) + (counts.cache["hit-stale"] ?? 0);
+  for (const a of Object.values(latencies)) a.sort((x, y) => x - y);
+  return {
+    searches: done,
+    clients: CLIENTS,
+    zipfS: ZIPF_S,
+    seed: SEED,
+    wallSeconds: round((end - start) / 1000, 1),
+    searchesPerMinute: round(done / minutes, 0),
+    distinctKeysDrawn: drawn.size,
+    upstream: {
+      calls: upstreamCalls,
+      perMinuteMean: round(upstreamCalls / minutes, 1),
+      maxInAny60s: maxWindow,
+      densestWindow: densest,
+      gateLimitPerMinute: GATE_LIMIT,
+      answered429: entries.filter((e) => e.status === 429).length,
+      callsPerSearch: round(upstreamCalls / done, 4),
+    },
+    // Without the cache every search is an upstream call; behind the same gate all but 100 a minute would be 503s.
+    baselineNoCache: {
+      upstreamCalls: done,
+      perMinute: round(done / minutes, 0),
+      answered503BehindGate: Math.max(0, Math.round(done - GATE_LIMIT * Math.max(1, minutes))),
+    },
+    hitRatio: round(hits / done, 4),
+    hitRatioOfAnswered: round(hits / (counts.status[200] ?? 1), 4),
+    cacheStatus: counts.cache,
+    status: counts.status,
+    answered503: counts.status[503] ?? 0,
+    answered429: counts.status[429] ?? 0,
+    transportErrors: counts.errors,
+    timeline: Array.from(timeline, (b, i) => ({
+      fromSecond: (i * BUCKET_MS) / 1000,
+      ...(b ?? { searches: 0, hits: 0, answered503: 0 }),
+      upstreamCalls: times.filter((t) => t >= start + i * BUCKET_MS && t < start + (i + 1) * BUCKET_MS).length,
+    })),
+    latencyMs: {
+      hitP50: round(pct(latencies.hit, 50)),
+      hitP99: round(pct(latencies.hit, 99)),
+      otherP50: round(pct(latencies.miss, 50)),
+      otherP99: round(pct(latencies.miss, 99)),
+    },
+  };
+}
+
+// ── 2. cache-hit latency and throughput vs the bare worker ────────────────────────────────────────────
+
+/**
+ * Closed-loop load: CONNECTIONS keep-alive connections, each sending its next request when the last one
+ * answered. The two targets take turns (ROUNDS rounds of LOAD_SECONDS / ROUNDS each), so whatever else the
+ * machine is doing falls on both alike; each target gets a 1 s unrecorded warm-up first.
+ */
+const ROUNDS = 2;
+async function loadPair(targets) {
+  const MAX = 1_000_000;
+  const state = targets.map((t) => ({
+    ...t,
+    agent: new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS }),
+    lat: new Float64Array(MAX),
+    n: 0,
+    bad: 0,
+    seconds: 0,
+  }));
+  const run = async (s, ms, record) => {
+    const end = performance.now() + ms;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < end && s.n < MAX) {
+          const t = performance.now();
+          const r = await get(s.agent, s.url, s.headers, 10_000, true);
+          const dt = performance.now() - t;
+          if (!record) continue;
+          if (r.status !== 200 || (s.check && !s.check(r))) s.bad++;
+          s.lat[s.n++] = dt;
+        }
+      }),
+    );
+    if (record) s.seconds += (performance.now() - t0) / 1000;
+  };
+  for (const s of state) await run(s, 1000, false);
+  for (let round = 0; round < ROUNDS; round++) for (const s of state) await run(s, (LOAD_SECONDS * 1000) / ROUNDS, true);
+  return state.map((s) => {
+    s.agent.destroy();
+    const sorted = Array.from(s.lat.subarray(0, s.n)).sort((a, b) => a - b);
+    return {
+      requests: s.n,
+      seconds: round(s.seconds, 2),
+      rps: round(s.n / s.seconds, 0),
+      p50Ms: round(pct(sorted, 50), 2),
+      p99Ms: round(pct(sorted, 99), 2),
+      notOk: s.bad,
+    };
+  });
+}
+
+// ── 4. keystroke to results painted ───────────────────────────────────────────────────────────────────
+
+function debounceFromSource() {
+  const src = readFileSync(join(ROOT, "widget", "controllers", "search-controller.ts"), "utf8");
+  const m = /private\s+delay\s*=\s*(\d+)/.exec(src);
+  const results = readFileSync(join(ROOT, "widget", "results.ts"), "utf8");
+  // results.ts builds the SearchController; if it ever passes a delay, that one wins.
+  const call = /new SearchController\(([\s\S]*?)\n\s{4}\);/.exec(results)?.[1] ?? "";
+  const explicit = /,\s*(\d+)\s*,?\s*$/.exec(call)?.[1];
+  const ms = Number(explicit ?? m?.[1]);
+  if (!Number.isFinite(ms)) throw new Error("could not read the debounce from widget/controllers/search-controller.ts");
+  return { ms, from: explicit ? "widget/results.ts" : "widget/controllers/search-controller.ts (default `delay`)" };
+}
+
+async function keystroke(stack, page0, coverage) {
+  const debounce = debounceFromSource();
+  const chrome = findChrome();
+  if (!chrome) return { skipped: "no Chrome or Chromium found (set CHROME_PATH)" };
+  const { default: puppeteer } = await import("puppeteer-core");
+  page0.setHtml(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hj-search bench</title>
+<script type="module" src="${stack.workerUrl}/hj-search.js"></script></head>
+<body><main><h1>Acme help</h1><hj-search mode="inline" endpoint="${stack.workerUrl}"></hj-search></main></body></html>`);
+
+  // Warm the cache from Node first, each query until it answers from KV; queries the gate will not let in
+  // right now (cold and the gate closed) are skipped, so every measured query is a warm one.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const seen = new Set();
+  const candidates = [];
+  for (const q of QUERIES) {
+    const k = normalise(q);
+    // Typed as keys: printable ASCII only (puppeteer sends other characters without a keydown).
+    if (seen.has(k) || q !== q.trim() || !/^[\x20-\x7e]+$/.test(q) || coverage.matches(q) === 0) continue;
+    seen.add(k);
+    candidates.push(q);
+  }
+  const WARMUP = 4;
+  const warm = [];
+  for (const q of candidates) {
+    if (warm.length >= BROWSER_QUERIES + WARMUP) break;
+    const url = `${stack.workerUrl}/v1/search?q=${encodeURIComponent(q)}&lang=en_US`;
+    let r = await get(agent, url, { "CF-Connecting-IP": "198.51.100.200" });
+    if (r.status === 200 && classify(r.headers["cache-status"]) !== "hit") r = await get(agent, url, { "CF-Connecting-IP": "198.51.100.200" });
+    if (r.status === 200 && classify(r.headers["cache-status"]) === "hit" && JSON.parse(r.body).results?.length) warm.push(q);
+  }
+  agent.destroy();
+  const skippedCold = candidates.indexOf(warm.at(-1)) + 1 - warm.length;
+
+  const browser = await puppeteer.launch({
+    executablePath: chrome,
+    headless: true,
+    args: CHROME_FLAGS.filter((f) => !f.startsWith("--headless")).concat(["--window-size=1000,800"]),
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1000, height: 800 });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${page0.origin}/`, { waitUntil: "load" });
+    await page.waitForFunction(() => document.querySelector("hj-search")?.shadowRoot?.querySelector("input"));
+    await page.evaluate(() => {
+      const el = document.querySelector("hj-search");
+      const b = (window.__bench = { keys: [], painted: [] });
+      addEventListener("keydown", (e) => b.keys.push(e.timeStamp), true);
+      el.addEventListener("hj-search", async (e) => {
+        const event = performance.now();
+        await el.updateComplete;
+        const root = el.shadowRoot;
+        const options = root.querySelectorAll('[role="option"]').length;
+        const hidden = root.querySelector('[role="listbox"]').hidden;
+        // rAF runs just before the frame is painted; a message posted from it is handled right after.
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => b.painted.push({ query: e.detail.query, count: e.detail.count, options, hidden, event, painted: performance.now() });
+          ch.port2.postMessage(0);
+        });
+      });
+      el.shadowRoot.querySelector("input").focus();
+    });
+
+    const samples = [];
+    let extraSearches = 0;
+    for (let i = 0; i < warm.length; i++) {
+      const q = warm[i];
+      // Clear the box (not measured) and wait for the widget to fold the list away.
+      await page.evaluate(() => {
+        const input = document.querySelector("hj-search").shadowRoot.querySelector("input");
+        input.value = "";
+        input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
+        window.__bench.keys.length = 0;
+        window.__bench.painted.length = 0;
+        performance.clearResourceTimings();
+      });
+      await page.waitForFunction(() => !document.querySelector("hj-search").shadowRoot.querySelectorAll('[role="option"]').length);
+      await sleep(60);
+      await page.keyboard.type(q);
+      const got = await page
+        .waitForFunction((want) => window.__bench.painted.find((p) => p.query === want), { timeout: 5_000 }, q.trim())
+        .then((h) => h.jsonValue())
+        .catch(() => null);
+      const extra = await page.evaluate(() => {
+        const lastKey = window.__bench.keys.at(-1);
+        const searches = performance.getEntriesByType("resource").filter((r) => r.name.includes("/v1/search?"));
+        const last = searches.at(-1);
+        return { lastKey, searches: searches.length, fetchStart: last?.startTime, fetchEnd: last?.responseEnd };
+      });
+      if (i < WARMUP) continue; // the search and reader chunks load on the first queries; not measured
+      if (!got || !got.options || got.hidden) {
+        samples.push({ query: q, failed: got ? "no options shown" : "no results within 5 s" });
+        continue;
+      }
+      extraSearches += Math.max(0, extra.searches - 1);
+      samples.push({
+        query: q,
+        keyToPaintMs: got.painted - extra.lastKey,
+        keyToRequestMs: extra.fetchStart - extra.lastKey,
+        fetchMs: extra.fetchEnd - extra.fetchStart,
+        options: got.options,
+      });
+    }
+    const ok = samples.filter((s) => !s.failed);
+    const col = (k) => ok.map((s) => s[k]).filter(Number.isFinite).sort((a, b) => a - b);
+    const raw = col("keyToPaintMs");
+    const net = raw.map((x) => x - debounce.ms);
+    const toReq = col("keyToRequestMs");
+    const fetchMs = col("fetchMs");
+    return {
+      chromium: await browser.version(),
+      page: "another loopback origin (a customer's site), <hj-search mode=inline> from the worker's /hj-search.js",
+      debounceMs: debounce.ms,
+      debounceFrom: debounce.from,
+      queriesMeasured: ok.length,
+      queriesFailed: samples.length - ok.length,
+      warmupQueries: WARMUP,
+      skippedCold,
+      extraSearchRequests: extraSearches,
+      lessDebounce: { p50Ms: round(pct(net, 50), 1), p95Ms: round(pct(net, 95), 1) },
+      raw: { p50Ms: round(pct(raw, 50), 1), p95Ms: round(pct(raw, 95), 1) },
+      keyToRequest: { p50Ms: round(pct(toReq, 50), 1), p95Ms: round(pct(toReq, 95), 1) },
+      fetch: { p50Ms: round(pct(fetchMs, 50), 1), p95Ms: round(pct(fetchMs, 95), 1) },
+      railResponseBudgetMs: RAIL_RESPONSE_MS,
+      samples: samples.map((s) => ({ ...s, keyToPaintMs: round(s.keyToPaintMs, 1), keyToRequestMs: round(s.keyToRequestMs, 1), fetchMs: round(s.fetchMs, 1) })),
+    };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+// ── the run ───────────────────────────────────────────────────────────────────────────────────────────
+
+function machine() {
+  const cpus = os.cpus();
+  let workerd = null;
+  let wrangler = null;
+  try {
+    workerd = JSON.parse(readFileSync(join(ROOT, "node_modules", "workerd", "package.json"), "utf8")).version;
+    wrangler = JSON.parse(readFileSync(join(ROOT, "node_modules", "wrangler", "package.json"), "utf8")).version;
+  } catch {
+    /* reported as null */
+  }
+  return {
+    cpu: cpus[0]?.model?.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    wrangler,
+    workerd,
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+  };
+}
+
+function table(r) {
+  const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
+  const rows = [];
+  const ds = r.size && r.size.docsearchReference.scriptTagUmdKb;
+  if (r.size) {
+    const ref = `DocSearch's own budget ${Math.min(...Object.values(ds))}–${Math.max(...Object.values(ds))} kB (quoted, not measured)`;
+    rows.push(["Widget JS gz, first load", kB(r.size.firstLoad.gzipBytes), ref]);
+    rows.push(["Widget JS gz, + search (1st keystroke)", kB(r.size.withSearch.gzipBytes), ref]);
+    rows.push(["Widget JS gz, + reader", kB(r.size.withReader.gzipBytes), ref]);
+  }
+  if (r.latency?.hj) {
+    const { hj, bare, ratio } = r.latency;
+    rows.push([
+      `Cache hit p50 / p99 (${CONNECTIONS} connections)`,
+      `${hj.p50Ms} / ${hj.p99Ms} ms`,
+      bare ? `bare worker ${bare.p50Ms} / ${bare.p99Ms} ms (×${ratio.p50} / ×${ratio.p99})` : "bare worker: not measured",
+    ]);
+    rows.push(["Cache hit requests/s", `${hj.rps}`, bare ? `bare worker ${bare.rps} (${ratio.rpsPercent}%)` : "bare worker: not measured"]);
+  }
+  if (r.amplification) {
+    const a = r.amplification;
+    rows.push([
+      `Upstream calls/min (${a.searches} searches, ${a.clients} clients)`,
+      `${a.upstream.perMinuteMean} mean, ${a.upstream.maxInAny60s} max in any 60 s`,
+      `no cache: ${a.baselineNoCache.perMinute}/min; gate ${a.upstream.gateLimitPerMinute}/min`,
+    ]);
+    rows.push(["Upstream calls per search", `${a.upstream.callsPerSearch}`, "no cache: 1"]);
+    const last = a.timeline.filter((b) => b.searches >= 50).at(-1);
+    rows.push(["Hit ratio (Cache-Status), whole cold run", `${(a.hitRatio * 100).toFixed(1)}%`, "no cache: 0%"]);
+    if (last) rows.push([`Hit ratio, last 10 s (from ${last.fromSecond} s)`, `${((last.hits / last.searches) * 100).toFixed(1)}%`, "no cache: 0%"]);
+    rows.push([
+      "Answered 503 (cold key while the gate was closed)",
+      `${a.answered503} of ${a.searches} (${((a.answered503 / a.searches) * 100).toFixed(1)}%)`,
+      `no cache, same gate: ≈${a.baselineNoCache.answered503BehindGate}`,
+    ]);
+  }
+  if (r.keystroke && !r.keystroke.skipped) {
+    const k = r.keystroke;
+    rows.push([
+      `Keystroke → results painted, less ${k.debounceMs} ms debounce`,
+      `p50 ${k.lessDebounce.p50Ms} / p95 ${k.lessDebounce.p95Ms} ms`,
+      `RAIL response budget ${k.railResponseBudgetMs} ms (quoted); raw p50 ${k.raw.p50Ms} ms`,
+    ]);
+  }
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((x) => x[i].length), ["figure", "measured", "baseline"][i].length));
+  const line = (x) => `| ${x.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
+  return [line(["figure", "measured", "baseline"]), `| ${w.map((n) => "-".repeat(n)).join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+async function main() {
+  const result = { date: new Date().toISOString(), machine: machine(), config: {} };
+  result.config = { SEARCHES, CLIENTS, AMP_SECONDS, ZIPF_S, SEED, CONNECTIONS, LOAD_SECONDS, BROWSER_QUERIES, gate: GATE_LIMIT };
+  const cleanups = [];
+  const watchdog = setTimeout(() => {
+    console.error(`bench: FAIL — still running after ${WATCHDOG_MS / 60_000} min; stopping everything`);
+    Promise.allSettled(cleanups.map((f) => f())).finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  watchdog.unref();
+  let failed = null;
+  let gateExceeded = null;
+  try {
+    log(`machine: ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, node ${process.version}`);
+    log("1/4 building the widget and measuring its gzipped size …");
+    result.size = await measureSize();
+    log(`  first load ${result.size.firstLoad.gzipBytes} B gz, + search ${result.size.withSearch.gzipBytes} B, + reader ${result.size.withReader.gzipBytes} B`);
+
+    const coverage = await seedCoverage();
+    result.queries = { count: coverage.queries, distinctKeys: coverage.distinctKeys, findAPublicArticle: coverage.matching };
+    log(`  ${coverage.queries} queries (${coverage.distinctKeys} distinct keys), ${coverage.matching} find a public seed article`);
+
+    log("starting the stack (fake Helpjuice + wrangler dev) and the bare worker …");
+    const pageServer = await startPageServer();
+    cleanups.push(() => pageServer.stop());
+    const workerPort = await freePort(HOST);
+    const vars = {
+      ALLOWED_ORIGINS: `http://${HOST}:${workerPort},http://localhost:${workerPort},${pageServer.origin}`,
+    };
+    const [stackR, bareR] = await Promise.allSettled([startStack({ fakePort: 0, workerPort, vars, quiet: true, host: HOST }), startBareWorker()]);
+    if (stackR.status === "fulfilled") cleanups.push(() => stackR.value.stop());
+    if (bareR.status === "fulfilled") cleanups.push(() => bareR.value.stop());
+    if (stackR.status === "rejected") throw stackR.reason;
+    const stack = stackR.value;
+    log(`  worker ${stack.workerUrl}, fake ${stack.fakeUrl}${bareR.status === "fulfilled" ? `, bare worker ${bareR.value.url}` : ""}`);
+    result.clientAddresses =
+      "each simulated client sends its own CF-Connecting-IP (wrangler dev passes a client's header through; it only sets one when absent), so CLIENT_RATE_LIMIT stays at its default";
+
+    log(`2/4 amplification: ${SEARCHES} searches, Zipf s=${ZIPF_S} over ${QUERIES.length} queries, ${CLIENTS} clients, spread over ~${AMP_SECONDS} s, cold cache …`);
+    result.amplification = await amplification(stack);
+    const a = result.amplification;
+    log(`  upstream ${a.upstream.calls} calls (max ${a.upstream.maxInAny60s} in any 60 s, gate ${GATE_LIMIT}), hit ratio ${(a.hitRatio * 100).toFixed(1)}%, ${a.answered503} × 503`);
+    if (a.upstream.maxInAny60s > GATE_LIMIT) {
+      // Not thrown yet: the other figures are still worth having. The run fails at the end.
+      gateExceeded =
+        `GATE EXCEEDED: the fake Helpjuice saw ${a.upstream.maxInAny60s} calls within ${a.upstream.densestWindow.spanMs} ms ` +
+        `(from ${a.upstream.densestWindow.fromSecond} s), above the gate's ${GATE_LIMIT} a minute; it answered ${a.upstream.answered429} of them 429`;
+      console.error(`\n!!! ${gateExceeded}\n`);
+      result.gateExceeded = gateExceeded;
+    }
+
+    log(`3/4 cache-hit latency: ${CONNECTIONS} connections × ${LOAD_SECONDS} s on a warm key, then the bare worker …`);
+    const warmUrl = `${stack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`;
+    let probe = await get(undefined, warmUrl, { "CF-Connecting-IP": "198.51.100.201" });
+    if (classify(probe.headers["cache-status"]) !== "hit") probe = await get(undefined, warmUrl, { "CF-Connecting-IP": "198.51.100.201" });
+    if (classify(probe.headers["cache-status"]) !== "hit") throw new Error(`the warm key did not answer from the cache: HTTP ${probe.status} ${probe.headers["cache-status"] ?? ""}`);
+    const isHit = (r) => classify(r.headers["cache-status"]) === "hit";
+    const targets = [{ url: warmUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isHit }];
+    if (bareR.status === "fulfilled") targets.push({ url: `${bareR.value.url}/`, headers: {} });
+    const [hj, bare] = await loadPair(targets);
+    log(`  hj-search hit: ${hj.rps} req/s, p50 ${hj.p50Ms} ms, p99 ${hj.p99Ms} ms (${hj.notOk} not a 200 hit)`);
+    result.latency = {
+      url: `/v1/search?q=${encodeURIComponent(QUERIES[0])} (warm)`,
+      connections: CONNECTIONS,
+      client: `node:http keep-alive, closed loop, on the same cores as workerd; ${ROUNDS} alternating rounds per target`,
+      wranglerDev: "both workers under `wrangler dev --log-level log` (request logging on, as test/harness/stack.mjs runs it)",
+      hj,
+      bare: bare ?? null,
+    };
+    if (bare) {
+      log(`  bare worker:   ${bare.rps} req/s, p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms`);
+      result.latency.ratio = { p50: round(hj.p50Ms / bare.p50Ms, 2), p99: round(hj.p99Ms / bare.p99Ms, 2), rpsPercent: round((hj.rps / bare.rps) * 100, 0) };
+    } else {
+      result.latency.error = `bare worker did not start: ${bareR.reason?.message}`;
+      log(`  the bare worker did not start: ${bareR.reason?.message}`);
+    }
+    if (hj.notOk) throw new Error(`${hj.notOk} responses in the cache-hit run were not a 200 from the cache`);
+
+    if (SKIP_BROWSER) {
+      result.keystroke = { skipped: "BENCH_SKIP_BROWSER=1" };
+    } else {
+      log(`4/4 keystroke → results painted in headless Chromium, ${BROWSER_QUERIES} warm queries …`);
+      result.keystroke = await keystroke(stack, pageServer, coverage);
+      const k = result.keystroke;
+      if (k.skipped) log(`  skipped: ${k.skipped}`);
+      else log(`  p50 ${k.lessDebounce.p50Ms} ms, p95 ${k.lessDebounce.p95Ms} ms after the ${k.debounceMs} ms debounce (${k.queriesMeasured} queries, ${k.queriesFailed} failed)`);
+      if (!k.skipped && k.queriesMeasured < 30) throw new Error(`only ${k.queriesMeasured} keystroke samples (need ≥ 30)`);
+    }
+    if (gateExceeded) throw new Error(gateExceeded);
+  } catch (e) {
+    failed = e;
+  } finally {
+    log("stopping …");
+    await Promise.allSettled(cleanups.reverse().map((f) => f()));
+  }
+  result.seconds = round((performance.now() - T0) / 1000, 1);
+  if (failed) result.error = String(failed.message ?? failed);
+  mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+  const out = join(ROOT, "bench", "results", "latest.json");
+  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+  console.log(`\nhj-search bench — ${result.date.slice(0, 10)} — ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, node ${process.version}\n`);
+  console.log(table(result));
+  console.log(`\nwrote bench/results/latest.json (${result.seconds} s)`);
+  if (failed) {
+    console.error(`\nbench: FAIL — ${failed.message ?? failed}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+await main();

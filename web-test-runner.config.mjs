@@ -1,0 +1,161 @@
+// Widget tests in real headless Chromium against the real worker (`wrangler dev`) backed by the fake
+// Helpjuice — the upstream is the only stand-in. The stack starts once for the whole run (serverStart) and
+// the tests find it at /__stack.json. To reuse one already running (e.g. `npm start`), set HJ_WORKER_URL
+// and HJ_FAKE_URL; its ALLOWED_ORIGINS must then include this runner's origin (HJ_WTR_PORT fixes the port).
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { esbuildPlugin } from "@web/dev-server-esbuild";
+import { defaultReporter } from "@web/test-runner";
+import { chromeLauncher } from "@web/test-runner-chrome";
+import { buildPublic } from "./scripts/build-widget.mjs";
+import { CHROME_FLAGS, findChrome, INSTALL_HINT } from "./scripts/find-chrome.mjs";
+
+const chrome = findChrome();
+if (!chrome) throw new Error(INSTALL_HINT);
+
+/** A port nobody listens on now: several stacks (other suites, `npm start`) may run on this machine at once. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+const port = Number(process.env.HJ_WTR_PORT) || (await freePort());
+const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+
+const USER_TOKEN_SECRET = "widget-tests-user-token-secret-0123456789";
+let stack = null;
+const cspReports = [];
+
+/** Starts the fake Helpjuice and the worker before the first test file loads, and stops them after the last. */
+function stackPlugin() {
+  return {
+    name: "hj-stack",
+    async serverStart() {
+      // The worker serves dist/public as static assets, and the strict-CSP test loads the real bundle.
+      await buildPublic({ quiet: true });
+      if (process.env.HJ_WORKER_URL) {
+        stack = { workerUrl: process.env.HJ_WORKER_URL, fakeUrl: process.env.HJ_FAKE_URL, stop: async () => {} };
+        return;
+      }
+      const { startStack } = await import("./test/harness/stack.mjs");
+      stack = await startStack({
+        fakePort: await freePort(),
+        workerPort: await freePort(),
+        // Helpjuice's 100 requests a minute is the gate's business (its own tests); a widget run makes more.
+        fakeRateLimit: 100000,
+        vars: {
+          ALLOWED_ORIGINS: origins.join(","),
+          // One browser runs every test from one address; the per-client and global limits are the
+          // worker's own suites' business, not something the widget tests should trip over.
+          CLIENT_RATE_LIMIT: "10000",
+          UPSTREAM_RATE_LIMIT: "10000",
+          VOTE_RATE_LIMIT: "10000",
+          // The tests sign user tokens with it, as a host app would (DESIGN.md, "Identity").
+          USER_TOKEN_SECRET,
+          UPSTREAM_TIMEOUT_MS: "3000",
+        },
+      });
+    },
+    async serverStop() {
+      await stack?.stop();
+    },
+  };
+}
+
+/**
+ * Routes for the tests, as Koa middleware so they run before the dev server's own plugins (which would
+ * inject its reload script into an HTML page — an inline-ish script the strict-CSP page must not have).
+ */
+async function harnessRoutes(ctx, next) {
+  if (ctx.path === "/__stack.json") {
+    ctx.type = "json";
+    ctx.body = JSON.stringify({ workerUrl: stack.workerUrl, fakeUrl: stack.fakeUrl, userTokenSecret: USER_TOKEN_SECRET });
+    return;
+  }
+  // A host page under a strict Content-Security-Policy (no inline script, no eval, no inline style) that
+  // loads the built widget from the worker, as a page of another origin would. Violations are reported
+  // to /__csp-report, which the test reads back.
+  if (ctx.path === "/__csp-host.html") {
+    const w = stack.workerUrl;
+    ctx.set(
+      "Content-Security-Policy",
+      [
+        "default-src 'none'",
+        `script-src ${w}`,
+        `connect-src ${w}`,
+        "style-src 'none'",
+        // Article bodies carry images from the help center; the host's image policy is its own business.
+        "img-src https: data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "report-uri /__csp-report",
+      ].join("; "),
+    );
+    ctx.type = "html";
+    ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP host</title>
+<script type="module" src="${w}/hj-search.js"></script></head>
+<body><main><h1>Host</h1><hj-search endpoint="${w}"></hj-search></main></body></html>`;
+    return;
+  }
+  if (ctx.path === "/__csp-report") {
+    if (ctx.method === "POST") {
+      let body = "";
+      for await (const chunk of ctx.req) body += chunk;
+      try {
+        cspReports.push(JSON.parse(body));
+      } catch {
+        cspReports.push({ unparsed: body });
+      }
+      ctx.status = 204;
+    } else {
+      ctx.type = "json";
+      ctx.body = JSON.stringify(cspReports);
+    }
+    return;
+  }
+  return next();
+}
+
+/** Writes {passed, failed} to HJ_WTR_COUNTS when set, for scripts/test.mjs's closing line. */
+function countsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const file = process.env.HJ_WTR_COUNTS;
+      if (!file) return;
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const t of suite?.tests ?? []) if (!t.skipped) t.passed ? passed++ : failed++;
+        for (const s of suite?.suites ?? []) walk(s);
+      };
+      for (const session of sessions) {
+        walk(session.testResults);
+        // A file that failed to load has no test results: count it as a failure, never as nothing.
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) failed++;
+      }
+      writeFileSync(file, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ["widget/**/*.test.ts"],
+  nodeResolve: true,
+  port,
+  hostname: "localhost",
+  // One page at a time: the fake's faults are shared state, and keyboard input needs the focused page.
+  concurrency: 1,
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chrome, args: CHROME_FLAGS } })],
+  middleware: [harnessRoutes],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: "widget/tsconfig.json", target: "auto" }), stackPlugin()],
+  testFramework: { config: { timeout: 15000 } },
+  reporters: [defaultReporter(), countsReporter()],
+  testsStartTimeout: 120000,
+  testsFinishTimeout: 170000,
+};

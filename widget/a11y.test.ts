@@ -1,0 +1,50 @@
+/** axe-core over the page in each state: no serious or critical violations, light and dark, ltr and rtl. */
+import { emulateMedia } from "@web/test-runner-commands";
+import { $, cleanup, focused, mount, noSeriousA11yViolations, press, search, until } from "./test/helpers.js";
+
+document.documentElement.lang = "en";
+document.title = "hj-search accessibility";
+
+describe("accessibility (axe-core)", () => {
+  afterEach(async () => {
+    cleanup();
+    await emulateMedia({ colorScheme: "light" });
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    it(`inline: closed, results open, reader (${scheme})`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      const el = await mount();
+      await noSeriousA11yViolations(`closed, ${scheme}`);
+      await search(el, "password", 2);
+      await press("ArrowDown");
+      await noSeriousA11yViolations(`results open, ${scheme}`);
+      await press("Enter");
+      await until(() => $(el, "[part~=vote-up]"), "reader");
+      await until(() => focused() === $(el, "[part~=heading]"), "title focused");
+      await noSeriousA11yViolations(`reader, ${scheme}`);
+    });
+  }
+
+  it("modal: closed, open, results, reader", async () => {
+    const el = await mount({ mode: "modal" });
+    await noSeriousA11yViolations("modal closed");
+    el.show();
+    await until(() => $<HTMLDialogElement>(el, "dialog")!.open, "open");
+    await noSeriousA11yViolations("modal open");
+    await search(el, "invoice");
+    await press("ArrowDown");
+    await noSeriousA11yViolations("modal results");
+    await press("Enter");
+    await until(() => $(el, "[part~=vote-up]"), "reader");
+    await noSeriousA11yViolations("modal reader");
+  });
+
+  it("panel in Arabic, with no results and with an error", async () => {
+    const el = await mount({ mode: "panel", lang: "ar", "contact-url": "https://example.com/contact" });
+    await noSeriousA11yViolations("panel hint, rtl");
+    await search(el, "zzzqqqxx", 0);
+    await until(() => $(el, "[part~=none]"), "no results");
+    await noSeriousA11yViolations("panel no results, rtl");
+  });
+});

@@ -1,0 +1,73 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { HjError, type Hit } from "../api.js";
+
+export type SearchStatus = "idle" | "loading" | "done" | "error";
+
+/**
+ * Debounced search. Each run aborts the one before it and carries a sequence number, so an old answer that
+ * arrives late (or a server that ignores the abort) can never replace the results of a newer query.
+ */
+export class SearchController implements ReactiveController {
+  status: SearchStatus = "idle";
+  query = "";
+  results: Hit[] = [];
+  error?: HjError;
+  private timer?: ReturnType<typeof setTimeout>;
+  private abort?: AbortController;
+  private seq = 0;
+
+  constructor(
+    private host: ReactiveControllerHost,
+    private run: (q: string, signal: AbortSignal) => Promise<Hit[]>,
+    private done: (q: string, results: Hit[] | null, error?: HjError) => void,
+    private delay = 250,
+  ) {
+    host.addController(this);
+  }
+
+  /** Typing: wait for a pause. An empty box cancels whatever is in flight and goes back to idle. */
+  input(q: string) {
+    clearTimeout(this.timer);
+    q = q.trim().slice(0, 200);
+    if (!q) return this.reset();
+    if (q === this.query && this.status !== "error") return;
+    this.timer = setTimeout(() => this.now(q), this.delay);
+  }
+
+  /** Enter and retry: no waiting. */
+  async now(q = this.query) {
+    clearTimeout(this.timer);
+    if (!q) return;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const seq = ++this.seq;
+    this.query = q;
+    this.status = "loading";
+    this.host.requestUpdate();
+    try {
+      const results = await this.run(q, abort.signal);
+      if (seq !== this.seq) return;
+      Object.assign(this, { status: "done", results, error: undefined });
+      this.done(q, results);
+    } catch (e) {
+      if (seq !== this.seq || (e as Error).name === "AbortError") return;
+      const error = e instanceof HjError ? e : new HjError("client", String(e));
+      Object.assign(this, { status: "error", results: [], error });
+      this.done(q, null, error);
+    }
+    this.host.requestUpdate();
+  }
+
+  reset() {
+    clearTimeout(this.timer);
+    this.abort?.abort();
+    this.seq++;
+    Object.assign(this, { status: "idle", query: "", results: [], error: undefined });
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected() {
+    clearTimeout(this.timer);
+    this.abort?.abort();
+  }
+}

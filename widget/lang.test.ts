@@ -1,0 +1,81 @@
+import { html, render } from "lit";
+import { highlight } from "./highlight.js";
+import { bcp47, fmt, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
+import { equal, deepEqual } from "./test/helpers.js";
+
+describe("lang", () => {
+  it("maps <html lang> tags to Helpjuice's xx_XX", () => {
+    const cases: Array<[string | null, string | undefined]> = [
+      ["es", "es_ES"],
+      ["pt-BR", "pt_BR"],
+      ["pt", "pt_BR"],
+      ["en", "en_US"],
+      ["en-GB", "en_GB"],
+      ["de-DE", "de_DE"],
+      ["fr", "fr_FR"],
+      ["ja", "ja_JP"],
+      ["ar", "ar_SA"],
+      ["es_ES", "es_ES"],
+      ["EN-us", "en_US"],
+      ["zh-Hant-TW", "zh_TW"],
+      ["es-419", "es_ES"],
+      ["", undefined],
+      [null, undefined],
+      ["english", undefined],
+      ["x-klingon", undefined],
+    ];
+    for (const [tag, want] of cases) equal(helpjuiceLang(tag), want, `helpjuiceLang(${JSON.stringify(tag)})`);
+  });
+
+  it("knows right-to-left languages and the BCP 47 form", () => {
+    equal(isRtl("ar_SA"), true, "ar");
+    equal(isRtl("en_US"), false, "en");
+    equal(bcp47("pt_BR"), "pt-BR", "bcp47");
+  });
+
+  it("has every UI string in every language", async () => {
+    const en = await loadStrings("en_US");
+    for (const code of ["es_ES", "de_DE", "fr_FR", "pt_BR", "ja_JP", "ar_SA"]) {
+      const t = await loadStrings(code);
+      deepEqual(Object.keys(t), Object.keys(en), `keys of ${code}`);
+      const same = Object.keys(en).filter((k) => t[k as keyof typeof en] === en[k as keyof typeof en] && k !== "down");
+      deepEqual(same, [], `${code} strings still in English`);
+      equal(/\{n\}/.test(t.results), true, `${code} results keeps {n}`);
+      equal(/\{q\}/.test(t.none), true, `${code} none keeps {q}`);
+    }
+    equal((await loadStrings("it_IT")).placeholder, en.placeholder, "unknown language falls back to English");
+  });
+
+  it("fills placeholders", () => {
+    equal(fmt("{n} results for {q}", { n: 3, q: "x" }), "3 results for x", "fmt");
+    equal(fmt("{n} {other}", { n: 1 }), "1 {other}", "unknown placeholder kept");
+  });
+});
+
+describe("highlight", () => {
+  const show = (text: string, q: string) => {
+    const div = document.createElement("div");
+    render(html`${highlight(html, text, q)}`, div);
+    return div;
+  };
+
+  it("marks every word of the query, case-insensitively", () => {
+    const div = show("Reset your password: PASSWORD resets", "reset password");
+    deepEqual([...div.querySelectorAll("mark")].map((m) => m.textContent), ["Reset", "password", "PASSWORD", "reset"], "marks");
+    equal(div.textContent, "Reset your password: PASSWORD resets", "text unchanged");
+  });
+
+  it("never parses the text or the query as HTML", () => {
+    const div = show('<img src=x onerror="alert(1)"> <b>bold</b>', "<b>");
+    equal(div.querySelector("img"), null, "no img element");
+    equal(div.querySelector("b"), null, "no b element");
+    equal(div.textContent, '<img src=x onerror="alert(1)"> <b>bold</b>', "shown as text");
+    const regexy = show("C++ (beta) costs $5.00", "c++ (beta) $5.00 .*");
+    deepEqual([...regexy.querySelectorAll("mark")].map((m) => m.textContent), ["beta", "00"], "regex characters are literal");
+  });
+
+  it("ignores single letters unless they are the whole query, and handles Japanese", () => {
+    deepEqual([...show("a data api", "a api").querySelectorAll("mark")].map((m) => m.textContent), ["api"], "single letter dropped");
+    deepEqual([...show("パスワードの再設定", "パスワード").querySelectorAll("mark")].map((m) => m.textContent), ["パスワード"], "ja");
+  });
+});

@@ -1,0 +1,134 @@
+/** Modal (trigger + native dialog, hotkey) and panel modes, by keyboard. */
+import { $, assert, cleanup, equal, focused, input, mount, options, press, search, sleep, until, visible } from "./test/helpers.js";
+
+document.documentElement.lang = "en";
+
+const dialog = (el: Element) => $<HTMLDialogElement>(el, "dialog")!;
+
+describe("<hj-search mode=modal>", () => {
+  let before: HTMLButtonElement;
+  beforeEach(() => {
+    before = document.createElement("button");
+    before.textContent = "page button";
+    document.body.append(before);
+  });
+  afterEach(() => {
+    before.remove();
+    cleanup();
+  });
+
+  it("renders a trigger that opens a modal dialog with the search box focused, and closes back to it", async () => {
+    const el = await mount({ mode: "modal" });
+    const trigger = $<HTMLButtonElement>(el, "[part~=trigger]")!;
+    assert(visible(trigger), "trigger visible");
+    equal(trigger.getAttribute("aria-haspopup"), "dialog", "announces a dialog");
+    assert(!dialog(el).open, "dialog closed at first");
+    trigger.focus();
+    await press("Enter");
+    await until(() => dialog(el).open, "dialog open");
+    equal(focused(), input(el), "focus in the search box");
+    assert(dialog(el).matches(":modal"), "a modal dialog (the page behind is inert)");
+    await press("Escape");
+    await until(() => !dialog(el).open, "Escape on an empty box closes the dialog");
+    equal(focused(), trigger, "focus back on the trigger");
+  });
+
+  it("opens with Ctrl+K by default, but not while the user types in another field", async () => {
+    const el = await mount({ mode: "modal" });
+    equal($(el, "[part~=trigger]")!.getAttribute("aria-keyshortcuts"), "Control+k", "aria-keyshortcuts");
+    assert($(el, "[part~=hotkey]")!.textContent!.includes("K"), "hint shows the shortcut");
+    before.focus();
+    await press("Control+k");
+    await until(() => dialog(el).open, "Ctrl+K opens");
+    equal(focused(), input(el), "search box focused");
+    await press("Escape");
+    await until(() => !dialog(el).open, "closed");
+    equal(focused(), before, "focus restored to where the user was");
+
+    for (const make of [
+      () => document.createElement("input"),
+      () => document.createElement("textarea"),
+      () => Object.assign(document.createElement("div"), { contentEditable: "true" }),
+    ]) {
+      const field = make();
+      document.body.append(field);
+      field.focus();
+      await press("Control+k");
+      await sleep(50);
+      assert(!dialog(el).open, `not taken from a focused ${field.tagName.toLowerCase()}`);
+      field.remove();
+    }
+  });
+
+  it("honours hotkey=\"/\" and hotkey=\"off\"", async () => {
+    const slash = await mount({ mode: "modal", hotkey: "/" });
+    before.focus();
+    await press("/");
+    await until(() => dialog(slash).open, "/ opens");
+    await press("Escape");
+    await until(() => !dialog(slash).open, "closed");
+    cleanup();
+    const off = await mount({ mode: "modal", hotkey: "off" });
+    before.focus();
+    await press("Control+k");
+    await sleep(50);
+    assert(!dialog(off).open, "hotkey off");
+    equal($(off, "[part~=hotkey]"), null, "no hint when off");
+  });
+
+  it("Escape first closes the list, then clears, then closes the dialog; the reader works inside", async () => {
+    const el = await mount({ mode: "modal" });
+    el.show();
+    await until(() => dialog(el).open, "open");
+    assert(visible($(el, "[part~=hint]")), "a hint before typing");
+    await search(el, "password");
+    await press("ArrowDown");
+    await press("Enter");
+    const heading = await until(() => $(el, "[part~=heading]"), "reader in the dialog");
+    await until(() => focused() === heading, "title focused");
+    await press("Escape");
+    await until(() => focused() === input(el), "back to the input");
+    assert(dialog(el).open, "dialog still open after leaving the reader");
+    await press("Escape");
+    equal(input(el).getAttribute("aria-expanded"), "false", "list closed");
+    assert(dialog(el).open, "dialog still open after closing the list");
+    await press("Escape");
+    equal(input(el).value, "", "cleared");
+    assert(dialog(el).open, "dialog still open after clearing");
+    await press("Escape");
+    await until(() => !dialog(el).open, "now the dialog closes");
+  });
+
+  it("has a labelled close button", async () => {
+    const el = await mount({ mode: "modal" });
+    el.show();
+    const close = $<HTMLButtonElement>(el, "[part~=close]")!;
+    assert(close.getAttribute("aria-label"), "close button has a name");
+    close.click();
+    await until(() => !dialog(el).open, "closed by the button");
+  });
+});
+
+describe("<hj-search mode=panel>", () => {
+  afterEach(cleanup);
+
+  it("shows hint, results and the reader in place, and stays open when focus leaves", async () => {
+    const el = await mount({ mode: "panel" });
+    el.style.height = "400px";
+    assert(visible($(el, "[part~=hint]")), "hint before typing");
+    await search(el, "password");
+    const outside = document.createElement("button");
+    document.body.append(outside);
+    outside.focus();
+    outside.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true, composed: true }));
+    await sleep(50);
+    assert(options(el).length && visible(options(el)[0]), "results stay in a panel");
+    outside.remove();
+    input(el).focus();
+    await press("ArrowDown");
+    await press("Enter");
+    const heading = await until(() => $(el, "[part~=heading]"), "reader in place");
+    await until(() => focused() === heading, "title focused");
+    assert(visible(input(el)), "the search box stays visible above the reader");
+  });
+});

@@ -1,0 +1,26 @@
+import type { Strings } from "./en.js";
+
+export default {
+  label: "Hilfeartikel durchsuchen",
+  placeholder: "Hilfe durchsuchen…",
+  open: "Hilfe durchsuchen",
+  close: "Schließen",
+  hint: "Tippen Sie, um das Hilfecenter zu durchsuchen.",
+  loading: "Suche läuft…",
+  results: "{n} Ergebnisse",
+  one: "1 Ergebnis",
+  none: "Keine Artikel passen zu „{q}“.",
+  contact: "Support kontaktieren",
+  error: "Die Suche ist gerade nicht verfügbar.",
+  busy: "Zu viele Anfragen. Bitte warten Sie einen Moment.",
+  denied: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+  retry: "Erneut versuchen",
+  back: "Zurück zu den Ergebnissen",
+  article: "Artikel wird geladen…",
+  missing: "Dieser Artikel ist nicht verfügbar.",
+  view: "Im Hilfecenter öffnen",
+  helpful: "War das hilfreich?",
+  up: "Ja",
+  down: "Nein",
+  thanks: "Danke für Ihr Feedback!",
+} satisfies Strings;

@@ -1,0 +1,26 @@
+import type { Strings } from "./en.js";
+
+export default {
+  label: "Rechercher dans les articles d’aide",
+  placeholder: "Rechercher de l’aide…",
+  open: "Rechercher de l’aide",
+  close: "Fermer",
+  hint: "Saisissez votre recherche dans le centre d’aide.",
+  loading: "Recherche…",
+  results: "{n} résultats",
+  one: "1 résultat",
+  none: "Aucun article ne correspond à « {q} ».",
+  contact: "Contacter le support",
+  error: "La recherche est indisponible pour le moment.",
+  busy: "Trop de requêtes. Veuillez patienter un instant.",
+  denied: "Votre session a expiré. Veuillez vous reconnecter.",
+  retry: "Réessayer",
+  back: "Retour aux résultats",
+  article: "Chargement de l’article…",
+  missing: "Cet article n’est pas disponible.",
+  view: "Ouvrir dans le centre d’aide",
+  helpful: "Cet article vous a-t-il aidé ?",
+  up: "Oui",
+  down: "Non",
+  thanks: "Merci pour votre avis !",
+} satisfies Strings;

@@ -1,0 +1,26 @@
+import type { Strings } from "./en.js";
+
+export default {
+  label: "Pesquisar artigos de ajuda",
+  placeholder: "Pesquisar ajuda…",
+  open: "Pesquisar ajuda",
+  close: "Fechar",
+  hint: "Digite para pesquisar na central de ajuda.",
+  loading: "Pesquisando…",
+  results: "{n} resultados",
+  one: "1 resultado",
+  none: "Nenhum artigo corresponde a “{q}”.",
+  contact: "Falar com o suporte",
+  error: "A pesquisa não está disponível no momento.",
+  busy: "Muitas solicitações. Aguarde um momento.",
+  denied: "Sua sessão expirou. Entre novamente.",
+  retry: "Tentar novamente",
+  back: "Voltar aos resultados",
+  article: "Carregando artigo…",
+  missing: "Este artigo não está disponível.",
+  view: "Abrir na central de ajuda",
+  helpful: "Isso foi útil?",
+  up: "Sim",
+  down: "Não",
+  thanks: "Obrigado pelo seu feedback!",
+} satisfies Strings;

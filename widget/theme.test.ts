@@ -1,0 +1,185 @@
+/** Languages, right-to-left, string overrides, light/dark, custom properties, parts, style isolation. */
+import { emulateMedia } from "@web/test-runner-commands";
+import { surface } from "./manifest.js";
+import { HjSearch } from "./hj-search.js";
+import { $, $$, assert, cleanup, deepEqual, equal, input, live, mount, options, press, requests, search, until } from "./test/helpers.js";
+
+document.documentElement.lang = "en";
+
+const bg = (e: Element) => getComputedStyle(e).backgroundColor;
+const luminance = (rgb: string) => {
+  const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+};
+
+describe("language", () => {
+  afterEach(cleanup);
+
+  it("defaults to <html lang>, mapped to xx_XX, for the UI and the requests", async () => {
+    document.documentElement.lang = "es";
+    const el = await mount();
+    equal(input(el).placeholder, "Buscar ayuda…", "Spanish UI");
+    equal($(el, "[part~=base]")!.getAttribute("lang"), "es-ES", "inner lang for screen readers");
+    await search(el, "password");
+    const [url] = (await requests("/v1/search")).slice(-1);
+    equal(url.searchParams.get("lang"), "es_ES", "lang=es_ES sent");
+    await until(() => /resultado/.test(live(el)), "count announced in Spanish");
+  });
+
+  it("takes the language of the nearest [lang] container", async () => {
+    const section = Object.assign(document.createElement("section"), { lang: "fr-CA" });
+    document.body.append(section);
+    const el = await mount({}, {}, section);
+    equal(el.code, "fr_CA", "fr-CA → fr_CA");
+    equal(input(el).placeholder, "Rechercher de l’aide…", "French UI");
+    section.remove();
+  });
+
+  it("takes lang from the attribute, in either form", async () => {
+    const el = await mount({ lang: "pt-BR" });
+    equal(input(el).placeholder, "Pesquisar ajuda…", "Portuguese UI");
+    equal(el.code, "pt_BR", "pt-BR → pt_BR");
+    el.lang = "de_DE";
+    await until(() => input(el).placeholder === "Hilfe durchsuchen…", "switches to German");
+    for (const [lang, word] of [
+      ["fr", "Rechercher"],
+      ["ja", "ヘルプ"],
+    ]) {
+      el.lang = lang;
+      await until(() => input(el).placeholder.includes(word), `${lang} UI`);
+    }
+  });
+
+  it("lays Arabic out right to left", async () => {
+    const el = await mount({ lang: "ar" });
+    const base = $(el, "[part~=base]")!;
+    equal(base.getAttribute("dir"), "rtl", "dir=rtl on the inner container");
+    equal(getComputedStyle(input(el)).direction, "rtl", "the input is rtl");
+    assert(input(el).placeholder.includes("ابحث"), "Arabic UI");
+    const icon = $(el, "[part~=search] svg")!.getBoundingClientRect();
+    const box = input(el).getBoundingClientRect();
+    assert(icon.left > box.left, `the search icon sits on the right (icon ${icon.left} vs input ${box.left})`);
+    await search(el, "password");
+    const popup = $(el, "[part~=popup]")!.getBoundingClientRect();
+    const field = $(el, "[part~=search]")!.getBoundingClientRect();
+    assert(Math.abs(popup.right - field.right) < 2, "the dropdown lines up with the box on the right");
+    equal(getComputedStyle(options(el)[0]).textAlign, "start", "text starts at the right");
+    equal(getComputedStyle(options(el)[0]).direction, "rtl", "options are rtl");
+  });
+
+  it("merges the strings property over the language's text", async () => {
+    const el = await mount({ lang: "es" }, { strings: { placeholder: "¿Qué necesitas?", results: "{n} artículos" } });
+    equal(input(el).placeholder, "¿Qué necesitas?", "overridden");
+    equal(input(el).getAttribute("aria-label"), "Buscar artículos de ayuda", "the rest stays Spanish");
+    await search(el, "password");
+    await until(() => /\d+ artículos/.test(live(el)), "override used with {n}");
+    const el2 = await mount({ placeholder: "Attribute wins" });
+    equal(input(el2).placeholder, "Attribute wins", "placeholder attribute");
+  });
+});
+
+describe("theming", () => {
+  afterEach(async () => {
+    cleanup();
+    await emulateMedia({ colorScheme: "light" });
+  });
+
+  it("follows prefers-color-scheme and the theme attribute", async () => {
+    await emulateMedia({ colorScheme: "light" });
+    const el = await mount({ mode: "panel" });
+    const box = $(el, "[part~=search]")!;
+    assert(luminance(bg(box)) > 0.8, `light by default (${bg(box)})`);
+    await emulateMedia({ colorScheme: "dark" });
+    await until(() => luminance(bg(box)) < 0.2, "dark with prefers-color-scheme: dark");
+    el.setAttribute("theme", "light");
+    await until(() => luminance(bg(box)) > 0.8, "theme=light wins over a dark preference");
+    await emulateMedia({ colorScheme: "light" });
+    el.setAttribute("theme", "dark");
+    await until(() => luminance(bg(box)) < 0.2, "theme=dark wins over a light preference");
+  });
+
+  it("takes --hj-* custom properties and exposes ::part()s", async () => {
+    const style = document.createElement("style");
+    style.textContent = `
+      hj-search.custom { --hj-bg: rgb(1, 2, 3); --hj-accent: rgb(200, 0, 100); --hj-radius: 0px; }
+      hj-search.custom::part(input) { letter-spacing: 3px; }
+      hj-search.custom::part(option) { padding-top: 17px; }`;
+    document.head.append(style);
+    const el = await mount({ class: "custom" });
+    equal(bg($(el, "[part~=search]")!), "rgb(1, 2, 3)", "--hj-bg");
+    equal(getComputedStyle($(el, "[part~=search]")!).borderTopLeftRadius, "0px", "--hj-radius");
+    equal(getComputedStyle(input(el)).letterSpacing, "3px", "::part(input)");
+    await search(el, "password");
+    equal(getComputedStyle(options(el)[0]).paddingTop, "17px", "::part(option)");
+    equal(getComputedStyle(options(el)[0].querySelector("[part~=category]")!).color, "rgb(200, 0, 100)", "--hj-accent");
+    style.remove();
+  });
+
+  it("keeps page styles out and its own styles in", async () => {
+    const style = document.createElement("style");
+    style.textContent = `
+      body { font-family: serif; text-transform: uppercase; letter-spacing: 4px; color: rgb(255, 0, 0); }
+      li, input, button, mark, p { background: rgb(0, 255, 0) !important; border: 5px dotted red; }`;
+    document.head.append(style);
+    const pageLi = document.createElement("li");
+    const pageMark = document.createElement("mark");
+    document.body.append(pageLi, pageMark);
+    const liBefore = getComputedStyle(pageLi).padding;
+    const el = await mount();
+    await search(el, "password");
+    const opt = options(el)[0];
+    equal(getComputedStyle(input(el)).textTransform, "none", "no inherited text-transform");
+    equal(getComputedStyle(input(el)).letterSpacing, "normal", "no inherited letter-spacing");
+    assert(!getComputedStyle(opt).fontFamily.includes("serif") || getComputedStyle(opt).fontFamily.includes("sans"), "no inherited font");
+    assert(getComputedStyle(opt).color !== "rgb(255, 0, 0)", "no inherited color");
+    assert(bg(opt) !== "rgb(0, 255, 0)", "page li rule does not reach the options");
+    equal(getComputedStyle(pageLi).padding, liBefore, "widget li rule does not reach the page");
+    equal(getComputedStyle(pageMark).borderRadius, "0px", "widget mark rule does not reach the page");
+    pageLi.remove();
+    pageMark.remove();
+    style.remove();
+  });
+});
+
+describe("public surface", () => {
+  afterEach(cleanup);
+
+  it("manifest.ts lists exactly the element's attributes", () => {
+    const observed = [...(HjSearch as unknown as { observedAttributes: string[] }).observedAttributes].sort();
+    deepEqual(observed, surface.attributes.map(([a]) => a).sort(), "attributes");
+  });
+
+  it("every documented part exists in some state", async () => {
+    const seen = new Set<string>();
+    const collect = (el: Element) => $$(el, "[part]").forEach((p) => p.getAttribute("part")!.split(/\s+/).forEach((n) => seen.add(n)));
+    const modal = await mount({ mode: "modal", "contact-url": "https://example.com" });
+    modal.show();
+    collect(modal);
+    await search(modal, "password");
+    await press("ArrowDown");
+    collect(modal);
+    await press("Enter");
+    await until(() => $(modal, "[part~=vote-up]"), "reader");
+    collect(modal);
+    input(modal).focus();
+    input(modal).select();
+    await (await import("./test/helpers.js")).type("zzzzqqqq");
+    await until(() => $(modal, "[part~=none]"), "no results");
+    collect(modal);
+    const { fault } = await import("./test/helpers.js");
+    const heal = await fault({ path: "^/api/v3/search$", query: "qqqqzzzz", kind: "error", status: 500 });
+    input(modal).select();
+    await (await import("./test/helpers.js")).type("qqqqzzzz");
+    await until(() => $(modal, "[part~=retry]"), "error");
+    collect(modal);
+    await heal();
+    input(modal).select();
+    await (await import("./test/helpers.js")).type("invoice");
+    await until(() => $(modal, "[part~=loading]") || options(modal).length, "loading or results");
+    collect(modal);
+    const missing = surface.parts.map(([p]) => p as string).filter((p) => !seen.has(p));
+    deepEqual(missing, [], "documented parts never rendered");
+    const undocumented = [...seen].filter((p) => !surface.parts.some(([d]) => d === p) && !["hint", "loading", "none", "error"].includes(p));
+    deepEqual(undocumented, [], "rendered parts missing from manifest.ts");
+  });
+});
