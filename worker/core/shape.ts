@@ -155,3 +155,8 @@ export function insertedArticleIds(article: RawArticle): number[] {
   }
   return [...ids];
 }
+
+/** The body as written, with inserted-article blocks left unexpanded. */
+export function unprocessedBody(article: RawArticle): string {
+  return str(firstAnswer(article.answer)?.body);
+}

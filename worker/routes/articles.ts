@@ -1,9 +1,9 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { articleKey } from "../core/cache-key";
-import { shapeArticle, unwrapArticle, UpstreamShapeError, type Article } from "../core/shape";
+import { insertedArticleIds, shapeArticle, unprocessedBody, unwrapArticle, UpstreamShapeError, type Article, type RawArticle } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
-import { articleVisible } from "../core/visibility";
+import { ANONYMOUS, articleVisible } from "../core/visibility";
 import { articleUpstream } from "../platform/helpjuice";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { sanitizeHtml } from "../platform/sanitize";
@@ -34,6 +34,26 @@ function kbBase(articleUrl: string, fallback: string | null): string | undefined
 }
 
 /**
+ * Whether every article inserted into this one is public. Checked with plain upstream reads (flags only,
+ * not through the article cache) so that two articles inserting each other cannot wait on each other.
+ */
+async function insertsVisible(c: Context<AppEnv>, raw: RawArticle, background: boolean): Promise<boolean> {
+  const ids = insertedArticleIds(raw);
+  if (ids.length === 0) return true;
+  const verdicts = await Promise.all(
+    ids.map(async (id) => {
+      try {
+        return articleVisible(unwrapArticle(await articleUpstream(upstreamFor(c, background), id, undefined, ANONYMOUS)), ANONYMOUS);
+      } catch (e) {
+        if (e instanceof UpstreamError && e.fault === "not_found") return false;
+        throw e;
+      }
+    }),
+  );
+  return verdicts.every(Boolean);
+}
+
+/**
  * One article as the caller may see it, through the same cache as every read: a 404 for missing and for
  * invisible alike. Votes use it too, so they can only be cast on an article the voter could open.
  */
@@ -45,7 +65,11 @@ export async function readArticle(c: Context<AppEnv>, id: number, lang: string |
       const raw = unwrapArticle(await articleUpstream(upstreamFor(c, background), id, lang, viewer));
       // Invisible and missing look the same from outside, so neither existence nor drafts leak.
       if (!articleVisible(raw, viewer)) return { status: 404, body: null };
-      const { rawHtml, ...article } = shapeArticle(raw, lang);
+      const { rawHtml: processed, ...article } = shapeArticle(raw, lang);
+      // Helpjuice expands inserted articles as the owner would see them, so an internal block inside a
+      // public article would reach anonymous visitors; the unprocessed body leaves the blocks empty.
+      const rawHtml =
+        viewer.kind === "anonymous" && !(await insertsVisible(c, raw, background)) ? unprocessedBody(raw) : processed;
       article.html = await sanitizeHtml(rawHtml, { baseUrl: kbBase(article.url, cfg.baseUrl) });
       return { status: 200, body: article };
     } catch (e) {
