@@ -31,11 +31,19 @@ for (const e of examples) {
   card.className = "card";
   const h = document.createElement("h2");
   h.textContent = e.title;
-  const cmd = document.createElement("pre");
+  // Long lines scroll sideways, so each block is a named, focusable region a keyboard user can scroll.
+  // The answers are not live regions: a dozen of them arriving at once would drown a screen reader.
+  const block = (label) => {
+    const pre = document.createElement("pre");
+    pre.tabIndex = 0;
+    pre.setAttribute("role", "region");
+    pre.setAttribute("aria-label", label);
+    return pre;
+  };
+  const cmd = block(`${e.title}: curl`);
   cmd.textContent = curl(e);
-  const out = document.createElement("pre");
+  const out = block(`${e.title}: live answer`);
   out.className = "answer";
-  out.setAttribute("aria-live", "polite");
   out.textContent = "…";
   card.append(h, cmd, out);
   root.append(card);

@@ -1,4 +1,5 @@
-// `npm test`: typecheck, build, size budget, the Workers tests, then the browser tests in Chromium.
+// `npm test`: typecheck, build, size budget, the Workers tests, the widget's browser tests in Chromium,
+// then the end-to-end tests of the demo pages (Chromium → widget → `wrangler dev` → fake Helpjuice).
 // Stops at the first failing step and ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -53,6 +54,22 @@ if (existsSync("web-test-runner.config.mjs")) {
     passed += c.passed;
     failed += c.failed;
   }
+}
+
+// Run last and counted even when they fail, so the summary says how many did.
+{
+  const tap = join(mkdtempSync(join(tmpdir(), "hj-e2e-")), "e2e.tap");
+  console.log("\n▶ end-to-end tests (demo pages)");
+  const r = spawnSync(
+    process.execPath,
+    ["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, "test/e2e/"],
+    { stdio: "inherit", env: { ...env, CHROME_PATH: chrome } },
+  );
+  const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
+  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, "m"))?.[1] ?? 0);
+  passed += count("pass");
+  failed += count("fail") + count("cancelled") || (r.status === 0 ? 0 : 1);
+  if (r.status !== 0) console.error("✖ end-to-end tests failed");
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);

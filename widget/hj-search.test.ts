@@ -294,6 +294,42 @@ describe("<hj-search> inline", () => {
     assert(calls >= 1, "getToken called");
   });
 
+  it("a new identity searches again at once and reloads the open article without taking focus", async () => {
+    const token = await signToken("staff@acme.test");
+    // A panel, as in-app help is: it stays open while the user works elsewhere on the page.
+    const el = await mount({ mode: "panel" }, { getToken: async () => token });
+    await search(el, "playbook");
+    const titles = () => options(el).map((o) => o.querySelector("[part~=title]")!.textContent!.trim());
+    const staff = titles();
+    const before = (await requests("/v1/search")).length;
+
+    // The host app signs the user out: a new getToken, nobody typing.
+    el.getToken = async () => null;
+    await until(() => titles().length < staff.length, `fewer results as anonymous than staff's ${staff.length}`);
+    assert((await requests("/v1/search")).length > before, "a new search was sent");
+    const anon = titles();
+    const internal = staff.filter((t) => !anon.includes(t));
+    assert(internal.length > 0, "staff saw articles the anonymous visitor does not");
+
+    // Signed in again, reading an internal article; signing out takes it off the screen.
+    el.token = token;
+    el.getToken = undefined;
+    await until(() => titles().length === staff.length, "staff results back");
+    const i = titles().indexOf(internal[0]);
+    input(el).focus();
+    for (let k = 0; k <= i; k++) await press("ArrowDown");
+    await press("Enter");
+    await until(() => $(el, "[part~=heading]")?.textContent?.trim() === internal[0], "the internal article in the reader");
+    const elsewhere = document.createElement("button");
+    document.body.append(elsewhere);
+    elsewhere.focus();
+    el.token = undefined;
+    await until(() => $(el, "[part~=error]"), "the reader's not-found message");
+    equal($(el, "[part~=heading]"), null, "the internal article is gone");
+    equal(document.activeElement, elsewhere, "focus stays where the page put it");
+    elsewhere.remove();
+  });
+
   it("a rejected token shows the signed-out message and reports unauthorized", async () => {
     const events = record("hj-error");
     const el = await mount({ token: "not-a-valid-token" });

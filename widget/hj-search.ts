@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from "lit";
+import { LitElement, html, nothing, type PropertyValues } from "lit";
 import type { Article, Caller, Failure, Hit } from "./api.js";
 import { Combobox } from "./controllers/combobox.js";
 import { bcp47, fmt, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
@@ -154,6 +154,15 @@ export class HjSearch extends LitElement {
       });
     }
     return this.ready;
+  }
+
+  // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
+  // may be what the new user must not see (a signed-out user's internal article), so it is fetched again.
+  // The open article reloads without taking focus: the change came from the page, not from the reader.
+  protected willUpdate(changed: PropertyValues<this>) {
+    if (!this.hasUpdated || !["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k as keyof HjSearch))) return;
+    this.results?.search.refresh();
+    if (this.art) this.openArticle(this.art.id, true);
   }
 
   // The arrows move aria-activedescendant, not focus, so nothing scrolls the active option into view but us.
@@ -374,12 +383,12 @@ export class HjSearch extends LitElement {
   }
 
   /** Shows an article in the reader (loading the reader's chunk the first time). */
-  async openArticle(id: number) {
+  async openArticle(id: number, quiet = false) {
     this.art = { id };
     this.cb.set(false);
     this.say(this.t.article);
     try {
-      await (await this.loadReader()).open(id);
+      await (await this.loadReader()).open(id, quiet);
     } catch (e) {
       if (this.art?.id !== id) return;
       this.chunkFailed(e);

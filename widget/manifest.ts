@@ -20,7 +20,7 @@ export const surface = {
   ] as const,
   properties: [
     ["strings", "Partial<Strings>", "UI text overrides, merged over the language's own. Keep {n} and {q} placeholders."],
-    ["getToken", "() => string | null | Promise<string | null>", "Called before every request for a fresh bearer token; wins over token."],
+    ["getToken", "() => string | null | Promise<string | null>", "Called before every request for a fresh bearer token; wins over token. Assigning a new one (sign-in, sign-out) searches again as the new user."],
   ] as const,
   methods: [
     ["show", "Opens the dialog (modal) or focuses the search box."],

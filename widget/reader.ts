@@ -57,8 +57,8 @@ export class Reader {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
-  /** Loads an article into the reader; focus goes to its title once it is on screen. */
-  async open(id: number) {
+  /** Loads an article into the reader; focus goes to its title once it is on screen, unless `quiet`. */
+  async open(id: number, quiet = false) {
     const h = this.h;
     const seq = ++this.seq;
     try {
@@ -67,7 +67,7 @@ export class Reader {
       h.art = { id, article };
       h.requestUpdate();
       await h.updateComplete;
-      h.renderRoot.querySelector<HTMLElement>("#heading")?.focus();
+      if (!quiet) h.renderRoot.querySelector<HTMLElement>("#heading")?.focus();
       h.emit("hj-article", { id, lang: article.language ?? h.code });
     } catch (e) {
       if (seq !== this.seq || h.art?.id !== id) return;

@@ -34,9 +34,20 @@ export class SearchController implements ReactiveController {
     this.timer = setTimeout(() => this.now(q), this.delay);
   }
 
+  /**
+   * The same query again, at once, with what was on screen dropped: it was fetched for another identity or
+   * scope, and must not stay up while the new answer loads. A query still in its debounce runs as it is.
+   */
+  refresh() {
+    if (!this.query || this.timer) return;
+    this.results = [];
+    this.now();
+  }
+
   /** Enter and retry: no waiting. */
   async now(q = this.query) {
     clearTimeout(this.timer);
+    this.timer = undefined;
     if (!q) return;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
@@ -60,6 +71,7 @@ export class SearchController implements ReactiveController {
 
   reset() {
     clearTimeout(this.timer);
+    this.timer = undefined;
     this.abort?.abort();
     this.seq++;
     Object.assign(this, { status: "idle", query: "", results: [], error: undefined });
