@@ -109,6 +109,24 @@ describe("reader", () => {
     assert(link.rel.includes("noopener"), "noopener");
   });
 
+  it("an in-article link (“On this page”) moves to its section without touching the page's URL", async () => {
+    const el = await mount({ mode: "panel" });
+    const title = await read(el, "quick tour", 0);
+    assert(/tour/i.test(title), `the tour article: ${title}`);
+    const hash = location.hash;
+    const link = [...$(el, "[part~=body]")!.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].find((a) => /Next steps/.test(a.textContent!));
+    assert(link, "the article's table of contents links to “Next steps”");
+    equal(link.getAttribute("href")!.startsWith("#kb-"), true, "the worker prefixed the fragment");
+    // By keyboard: Tab from the title to the link, Enter.
+    for (let i = 0; i < 10 && focused() !== link; i++) await press("Tab");
+    equal(focused(), link, "Tab reaches the link");
+    await press("Enter");
+    const target = el.shadowRoot!.getElementById(link.getAttribute("href")!.slice(1));
+    equal(target?.textContent, "Next steps", "the target is the section's heading");
+    await until(() => focused() === target, "focus moved to the section");
+    equal(location.hash, hash, "the host page's URL is unchanged");
+  });
+
   it("shows an error with retry and back when the article cannot be loaded", async () => {
     const { fault } = await import("./test/helpers.js");
     const events = record("hj-error", "hj-article");

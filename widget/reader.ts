@@ -26,7 +26,7 @@ const css = String.raw;
 const readerStyles = css`
   .reader { padding: .75em 1em 1em; }
   h2 { font-size: 1.3em; line-height: 1.25; margin: .6em 0 .4em; }
-  h2:focus { outline: none; }
+  #heading:focus { outline: none; }
   .body { overflow-wrap: anywhere; }
   .body h2 { font-size: 1.1em; }
   .body h3, .body h4 { font-size: 1em; }
@@ -97,7 +97,7 @@ export class Reader {
         <svg class="flip" viewBox="0 0 24 24" aria-hidden="true"><path d="M15 6l-6 6 6 6" /></svg>${t.back}
       </button>
       <h2 id="heading" part="heading" tabindex="-1" dir="auto">${a.title}</h2>
-      <div part="body" class="body" dir="auto" .innerHTML=${a.html}></div>
+      <div part="body" class="body" dir="auto" .innerHTML=${a.html} @click=${this.jump}></div>
       <p><a part="link" href=${a.url} target="_blank" rel="noopener">${t.view}</a></p>
       <div class="vote" part="vote" role="group" aria-labelledby="helpful">
         <span id="helpful">${t.helpful}</span>
@@ -106,6 +106,23 @@ export class Reader {
       </div>
     </article>`;
   }
+
+  /**
+   * In-article links (`#kb-…`: the worker prefixes the body's ids). Their targets live in this shadow root,
+   * where the browser's fragment navigation cannot see them, and following one would change the host
+   * page's URL (and maybe its router's state). So the reader scrolls to the target and moves focus there,
+   * so that Tab goes on from the part the reader chose.
+   */
+  private jump = (e: MouseEvent) => {
+    const href = (e.target as Element).closest?.("a")?.getAttribute("href");
+    if (!href?.startsWith("#")) return;
+    e.preventDefault();
+    const to = (this.h.renderRoot as ShadowRoot).getElementById(href.slice(1));
+    if (!to) return;
+    if (!to.matches("[href],[tabindex]")) to.tabIndex = -1;
+    to.scrollIntoView({ block: "start" });
+    to.focus({ preventScroll: true });
+  };
 
   private async vote(id: number, vote: Vote) {
     if (votedOn(id) || this.pending.get(id) === "sending") return;

@@ -3,7 +3,7 @@
  * them through the exports at the bottom (and compute everything else from ARTICLES).
  */
 import type { Accessibility, SeedArticle } from "../types";
-import { a, articleLink, body, code, h2, img, insertArticle, note, ol, p, table, ul, warn } from "./html";
+import { a, articleLink, body, bodyWithToc, code, h2, img, insertArticle, note, ol, p, table, ul, warn } from "./html";
 import { HOSTILE_ARTICLES } from "./hostile";
 import { TRANSLATIONS } from "./translations";
 import { CATEGORIES, PARTNERS_GROUP_ID } from "./categories";
@@ -32,7 +32,7 @@ const DEFS: ArticleDef[] = [
     name: "Welcome to Acme: a quick tour",
     desc: "A five-minute tour of workspaces, projects, boards and reports.",
     tags: ["tour", "basics"],
-    body: body(
+    body: bodyWithToc(
       p("Acme helps teams plan work, track it on boards and report on it without spreadsheets. This tour walks you through the four things you will use every day."),
       h2("Workspaces and projects"),
       p("A <strong>workspace</strong> holds everything your company does in Acme: people, projects, integrations and billing. Inside it, each <strong>project</strong> has its own board, files and members."),

@@ -35,3 +35,8 @@ export const articleLink = (id: number, codename: string, text: string) => `<a h
 export const insertArticle = (id: number) =>
   `<div class="helpjuice-inserted-article" data-inserted-article-id="${id}" contenteditable="false"></div>`;
 export const body = (...parts: string[]) => parts.join("\n");
+/** A body led by an "On this page" list of in-article links to its h2s, as long Helpjuice articles have. */
+export const bodyWithToc = (...parts: string[]) => {
+  const links = parts.flatMap((part) => [...part.matchAll(/<h2 id="([^"]+)"[^>]*>(.*?)<\/h2>/g)].map(([, id, text]) => a(`#${id}`, text)));
+  return body(`<p><strong>On this page</strong></p>`, ul(...links), ...parts);
+};
