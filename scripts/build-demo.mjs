@@ -1,5 +1,5 @@
-// Copies the demo pages into the worker's static assets. Only `npm start` runs this, so a deploy made
-// with `npm run deploy` carries the widget but not the demo.
+// Copies the demo pages into the worker's static assets. `npm start` and the e2e tests run this;
+// `npm run deploy` empties dist/public before building the widget, so a deploy never carries the demo.
 import { cpSync, mkdirSync } from "node:fs";
 
 mkdirSync("dist/public", { recursive: true });

@@ -130,10 +130,14 @@ const minifyPlugin = {
   },
 };
 
-export async function buildPublic({ quiet = false } = {}) {
+/**
+ * `clean` empties dist/public first. `npm run deploy` builds with it, because dist/public is what wrangler
+ * uploads: the demo pages `npm start` copies there (whose API page casts a vote when opened) must not ship.
+ * Otherwise only our own chunks go, so the demo pages stay for `npm start` and the tests.
+ */
+export async function buildPublic({ quiet = false, clean = false } = {}) {
   const out = join(dist, "public");
-  // Only our own files go: the demo pages may live in dist/public too.
-  await rm(join(out, "chunks"), { recursive: true, force: true });
+  await rm(clean ? out : join(out, "chunks"), { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { "hj-search": join(widget, "hj-search.ts") },
@@ -278,7 +282,7 @@ export async function buildNpm() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   await mkdir(dist, { recursive: true });
-  await buildPublic();
+  await buildPublic({ clean: process.argv.includes("--clean") });
   await buildNpm();
   console.log("widget: dist/public (served by the worker) and dist/npm (package) built");
 }

@@ -95,6 +95,10 @@ describe("<hj-search> inline", () => {
     equal(activeId(el), options(el)[0].id, "ArrowDown → first");
     equal(selected(el), 0, "aria-selected follows");
     assert(options(el)[0].getAttribute("part")!.includes("option-active"), "the active option has part option-active");
+    // Focus stays in the box, so the active option is marked as strongly as focus is: a 2px ring.
+    const ring = getComputedStyle(options(el)[0]);
+    assert(ring.outlineStyle === "solid" && parseFloat(ring.outlineWidth) >= 2 && ring.outlineColor !== "rgba(0, 0, 0, 0)", `a ring on the active option: ${ring.outline}`);
+    equal(getComputedStyle(options(el)[1]).outlineStyle, "none", "no ring on the others");
     await press("ArrowDown");
     equal(selected(el), 1, "ArrowDown → second");
     await press("End");

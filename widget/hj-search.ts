@@ -389,6 +389,8 @@ export class HjSearch extends LitElement {
     this.say(this.t.article);
     try {
       await (await this.loadReader()).open(id, quiet);
+      // "Loading article…" must not stay in the live region; the focused heading announces the article.
+      if (this.art?.article) this.say("");
     } catch (e) {
       if (this.art?.id !== id) return;
       this.chunkFailed(e);

@@ -1,5 +1,5 @@
 /** The reader's "Was this helpful?" against the real vote route, and storage that fails. */
-import { $, assert, cleanup, equal, focused, mount, options, press, record, search, until, upstreamVotes } from "./test/helpers.js";
+import { $, assert, cleanup, equal, focused, live, mount, options, press, record, search, until, upstreamVotes } from "./test/helpers.js";
 import type { HjSearch } from "./hj-search.js";
 
 document.documentElement.lang = "en";
@@ -101,6 +101,10 @@ describe("reader", () => {
     const el = await mount();
     const title = await read(el, "reset password", 0);
     assert(title.trim().length > 0, "title");
+    // Opened by keyboard, so the focused title shows a focus ring; the live region stops saying "loading".
+    const ring = getComputedStyle($(el, "[part~=heading]")!);
+    assert(ring.outlineStyle !== "none" && parseFloat(ring.outlineWidth) >= 2, `a visible focus ring on the title: ${ring.outline}`);
+    await until(() => live(el) === "", `the live region cleared (says "${live(el)}")`);
     const body = $(el, "[part~=body]")!;
     assert(body.children.length > 0, "article html rendered as elements");
     equal(body.querySelector("script"), null, "no scripts");

@@ -26,7 +26,6 @@ const css = String.raw;
 const readerStyles = css`
   .reader { padding: .75em 1em 1em; }
   h2 { font-size: 1.3em; line-height: 1.25; margin: .6em 0 .4em; }
-  #heading:focus { outline: none; }
   .body { overflow-wrap: anywhere; }
   .body h2 { font-size: 1.1em; }
   .body h3, .body h4 { font-size: 1em; }

@@ -55,7 +55,8 @@ export const styles = css`
   ul { list-style: none; margin: 0; padding: 4px; }
   li { display: grid; gap: 2px; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
   li:hover { background: color-mix(in srgb, var(--_active) 50%, transparent); }
-  [aria-selected="true"] { background: var(--_active); outline: 2px solid transparent; }
+  /* DOM focus stays in the box, so the active option carries the same ring as focus does elsewhere. */
+  [aria-selected="true"] { background: var(--_active); outline: 2px solid var(--_accent); outline-offset: -2px; }
   [part~="title"] { font-weight: 600; }
   [part~="snippet"] { color: var(--_muted); font-size: .9em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
   [part~="category"] { color: var(--_accent); font-size: .8em; }
