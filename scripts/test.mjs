@@ -66,7 +66,8 @@ if (existsSync("web-test-runner.config.mjs")) {
     { stdio: "inherit", env: { ...env, CHROME_PATH: chrome } },
   );
   const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
-  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, "m"))?.[1] ?? 0);
+  // The totals are the last such lines; a test's own output could print one earlier.
+  const count = (k) => Number([...text.matchAll(new RegExp(`^# ${k} (\\d+)$`, "gm"))].at(-1)?.[1] ?? 0);
   passed += count("pass");
   failed += count("fail") + count("cancelled") || (r.status === 0 ? 0 : 1);
   if (r.status !== 0) console.error("✖ end-to-end tests failed");

@@ -324,14 +324,65 @@ describe("<hj-search> inline", () => {
     for (let k = 0; k <= i; k++) await press("ArrowDown");
     await press("Enter");
     await until(() => $(el, "[part~=heading]")?.textContent?.trim() === internal[0], "the internal article in the reader");
+    // A renewed token for the same user: the article stays, and so does focus on the 👍 button.
+    const up = $(el, "[part~=vote-up]")!;
+    up.focus();
+    const heading = $(el, "[part~=heading]");
+    const reads = (await requests(`/v1/articles/`)).length;
+    el.token = await signToken("staff@acme.test", 900);
+    await until(async () => (await requests(`/v1/articles/`)).length > reads, "the article fetched again");
+    await sleep(300);
+    equal($(el, "[part~=heading]"), heading, "the same article stays on screen");
+    equal(focused(), up, "focus stays on 👍");
+
+    // Signed out with focus in the reader: the not-found message, and focus on its Back button.
+    el.token = undefined;
+    await until(() => $(el, "[part~=error]"), "the reader's not-found message");
+    equal($(el, "[part~=heading]"), null, "the internal article is gone");
+    await until(() => focused() === $(el, "[part~=back]"), "focus on Back, not lost to <body>");
+
+    // Signed in again and reading; signed out while focus is elsewhere on the page: focus stays there.
+    el.token = token;
+    await until(() => titles().length === staff.length, "staff results back");
+    await press("Enter"); // Back, to the list
+    await until(() => options(el).length === staff.length && selected(el) === i, "back on the list, on the article just read");
+    await press("Enter");
+    await until(() => $(el, "[part~=heading]")?.textContent?.trim() === internal[0], "the internal article again");
     const elsewhere = document.createElement("button");
     document.body.append(elsewhere);
     elsewhere.focus();
     el.token = undefined;
     await until(() => $(el, "[part~=error]"), "the reader's not-found message");
-    equal($(el, "[part~=heading]"), null, "the internal article is gone");
     equal(document.activeElement, elsewhere, "focus stays where the page put it");
     elsewhere.remove();
+  });
+
+  it("Back after the list changed underneath lands on the same article, not the same position", async () => {
+    const token = await signToken("staff@acme.test");
+    const el = await mount({ mode: "panel" }, { token });
+    await search(el, "password");
+    const titles = () => options(el).map((o) => o.querySelector("[part~=title]")!.textContent!.trim());
+    const same = (want: string[]) => JSON.stringify(titles()) === JSON.stringify(want);
+    const staff = titles();
+    el.token = undefined;
+    await until(() => titles().length > 0 && !same(staff), "anonymous results");
+    const anon = titles();
+    // A public article that sits at another position in staff's list than in the anonymous one.
+    const k = anon.findIndex((t, n) => staff.indexOf(t) !== n);
+    assert(k >= 0, `an article that moves between ${JSON.stringify(staff)} and ${JSON.stringify(anon)}`);
+    el.token = token;
+    await until(() => same(staff), "staff results back");
+    const j = staff.indexOf(anon[k]);
+    input(el).focus();
+    for (let n = 0; n <= j; n++) await press("ArrowDown");
+    await press("Enter");
+    await until(() => focused() === $(el, "[part~=heading]"), "reading");
+    // Signed out while reading: the list changes under the reader.
+    el.token = undefined;
+    await until(() => same(anon), "the anonymous list");
+    await press("Escape");
+    await until(() => !$(el, "[part~=heading]"), "back on the list");
+    equal(selected(el), k, `the active option is the article just read (${anon[k]}), not position ${j}`);
   });
 
   it("a rejected token shows the signed-out message and reports unauthorized", async () => {

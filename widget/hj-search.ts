@@ -68,6 +68,7 @@ export class HjSearch extends LitElement {
   private ready = false;
   private value = "";
   private announce = "";
+  /** The id of the article last opened from the list, for Back (the list may have changed since). */
   private chosen = -1;
   private results?: Results;
   private resultsLoad?: Promise<Results>;
@@ -158,11 +159,12 @@ export class HjSearch extends LitElement {
 
   // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
   // may be what the new user must not see (a signed-out user's internal article), so it is fetched again.
-  // The open article reloads without taking focus: the change came from the page, not from the reader.
   protected willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || !["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k as keyof HjSearch))) return;
     this.results?.search.refresh();
-    if (this.art) this.openArticle(this.art.id, true);
+    const art = this.art;
+    if (art?.article || art?.error) this.reader?.reload(art.id);
+    else if (art) this.openArticle(art.id);
   }
 
   // The arrows move aria-activedescendant, not focus, so nothing scrolls the active option into view but us.
@@ -354,7 +356,7 @@ export class HjSearch extends LitElement {
   choose(i: number) {
     const hit = this.results?.search.results[i];
     if (!hit) return;
-    this.chosen = i;
+    this.chosen = hit.id;
     if (this.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id);
   }
 
@@ -412,7 +414,7 @@ export class HjSearch extends LitElement {
   /** Back from the reader to the list, with the article just read as the active option. */
   back = () => {
     this.art = null;
-    this.cb.set(!!this.results?.count, this.chosen);
+    this.cb.set(!!this.results?.count, this.results?.search.results.findIndex((h) => h.id === this.chosen));
     this.input.focus();
   };
 

@@ -56,7 +56,10 @@ export class Reader {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
-  /** Loads an article into the reader; focus goes to its title once it is on screen, unless `quiet`. */
+  /**
+   * Loads an article into the reader; focus goes to its title once it is on screen and `hj-article` fires.
+   * `quiet` is a reload the page caused (a new identity or language): no focus move, no event.
+   */
   async open(id: number, quiet = false) {
     const h = this.h;
     const seq = ++this.seq;
@@ -66,7 +69,8 @@ export class Reader {
       h.art = { id, article };
       h.requestUpdate();
       await h.updateComplete;
-      if (!quiet) h.renderRoot.querySelector<HTMLElement>("#heading")?.focus();
+      if (quiet) return;
+      h.renderRoot.querySelector<HTMLElement>("#heading")?.focus();
       h.emit("hj-article", { id, lang: article.language ?? h.code });
     } catch (e) {
       if (seq !== this.seq || h.art?.id !== id) return;
@@ -74,6 +78,20 @@ export class Reader {
       h.art = { id, error };
       h.fail(error);
     }
+  }
+
+  /**
+   * The article on screen, again, for a new identity or language. It stays up until the answer replaces
+   * it, so a renewed token for the same user changes nothing and focus stays where it was. If the new
+   * identity may not read it, the not-found message replaces it and focus, if it was in the reader, goes
+   * to that message's Back button rather than to <body>.
+   */
+  async reload(id: number) {
+    const root = this.h.renderRoot as ShadowRoot;
+    const inside = !!root.activeElement;
+    await this.open(id, true);
+    await this.h.updateComplete;
+    if (inside && !root.activeElement) root.querySelector<HTMLElement>("[part~=back]")?.focus();
   }
 
   render(a: Article, t: Strings): TemplateResult {
@@ -116,7 +134,12 @@ export class Reader {
     const href = (e.target as Element).closest?.("a")?.getAttribute("href");
     if (!href?.startsWith("#")) return;
     e.preventDefault();
-    const to = (this.h.renderRoot as ShadowRoot).getElementById(href.slice(1));
+    const root = this.h.renderRoot as ShadowRoot;
+    let id = href.slice(1);
+    try {
+      id = root.getElementById(id) ? id : decodeURIComponent(id);
+    } catch {}
+    const to = root.getElementById(id);
     if (!to) return;
     if (!to.matches("[href],[tabindex]")) to.tabIndex = -1;
     to.scrollIntoView({ block: "start" });

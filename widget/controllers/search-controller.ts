@@ -28,6 +28,7 @@ export class SearchController implements ReactiveController {
   /** Typing: wait for a pause. An empty box cancels whatever is in flight and goes back to idle. */
   input(q: string) {
     clearTimeout(this.timer);
+    this.timer = undefined;
     q = q.trim().slice(0, 200);
     if (!q) return this.reset();
     if (q === this.query && this.status !== "error") return;
@@ -35,13 +36,16 @@ export class SearchController implements ReactiveController {
   }
 
   /**
-   * The same query again, at once, with what was on screen dropped: it was fetched for another identity or
-   * scope, and must not stay up while the new answer loads. A query still in its debounce runs as it is.
+   * The same query again, for another identity or scope: what was on screen (and any answer still on its
+   * way) belonged to the old one, so it goes at once. A query still in its debounce then runs as it is.
    */
   refresh() {
-    if (!this.query || this.timer) return;
-    this.results = [];
-    this.now();
+    if (!this.query) return;
+    this.abort?.abort();
+    this.seq++;
+    Object.assign(this, { status: "loading", results: [], error: undefined });
+    if (this.timer) this.host.requestUpdate();
+    else this.now();
   }
 
   /** Enter and retry: no waiting. */
