@@ -268,6 +268,15 @@ describe("API page /api.html", () => {
       assert.ok(internal, "an internal-article card");
       assert.match(internal.answer, /^HTTP 404/);
       assert.match(cards.find((c) => c.title === "Search").answer, /^HTTP 200/);
+      const card = (re) => cards.find((c) => re.test(c.title));
+      const signed = card(/signed-in user/);
+      assert.match(signed.curl, /Authorization: Bearer ey/, "the curl line carries the minted token");
+      assert.match(signed.answer, /^HTTP 200 {2}Cache-Status: hj-kv; fwd=bypass/, "a signed user reads it, never from the cache");
+      assert.match(card(/webhook/).answer, /^HTTP 401/, "a wrong webhook secret is refused");
+      assert.match(card(/OpenAPI/).answer, /^HTTP 200\n\{\n {2}"openapi": "3\.1/);
+      assert.match(card(/widget script/).answer, /Access-Control-Allow-Origin: \*/);
+      const routes = ["/v1/search", "/v1/articles/", "/vote", "/v1/webhooks/helpjuice", "/v1/health", "/v1/openapi.json", "/hj-search.js"];
+      for (const r of routes) assert.ok(cards.some((c) => c.curl.includes(r)), `a curl line for ${r}`);
     } finally {
       await page.close();
     }
