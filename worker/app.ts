@@ -5,7 +5,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { parseConfig } from "./core/config";
+import { UNKNOWN_CLIENT } from "./platform/upstream-context";
 import { ApiError, errorBody } from "./core/errors";
+import { contractHeaders } from "./middleware/contract-headers";
 import { cors } from "./middleware/cors";
 import { errorResponse } from "./middleware/errors";
 import { identity } from "./middleware/identity";
@@ -30,9 +32,10 @@ export function createApp() {
     },
   });
 
+  app.use("*", contractHeaders);
   app.use("*", async (c, next) => {
     c.set("cfg", parseConfig(c.env));
-    c.set("client", c.req.header("CF-Connecting-IP") ?? "unknown");
+    c.set("client", c.req.header("CF-Connecting-IP") ?? UNKNOWN_CLIENT);
     await next();
   });
   app.use("/v1/*", secureHeaders({ crossOriginResourcePolicy: "cross-origin", xFrameOptions: "DENY" }));

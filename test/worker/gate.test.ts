@@ -133,6 +133,14 @@ describe("the per-client limit", () => {
     expect(await searches()).toHaveLength(3);
   });
 
+  it("does not lump requests with no address (local runs only) into one client: the global gate still holds", async () => {
+    const vars = { CLIENT_RATE_LIMIT: "1", UPSTREAM_RATE_LIMIT: "3" };
+    const statuses = [];
+    for (const q of ["n1", "n2", "n3", "n4"]) statuses.push((await callSettled(`/v1/search?q=${q}`, {}, vars)).status);
+    expect(statuses).toEqual([200, 200, 200, 503]);
+    expect(await searches()).toHaveLength(3);
+  });
+
   it("does not spend the global allowance on a client that is over its own", async () => {
     const vars = { CLIENT_RATE_LIMIT: "1", UPSTREAM_RATE_LIMIT: "2" };
     const from = (ip: string) => ({ headers: { "CF-Connecting-IP": ip } });

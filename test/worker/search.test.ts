@@ -160,6 +160,11 @@ describe("bad input", () => {
     expect(res.status).toBe(200);
   });
 
+  it("counts characters, not UTF-16 units: 200 emoji pass, 201 do not", async () => {
+    expect((await callSettled(`/v1/search?q=${encodeURIComponent("🔑".repeat(200))}`)).status).toBe(200);
+    expect((await callSettled(`/v1/search?q=${encodeURIComponent("🔑".repeat(201))}`)).status).toBe(400);
+  });
+
   it("says which parameter is wrong", async () => {
     const body = await json(await callSettled(`/v1/search?q=${"a".repeat(201)}`));
     expect(body.error.message).toMatch(/q must be 1–200 characters/);

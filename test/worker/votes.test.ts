@@ -11,7 +11,7 @@ interface VoteInit {
   body?: BodyInit;
   origin?: string | null;
   visitor?: string | null;
-  ip?: string;
+  ip?: string | null;
   token?: string;
   contentType?: string | null;
   headers?: Record<string, string>;
@@ -25,7 +25,7 @@ function voteRequest(id: number | string, o: VoteInit = {}): RequestInit {
   if (o.origin !== null) headers.Origin = o.origin ?? APP_ORIGIN;
   if (o.contentType !== null) headers["Content-Type"] = o.contentType ?? "application/json";
   if (o.visitor !== null) headers["X-HJ-Visitor"] = o.visitor ?? VISITOR;
-  headers["CF-Connecting-IP"] = o.ip ?? "203.0.113.7";
+  if (o.ip !== null) headers["CF-Connecting-IP"] = o.ip ?? "203.0.113.7";
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   return { method: "POST", headers, body: o.body ?? JSON.stringify({ vote: o.vote ?? "up" }) };
 }
@@ -115,23 +115,33 @@ describe("POST /v1/articles/:id/vote", () => {
   });
 });
 
+describe("anonymous callers other than the widget", () => {
+  it("without X-HJ-Visitor (curl, a server), the address alone is the voter", async () => {
+    const ip = "192.0.2.77";
+    expect(await json(await vote(pub.id, { visitor: null, ip }))).toEqual({ vote: "up", counted: true });
+    expect(await json(await vote(pub.id, { visitor: null, ip, vote: "down" }))).toEqual({ vote: "up", counted: false });
+    // A short id of their own is taken too, and is another voter at that address.
+    expect(await json(await vote(pub.id, { visitor: "v1", ip }))).toEqual({ vote: "up", counted: true });
+    expect(await puts()).toHaveLength(2);
+  });
+});
+
 describe("votes refused before anything is counted", () => {
   const refusals: Array<[string, () => VoteInit, number, string]> = [
     ["from a disallowed origin", () => ({ origin: "https://evil.example" }), 403, "forbidden"],
     ["without an Origin", () => ({ origin: null }), 403, "forbidden"],
     ["from an origin that only looks like an allowed one", () => ({ origin: `${APP_ORIGIN}.evil.example` }), 403, "forbidden"],
-    ["without a Content-Type", () => ({ contentType: null }), 415, "unsupported_media_type"],
-    ["sent as a form", () => ({ contentType: "application/x-www-form-urlencoded", body: "vote=up" }), 415, "unsupported_media_type"],
-    ["sent as text/plain (a CORS-simple request)", () => ({ contentType: "text/plain" }), 415, "unsupported_media_type"],
+    ["without a Content-Type", () => ({ contentType: null }), 400, "bad_request"],
+    ["sent as a form", () => ({ contentType: "application/x-www-form-urlencoded", body: "vote=up" }), 400, "bad_request"],
+    ["sent as text/plain (a CORS-simple request)", () => ({ contentType: "text/plain" }), 400, "bad_request"],
     ["with a body over 1 kB", () => ({ body: JSON.stringify({ vote: "up", pad: "x".repeat(1100) }) }), 413, "payload_too_large"],
     ["with broken JSON", () => ({ body: '{"vote": "up"' }), 400, "bad_request"],
     ["with an empty body", () => ({ body: "" }), 400, "bad_request"],
     ["with a vote that is neither up nor down", () => ({ vote: "sideways" }), 400, "bad_request"],
     ["with a JSON array", () => ({ body: '["up"]' }), 400, "bad_request"],
     ["with invalid UTF-8", () => ({ body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }), 400, "bad_request"],
-    ["anonymously without X-HJ-Visitor", () => ({ visitor: null }), 400, "bad_request"],
-    ["with a visitor id too short", () => ({ visitor: "short" }), 400, "bad_request"],
     ["with a visitor id of odd characters", () => ({ visitor: "visitor id with spaces" }), 400, "bad_request"],
+    ["with a visitor id over 128 characters", () => ({ visitor: "v".repeat(129) }), 400, "bad_request"],
     ["with a bad token", () => ({ token: "a.b.c" }), 401, "unauthorized"],
   ];
 
@@ -251,6 +261,30 @@ describe("per-client vote limit", () => {
     expect(await puts()).toHaveLength(4);
   });
 
+  it("charges only votes that would reach Helpjuice: a repeat is answered, not refused", async () => {
+    const vars = { VOTE_RATE_LIMIT: "1" };
+    const ip = "192.0.2.60";
+    const first = await vote(pub.id, { vars, ip, visitor: "visitor-repeat-0" });
+    expect(await json(first)).toEqual({ vote: "up", counted: true });
+    for (let i = 0; i < 3; i++) {
+      const again = await vote(pub.id, { vars, ip, visitor: "visitor-repeat-0" });
+      expect(again.status).toBe(200);
+      expect(await json(again)).toEqual({ vote: "up", counted: false });
+    }
+    expect((await vote(pub.id, { vars, ip, visitor: "visitor-repeat-1" })).status).toBe(429);
+    // The refused vote went nowhere upstream.
+    expect(await puts()).toHaveLength(1);
+  });
+
+  it("does not lump requests with no address (local runs only) into one shared limit", async () => {
+    const vars = { VOTE_RATE_LIMIT: "1" };
+    for (let i = 0; i < 3; i++) {
+      const res = await vote(pub.id, { vars, ip: null, visitor: `visitor-noaddr-${i}` });
+      expect(res.status).toBe(200);
+    }
+    expect(await puts()).toHaveLength(3);
+  });
+
   it("treats one IPv6 /64 as one client", async () => {
     const vars = { VOTE_RATE_LIMIT: "1" };
     expect((await vote(pub.id, { vars, ip: "2001:db8:1:2::10" })).status).toBe(200);
@@ -306,7 +340,7 @@ describe("CORS and methods on the vote route", () => {
     const doc = await json(await callSettled("/v1/openapi.json"));
     const op = doc.paths["/v1/articles/{id}/vote"]?.post;
     expect(op).toBeTruthy();
-    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "403", "404", "413", "415", "429"]));
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "403", "404", "413", "429"]));
     expect(op.requestBody.content["application/json"]).toBeTruthy();
   });
 });

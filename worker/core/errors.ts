@@ -9,7 +9,6 @@ export type ErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "payload_too_large"
-  | "unsupported_media_type"
   | "rate_limited"
   | "upstream_error"
   | "upstream_unavailable"
@@ -24,7 +23,6 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
-  unsupported_media_type: 415,
   rate_limited: 429,
   upstream_error: 502,
   upstream_unavailable: 503,

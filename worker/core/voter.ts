@@ -1,12 +1,16 @@
 /**
  * Who is voting. A signed user is their email; anyone else is the visitor id the widget keeps in
  * localStorage plus where they vote from, since a visitor id alone is whatever the browser says it is.
+ * A caller that sends no visitor id (curl, a server) is its address alone.
  * Identities are hashed before they reach the vote ledger, which so never stores an email or an address.
  */
 import type { Viewer } from "./visibility";
 
-/** What the widget sends: random, URL-safe, long enough not to collide and short enough to store. */
-export const VISITOR_ID = /^[A-Za-z0-9_-]{8,128}$/;
+/**
+ * The widget sends a random URL-safe id; other clients may send their own, so anything visible that fits
+ * in a header line is taken. Short ids gain a caller nothing: the address is part of the voter anyway.
+ */
+export const VISITOR_ID = /^[\x21-\x7E]{1,128}$/;
 
 export type VoterSource =
   | { kind: "user"; email: string }
@@ -17,9 +21,8 @@ export type VoterCheck = { ok: true; source: VoterSource } | { ok: false; messag
 export function voterSource(viewer: Viewer, visitorHeader: string | null | undefined, address: string): VoterCheck {
   // The signed user is the voter wherever they vote from; a visitor id cannot make them a second one.
   if (viewer.kind === "user") return { ok: true, source: { kind: "user", email: viewer.email.toLowerCase() } };
-  const visitor = visitorHeader?.trim();
-  if (!visitor) return { ok: false, message: "An anonymous vote needs the X-HJ-Visitor header" };
-  if (!VISITOR_ID.test(visitor)) return { ok: false, message: "X-HJ-Visitor must be 8–128 characters of A–Z, a–z, 0–9, _ or -" };
+  const visitor = visitorHeader?.trim() ?? "";
+  if (visitor && !VISITOR_ID.test(visitor)) return { ok: false, message: "X-HJ-Visitor must be 1–128 visible ASCII characters" };
   return { ok: true, source: { kind: "visitor", visitor, address: addressKey(address) } };
 }
 

@@ -20,7 +20,8 @@ export const SearchQuery = z.object({
   q: z
     .string({ error: "q is required" })
     .transform((s) => s.trim())
-    .refine((s) => s.length >= 1 && s.length <= 200, "q must be 1–200 characters")
+    // Characters as a person counts them (code points), not UTF-16 units: 200 emoji are 200 characters.
+    .refine((s) => s.length >= 1 && [...s].length <= 200, "q must be 1–200 characters")
     .openapi({ example: "reset password", description: "1–200 characters after trimming" }),
   category: positiveId("category").optional().openapi({ type: "string", example: "3" }),
   lang: LangParam.optional(),

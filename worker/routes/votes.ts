@@ -10,7 +10,7 @@ import { toApiError, UpstreamError } from "../core/upstream-error";
 import { addressKey, voteRateLimit, voterId, voterSource } from "../core/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { voteUpstream } from "../platform/helpjuice";
-import { upstreamFor } from "../platform/upstream-context";
+import { UNKNOWN_CLIENT, upstreamFor } from "../platform/upstream-context";
 import { allowanceFor, ledgerFor, type Settlement } from "../platform/votes";
 import { readArticle } from "./articles";
 import { ArticleParams, ErrorSchema, VisitorHeader, VoteBody, VoteResponse, errorResponses, json } from "./schemas";
@@ -33,7 +33,6 @@ const route = createRoute({
     403: json(ErrorSchema, "The Origin is not in ALLOWED_ORIGINS"),
     404: json(ErrorSchema, "No such article, or not visible to the caller; nothing was sent upstream"),
     413: json(ErrorSchema, `Body larger than ${MAX_VOTE_BODY} bytes`),
-    415: json(ErrorSchema, "Content-Type is not application/json"),
     ...errorResponses,
   },
 });
@@ -45,7 +44,8 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath(route);
 
   // Validated by hand rather than by the route's validators, so the body is never read unbounded and the
-  // checks run in the order that leaks least: origin, then input, then limits, then the article.
+  // checks run in the order that leaks least: origin, then input, then the article, then the ledger and
+  // the per-address limit.
   app.post("/v1/articles/:id/vote", async (c) => {
     // Browsers always send Origin on a cross-origin POST; no Origin means no browser we serve.
     if (!originAllowed(c.get("cfg"), c.req.header("Origin")))
@@ -54,16 +54,12 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
     if (!params.success) throw new ApiError("bad_request", params.error.issues[0]?.message ?? "Bad article id");
     // Requiring JSON also means a cross-site form cannot vote: it would need a preflight we refuse.
     if (!isJson(c.req.header("Content-Type")))
-      throw new ApiError("unsupported_media_type", "Send the vote as Content-Type: application/json");
+      throw new ApiError("bad_request", "Send the vote as Content-Type: application/json");
     const body = VoteBody.safeParse(parseJson(await readBoundedText(c.req.raw, MAX_VOTE_BODY)));
     if (!body.success) throw new ApiError("bad_request", body.error.issues[0]?.message ?? 'vote must be "up" or "down"');
     const viewer = c.get("viewer");
     const who = voterSource(viewer, c.req.header("X-HJ-Visitor"), c.get("client"));
     if (!who.ok) throw new ApiError("bad_request", who.message);
-
-    // Charged per attempt, repeats included: a repeat is cheap, but a client trying visitor ids is not.
-    const allowance = await allowanceFor(c.env.VOTES, addressKey(c.get("client"))).allow(voteRateLimit(c.env.VOTE_RATE_LIMIT));
-    if (!allowance.ok) throw new ApiError("rate_limited", "Too many votes; try again shortly", seconds(allowance.retryAfterMs));
 
     const id = params.data.id;
     const { value } = await readArticle(c, id, undefined);
@@ -75,6 +71,18 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
     const claim = await ledger.claim(voter, vote);
     if (claim.kind === "failed") throw toApiError(new UpstreamError(claim.fault, claim.retryAfterMs));
     if (claim.kind === "recorded") return answer(c, claim.vote, false);
+
+    // Charged only for a vote that would reach Helpjuice: a repeat costs nothing upstream, while a client
+    // trying visitor ids makes new votes. A request with no address (only local runs lack CF-Connecting-IP)
+    // is not limited, as it would share one window with every other such caller.
+    const client = c.get("client");
+    if (client !== UNKNOWN_CLIENT) {
+      const allowance = await allowanceFor(c.env.VOTES, addressKey(client)).allow(voteRateLimit(c.env.VOTE_RATE_LIMIT));
+      if (!allowance.ok) {
+        await ledger.settle(voter, claim.token, { keep: false, fault: "client_limited", retryAfterMs: allowance.retryAfterMs });
+        throw new ApiError("rate_limited", "Too many votes; try again shortly", seconds(allowance.retryAfterMs));
+      }
+    }
 
     try {
       await voteUpstream(upstreamFor(c, false), id, vote, viewer);
