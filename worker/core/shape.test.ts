@@ -53,6 +53,11 @@ describe("articles", () => {
     expect(shapeArticle({ ...base, answer: one }, undefined).rawHtml).toBe("<p>x</p>");
     expect(shapeArticle({ ...base, answer: [one] }, undefined).rawHtml).toBe("<p>x</p>");
   });
+  it("takes updated_at from the article, and from its answer only when the article has none", () => {
+    const answer = [{ body: "<p>x</p>", updated_at: "2024-01-02T00:00:00.000Z" }];
+    expect(shapeArticle({ ...base, answer }, undefined).updated_at).toBe(base.updated_at);
+    expect(shapeArticle({ ...base, updated_at: undefined, answer }, undefined).updated_at).toBe("2024-01-02T00:00:00.000Z");
+  });
   it("falls back to body when there is no processed body, and to the requested language", () => {
     const a = shapeArticle({ ...base, answer: [{ body: "<p>raw</p>" }] }, "es_ES");
     expect(a).toMatchObject({ rawHtml: "<p>raw</p>", language: "es_ES", title: "Reset" });

@@ -137,7 +137,8 @@ export function shapeArticle(article: RawArticle, requestedLang: string | undefi
     rawHtml: str(answer?.processed_body) || str(answer?.body),
     url,
     language,
-    updated_at: str(answer?.updated_at) || str(article.updated_at),
+    // The article's own field, as the reference shows it; the answer's only when the article lacks one.
+    updated_at: str(article.updated_at) || str(answer?.updated_at),
   };
 }
 
