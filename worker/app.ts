@@ -5,7 +5,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { parseConfig } from "./core/config";
-import { UNKNOWN_CLIENT } from "./platform/upstream-context";
+import { clientAddress } from "./platform/upstream-context";
 import { ApiError, errorBody } from "./core/errors";
 import { contractHeaders } from "./middleware/contract-headers";
 import { cors } from "./middleware/cors";
@@ -35,7 +35,7 @@ export function createApp() {
   app.use("*", contractHeaders);
   app.use("*", async (c, next) => {
     c.set("cfg", parseConfig(c.env));
-    c.set("client", c.req.header("CF-Connecting-IP") ?? UNKNOWN_CLIENT);
+    c.set("client", clientAddress(c.req.header("CF-Connecting-IP")));
     await next();
   });
   app.use("/v1/*", secureHeaders({ crossOriginResourcePolicy: "cross-origin", xFrameOptions: "DENY" }));

@@ -133,10 +133,14 @@ describe("the per-client limit", () => {
     expect(await searches()).toHaveLength(3);
   });
 
-  it("does not lump requests with no address (local runs only) into one client: the global gate still holds", async () => {
+  it.each([
+    ["no CF-Connecting-IP (the Workers test runtime)", {}],
+    ["a loopback address (wrangler dev fills it in)", { headers: { "CF-Connecting-IP": "127.0.0.1" } }],
+    ["the IPv6 loopback", { headers: { "CF-Connecting-IP": "::1" } }],
+  ])("does not lump requests from %s into one client: the global gate still holds", async (_, init) => {
     const vars = { CLIENT_RATE_LIMIT: "1", UPSTREAM_RATE_LIMIT: "3" };
     const statuses = [];
-    for (const q of ["n1", "n2", "n3", "n4"]) statuses.push((await callSettled(`/v1/search?q=${q}`, {}, vars)).status);
+    for (const q of ["n1", "n2", "n3", "n4"]) statuses.push((await callSettled(`/v1/search?q=${q}`, init, vars)).status);
     expect(statuses).toEqual([200, 200, 200, 503]);
     expect(await searches()).toHaveLength(3);
   });
