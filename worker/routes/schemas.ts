@@ -83,7 +83,7 @@ export const VisitorHeader = z.object({
     .string()
     .optional()
     .openapi({
-      description: "The widget's random visitor id (8–128 of A–Z a–z 0–9 _ -); required unless a user token is sent",
+      description: "The widget's random visitor id (1–128 visible ASCII characters). With the client address it is the anonymous voter; without it, the address alone is. Ignored when a user token is sent",
       example: "k3J9xQ2mZp7VbN4w",
     }),
 });
