@@ -385,12 +385,12 @@ export class HjSearch extends LitElement {
   }
 
   /** Shows an article in the reader (loading the reader's chunk the first time). */
-  async openArticle(id: number, quiet = false) {
+  async openArticle(id: number) {
     this.art = { id };
     this.cb.set(false);
     this.say(this.t.article);
     try {
-      await (await this.loadReader()).open(id, quiet);
+      await (await this.loadReader()).open(id);
       // "Loading article…" must not stay in the live region; the focused heading announces the article.
       if (this.art?.article) this.say("");
     } catch (e) {

@@ -135,11 +135,11 @@ export class Reader {
     if (!href?.startsWith("#")) return;
     e.preventDefault();
     const root = this.h.renderRoot as ShadowRoot;
-    let id = href.slice(1);
+    const raw = href.slice(1);
+    let to = root.getElementById(raw);
     try {
-      id = root.getElementById(id) ? id : decodeURIComponent(id);
+      to ??= root.getElementById(decodeURIComponent(raw));
     } catch {}
-    const to = root.getElementById(id);
     if (!to) return;
     if (!to.matches("[href],[tabindex]")) to.tabIndex = -1;
     to.scrollIntoView({ block: "start" });

@@ -8,7 +8,7 @@ export interface AppEnv {
   Variables: {
     cfg: Config;
     viewer: Viewer;
-    /** The visitor's address, for per-client limits. */
-    client: string;
+    /** The visitor's address, for per-client limits; null when there is none (core/client-address.ts). */
+    client: string | null;
   };
 }

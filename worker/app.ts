@@ -4,8 +4,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
+import { clientAddress } from "./core/client-address";
 import { parseConfig } from "./core/config";
-import { clientAddress } from "./platform/upstream-context";
 import { ApiError, errorBody } from "./core/errors";
 import { contractHeaders } from "./middleware/contract-headers";
 import { cors } from "./middleware/cors";

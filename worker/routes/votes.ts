@@ -10,7 +10,7 @@ import { toApiError, UpstreamError } from "../core/upstream-error";
 import { addressKey, voteRateLimit, voterId, voterSource } from "../core/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { voteUpstream } from "../platform/helpjuice";
-import { UNKNOWN_CLIENT, upstreamFor } from "../platform/upstream-context";
+import { upstreamFor } from "../platform/upstream-context";
 import { allowanceFor, ledgerFor, type Settlement } from "../platform/votes";
 import { readArticle } from "./articles";
 import { ArticleParams, ErrorSchema, VisitorHeader, VoteBody, VoteResponse, errorResponses, json } from "./schemas";
@@ -58,7 +58,8 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
     const body = VoteBody.safeParse(parseJson(await readBoundedText(c.req.raw, MAX_VOTE_BODY)));
     if (!body.success) throw new ApiError("bad_request", body.error.issues[0]?.message ?? 'vote must be "up" or "down"');
     const viewer = c.get("viewer");
-    const who = voterSource(viewer, c.req.header("X-HJ-Visitor"), c.get("client"));
+    const client = c.get("client");
+    const who = voterSource(viewer, c.req.header("X-HJ-Visitor"), client ?? "");
     if (!who.ok) throw new ApiError("bad_request", who.message);
 
     const id = params.data.id;
@@ -73,10 +74,8 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
     if (claim.kind === "recorded") return answer(c, claim.vote, false);
 
     // Charged only for a vote that would reach Helpjuice: a repeat costs nothing upstream, while a client
-    // trying visitor ids makes new votes. A request with no address (only local runs lack CF-Connecting-IP)
-    // is not limited, as it would share one window with every other such caller.
-    const client = c.get("client");
-    if (client !== UNKNOWN_CLIENT) {
+    // trying visitor ids makes new votes. A request with no address is not limited (core/client-address.ts).
+    if (client) {
       const allowance = await allowanceFor(c.env.VOTES, addressKey(client)).allow(voteRateLimit(c.env.VOTE_RATE_LIMIT));
       if (!allowance.ok) {
         await ledger.settle(voter, claim.token, { keep: false, fault: "client_limited", retryAfterMs: allowance.retryAfterMs });
