@@ -6,10 +6,10 @@ import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { clientAddress } from "./core/client-address";
 import { parseConfig } from "./core/config";
-import { ApiError, errorBody } from "./core/errors";
-import { contractHeaders } from "./middleware/contract-headers";
+import { ApiError } from "./core/errors";
 import { cors } from "./middleware/cors";
 import { errorResponse } from "./middleware/errors";
+import { jsonType } from "./middleware/json-type";
 import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
 import { healthRoutes } from "./routes/health";
@@ -25,14 +25,12 @@ export function createApp() {
     // Validation failures become the contract's 400 before any handler, so before any upstream call.
     defaultHook: (result, c) => {
       if (!result.success) {
-        const first = result.error.issues[0];
-        const message = first?.message ?? "Bad request";
-        return c.json(errorBody("bad_request", message), 400, { "Cache-Control": "no-store" });
+        return errorResponse(new ApiError("bad_request", result.error.issues[0]?.message ?? "Bad request"), c);
       }
     },
   });
 
-  app.use("*", contractHeaders);
+  app.use("*", jsonType);
   app.use("*", async (c, next) => {
     c.set("cfg", parseConfig(c.env));
     c.set("client", clientAddress(c.req.header("CF-Connecting-IP")));

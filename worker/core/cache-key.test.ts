@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createHash } from "node:crypto";
-import { articleKey, articlePrefix, MAX_KV_KEY_BYTES, normaliseQuery, searchKey, sha256Hex } from "./cache-key";
+import { articleKey, articlePrefix, MAX_KV_KEY_BYTES, normaliseQuery, searchKey } from "./cache-key";
 
 describe("normaliseQuery", () => {
   it("folds case, trims and collapses white space so equivalent queries share one entry", () => {
@@ -46,12 +45,5 @@ describe("articleKey", () => {
     expect(articleKey(12, undefined)).not.toBe(articleKey(12, "en_US"));
     for (const l of ["es_ES", undefined]) expect(articleKey(12, l).startsWith(articlePrefix(12))).toBe(true);
     expect(articleKey(120, "es_ES").startsWith(articlePrefix(12))).toBe(false);
-  });
-});
-
-describe("sha256Hex", () => {
-  it.each(["", "abc", "a".repeat(55), "a".repeat(56), "a".repeat(64), "日本語".repeat(50)])("matches node:crypto for %j", (text) => {
-    const bytes = new TextEncoder().encode(text);
-    expect(sha256Hex(bytes)).toBe(createHash("sha256").update(bytes).digest("hex"));
   });
 });

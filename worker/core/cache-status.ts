@@ -2,7 +2,12 @@
 export type CacheOutcome =
   | { kind: "hit"; ttl: number; detail?: string }
   | { kind: "miss"; stored: boolean; collapsed?: boolean }
-  | { kind: "bypass" };
+  | { kind: "bypass" }
+  /** No answer to give: refused input never reached the cache; the others missed it with nothing stale. */
+  | { kind: "failed"; fwd: "bypass" | "miss"; reason: FailedRead };
+
+/** Why a read failed, as a token for `detail`. */
+export type FailedRead = "refused" | "client-limited" | "bad-upstream" | "gate-closed" | "timeout" | "error";
 
 export const CACHE_NAME = "hj-kv";
 
@@ -14,6 +19,8 @@ export function cacheStatus(o: CacheOutcome): string {
       return `${CACHE_NAME}; fwd=miss${o.stored ? "; stored" : ""}${o.collapsed ? "; collapsed" : ""}`;
     case "bypass":
       return `${CACHE_NAME}; fwd=bypass`;
+    case "failed":
+      return `${CACHE_NAME}; fwd=${o.fwd}; detail=${o.reason}`;
   }
 }
 

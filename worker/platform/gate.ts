@@ -12,10 +12,12 @@ import { SlidingWindow } from "../core/sliding-window";
  * Helpjuice's window (the bench saw exactly that: 101 calls in 59.9 s of arrivals).
  */
 const WINDOW_MS = 62_000;
+/** Helpjuice's own window, and the longest wait a Retry-After promises for our margin. */
+const MINUTE_MS = 60_000;
 /** Per-client windows guard no upstream contract, so they keep the plain minute. */
-const CLIENT_WINDOW_MS = 60_000;
+const CLIENT_WINDOW_MS = MINUTE_MS;
 /** After an upstream 429 Helpjuice asks for "one minute". */
-export const UPSTREAM_429_CLOSE_MS = 60_000;
+export const UPSTREAM_429_CLOSE_MS = MINUTE_MS;
 /** Clients we remember at most; the least recently seen are forgotten first. */
 const MAX_CLIENTS = 5_000;
 
@@ -61,7 +63,7 @@ export class UpstreamGate extends DurableObject {
     if (!g.ok) {
       // The window's extra margin is ours, not the visitor's: promise at most Helpjuice's minute, unless
       // Helpjuice itself asked for longer (a closure after its 429).
-      const wait = g.retryAfterMs <= WINDOW_MS ? Math.min(g.retryAfterMs, 60_000) : g.retryAfterMs;
+      const wait = g.retryAfterMs <= WINDOW_MS ? Math.min(g.retryAfterMs, MINUTE_MS) : g.retryAfterMs;
       return { ok: false, reason: "gate", retryAfterMs: wait };
     }
     perClient?.take(now);

@@ -19,9 +19,8 @@ interface Meta {
   ttl: number;
 }
 
-/** KV's own limits: a value of at most 25 MiB (we stay well under), a key of at most 512 bytes. */
+/** KV's limit on a value is 25 MiB; we stay well under. (Keys are kept within KV's limit by cache-key.ts.) */
 const MAX_VALUE_BYTES = 24 * 1024 * 1024;
-const MAX_KEY_BYTES = 512;
 
 export interface ReadThrough<T> {
   kv: KVNamespace;
@@ -64,7 +63,6 @@ async function loadAndStore<T>(o: ReadThrough<T>, background: boolean): Promise<
   const text = JSON.stringify(value);
   // UTF-8 is at most 3 bytes per UTF-16 unit; only count exactly when that bound is over the limit.
   if (text.length * 3 > MAX_VALUE_BYTES && utf8Length(text) > MAX_VALUE_BYTES) return { value, stored: false };
-  if (utf8Length(o.key) > MAX_KEY_BYTES) return { value, stored: false };
   o.waitUntil(
     o.kv
       .put(o.key, text, { metadata: meta, expirationTtl: Math.max(60, ttl + KEEP_STALE_SECONDS) })

@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { cacheStatus, type CacheOutcome } from "../core/cache-status";
 import { ApiError, errorBody } from "../core/errors";
-import { JSON_TYPE } from "../middleware/contract-headers";
 import type { Cached } from "../platform/kv-cache";
 import type { AppEnv } from "../app-env";
 
@@ -20,8 +19,6 @@ export function respond<T>(
     value.status === 404 || value.body === null
       ? c.json(errorBody("not_found", notFound), 404)
       : c.json(body(value.body), 200);
-  // DESIGN.md's media type, exactly (c.json alone says "application/json").
-  res.headers.set("Content-Type", JSON_TYPE);
   res.headers.set("Cache-Status", cacheStatus(outcome));
   res.headers.set(
     "Cache-Control",
