@@ -1,26 +1,36 @@
 /**
- * A request body read with a ceiling. Content-Length is only a claim (chunked bodies have none, and a
- * client may send more than it said), so the bytes are counted as they arrive and reading stops at the cap
- * instead of buffering whatever was sent.
+ * Bodies read with a ceiling. Content-Length is only a claim (chunked bodies have none, and a sender may
+ * send more than it said), so the bytes are counted as they arrive and reading stops at the cap instead of
+ * buffering whatever was sent.
  */
 import { ApiError } from "../core/errors";
 
-export async function readBoundedText(req: Request, maxBytes: number): Promise<string> {
-  const declared = req.headers.get("Content-Length");
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
+/**
+ * The whole stream, or null as soon as it passes `maxBytes` (the rest is cancelled). `race` wraps each
+ * read, so a caller can give up on a stalled one (a deadline).
+ */
+export async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  race: (read: Promise<ReadableStreamReadResult<Uint8Array>>) => Promise<ReadableStreamReadResult<Uint8Array>> = (r) => r,
+): Promise<Uint8Array | null> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
+  let done = false;
+  try {
+    for (;;) {
+      const r = await race(reader.read());
+      if (r.done) {
+        done = true;
+        break;
+      }
+      size += r.value.byteLength;
+      if (size > maxBytes) return null;
+      chunks.push(r.value);
     }
-    chunks.push(value);
+  } finally {
+    if (!done) reader.cancel().catch(() => {});
   }
   const all = new Uint8Array(size);
   let at = 0;
@@ -28,6 +38,16 @@ export async function readBoundedText(req: Request, maxBytes: number): Promise<s
     all.set(c, at);
     at += c.byteLength;
   }
+  return all;
+}
+
+/** A request body as UTF-8 text, at most `maxBytes`: 413 past it, 400 when it is not UTF-8. */
+export async function readBoundedText(req: Request, maxBytes: number): Promise<string> {
+  const declared = req.headers.get("Content-Length");
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return "";
+  const all = await readCapped(req.body, maxBytes);
+  if (!all) throw tooLarge(maxBytes);
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(all);
   } catch {

@@ -7,6 +7,7 @@
 import type { Config } from "../core/config";
 import { UpstreamError } from "../core/upstream-error";
 import type { Viewer } from "../core/visibility";
+import { readCapped } from "./bounded-body";
 import { UPSTREAM_429_CLOSE_MS, type UpstreamGate } from "./gate";
 
 export interface Upstream {
@@ -94,35 +95,16 @@ async function readBody(res: Response, signal: AbortSignal): Promise<string> {
     throw new UpstreamError("bad_answer");
   }
   if (!res.body) return "";
-  const reader = res.body.getReader();
   const aborted = onAbort(signal, () => new UpstreamError("timeout"));
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let done = false;
+  let all: Uint8Array | null;
   try {
-    while (!done) {
-      const r = await Promise.race([reader.read(), aborted]);
-      if (r.done) {
-        done = true;
-        break;
-      }
-      size += r.value.byteLength;
-      if (size > MAX_UPSTREAM_BODY_BYTES) throw new UpstreamError("bad_answer");
-      chunks.push(r.value);
-    }
+    all = await readCapped(res.body, MAX_UPSTREAM_BODY_BYTES, (read) => Promise.race([read, aborted]));
   } catch (e) {
     if (e instanceof UpstreamError) throw e;
     // The stream broke off: a timeout if that is why, else a truncated (so unusable) answer.
     throw signal.aborted ? new UpstreamError("timeout") : new UpstreamError("bad_answer", 0, true);
-  } finally {
-    if (!done) reader.cancel().catch(() => {});
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
+  if (!all) throw new UpstreamError("bad_answer");
   return new TextDecoder().decode(all);
 }
 
