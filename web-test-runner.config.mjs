@@ -3,27 +3,15 @@
 // the tests find it at /__stack.json. To reuse one already running (e.g. `npm start`), set HJ_WORKER_URL
 // and HJ_FAKE_URL; its ALLOWED_ORIGINS must then include this runner's origin (HJ_WTR_PORT fixes the port).
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { defaultReporter } from "@web/test-runner";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { buildPublic } from "./scripts/build-widget.mjs";
 import { CHROME_FLAGS, findChrome, INSTALL_HINT } from "./scripts/find-chrome.mjs";
+import { freePort } from "./test/harness/stack.mjs";
 
 const chrome = findChrome();
 if (!chrome) throw new Error(INSTALL_HINT);
-
-/** A port nobody listens on now: several stacks (other suites, `npm start`) may run on this machine at once. */
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 const port = Number(process.env.HJ_WTR_PORT) || (await freePort());
 const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
@@ -38,15 +26,16 @@ function stackPlugin() {
     name: "hj-stack",
     async serverStart() {
       // The worker serves dist/public as static assets, and the strict-CSP test loads the real bundle.
-      await buildPublic({ quiet: true });
+      // `npm test` has built it already (HJ_WIDGET_BUILT); a run of its own builds it here.
+      if (!process.env.HJ_WIDGET_BUILT) await buildPublic({ quiet: true });
       if (process.env.HJ_WORKER_URL) {
         stack = { workerUrl: process.env.HJ_WORKER_URL, fakeUrl: process.env.HJ_FAKE_URL, stop: async () => {} };
         return;
       }
       const { startStack } = await import("./test/harness/stack.mjs");
       stack = await startStack({
-        fakePort: await freePort(),
-        workerPort: await freePort(),
+        fakePort: 0,
+        workerPort: 0,
         // Helpjuice's 100 requests a minute is the gate's business (its own tests); a widget run makes more.
         fakeRateLimit: 100000,
         vars: {

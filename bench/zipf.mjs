@@ -18,7 +18,7 @@ export function mulberry32(seed) {
  * @param {number} n     how many ranks (items)
  * @param {number} s     the exponent (≈1.1 for search queries)
  * @param {number} seed  any 32-bit integer
- * @returns {{ next(): number, probability(rank: number): number }} next() gives a 0-based index, 0 the most popular
+ * @returns {{ next(): number }} next() gives a 0-based index, 0 the most popular
  */
 export function zipf(n, s, seed) {
   if (!(n >= 1) || !(s > 0)) throw new Error("zipf: n ≥ 1 and s > 0");
@@ -39,9 +39,6 @@ export function zipf(n, s, seed) {
         else hi = mid;
       }
       return lo;
-    },
-    probability(rank) {
-      return (cdf[rank - 1] - (rank > 1 ? cdf[rank - 2] : 0));
     },
   };
 }

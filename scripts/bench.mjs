@@ -71,14 +71,12 @@ const normalise = (q) => q.normalize("NFKC").trim().replace(/\s+/g, " ").toLower
 
 // ── HTTP: node:http with keep-alive, every request with a timeout ────────────────────────────────────────
 
-function get(agent, url, headers = {}, timeoutMs = 15_000, wantBody = true) {
+function get(agent, url, headers = {}, timeoutMs = 15_000) {
   return new Promise((resolve) => {
     const req = http.get(url, { agent, headers }, (res) => {
       const chunks = [];
-      res.on("data", (c) => wantBody && chunks.push(c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode, headers: res.headers, body: wantBody ? Buffer.concat(chunks).toString() : "" }),
-      );
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
       res.on("error", (e) => resolve({ status: 0, headers: {}, body: "", error: e.code ?? e.message }));
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
@@ -234,7 +232,7 @@ async function amplification(stack) {
   const perClient = Math.ceil(SEARCHES / CLIENTS);
   const spacing = (AMP_SECONDS * 1000) / perClient; // each client's gap between searches
   const jitter = mulberry32(SEED ^ 0x9e3779b9);
-  const counts = { status: {}, cache: {}, errors: 0 };
+  const counts = { status: {}, cache: {}, errors: 0, unexpected: [] };
   const drawn = new Map();
   const latencies = { hit: [], miss: [] };
   const BUCKET_MS = 10_000;
@@ -261,6 +259,9 @@ async function amplification(stack) {
       done++;
       counts.status[r.status] = (counts.status[r.status] ?? 0) + 1;
       if (r.error) counts.errors++;
+      // Neither an answer nor the gate's 503: kept (a few) so the run says what went wrong.
+      if (r.status !== 200 && r.status !== 503 && counts.unexpected.length < 5)
+        counts.unexpected.push({ status: r.status, query: q, body: r.body.slice(0, 300), error: r.error });
       const kind = r.status === 200 ? classify(r.headers["cache-status"]) : `status-${r.status}`;
       counts.cache[kind] = (counts.cache[kind] ?? 0) + 1;
       (kind.startsWith("hit") ? latencies.hit : latencies.miss).push(ms);
@@ -325,6 +326,13 @@ async function amplification(stack) {
     answered503: counts.status[503] ?? 0,
     answered429: counts.status[429] ?? 0,
     transportErrors: counts.errors,
+    unexpected: counts.unexpected,
+    // The worker logs failures it did not expect by name only (middleware/errors.ts); these are its lines.
+    workerErrors: stack
+      .output()
+      .split("\n")
+      .filter((l) => /unhandled error|Uncaught|✘/.test(l))
+      .slice(-10),
     timeline: Array.from(timeline, (b, i) => ({
       fromSecond: (i * BUCKET_MS) / 1000,
       ...(b ?? { searches: 0, hits: 0, answered503: 0 }),
@@ -595,6 +603,8 @@ function table(r) {
       `${a.answered503} of ${a.searches} (${((a.answered503 / a.searches) * 100).toFixed(1)}%)`,
       `no cache, same gate: ≈${a.baselineNoCache.answered503BehindGate}`,
     ]);
+    const other = Object.entries(a.status).filter(([s]) => s !== "200" && s !== "503");
+    if (other.length) rows.push(["Other answers (see unexpected, workerErrors)", other.map(([s, n]) => `${n} × ${s}`).join(", "), "none expected"]);
   }
   if (r.keystroke && !r.keystroke.skipped) {
     const k = r.keystroke;

@@ -16,6 +16,8 @@ const env = {
   VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
 };
 const bin = (name) => join("node_modules", ".bin", name);
+// Handed to the suites after the build step (which stops the run if it fails), so they do not build again.
+const built = existsSync("scripts/build-widget.mjs") ? { HJ_WIDGET_BUILT: "1" } : {};
 let passed = 0;
 let failed = 0;
 
@@ -48,7 +50,7 @@ failed += vitest.numFailedTests;
 
 if (existsSync("web-test-runner.config.mjs")) {
   const counts = join(tmpdir(), `hj-wtr-${process.pid}.json`);
-  step("browser tests (Chromium)", bin("web-test-runner"), [], { CHROME_PATH: chrome, HJ_WTR_COUNTS: counts });
+  step("browser tests (Chromium)", bin("web-test-runner"), [], { CHROME_PATH: chrome, HJ_WTR_COUNTS: counts, ...built });
   if (existsSync(counts)) {
     const c = JSON.parse(readFileSync(counts, "utf8"));
     passed += c.passed;
@@ -63,7 +65,7 @@ if (existsSync("web-test-runner.config.mjs")) {
   const r = spawnSync(
     process.execPath,
     ["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, "test/e2e/"],
-    { stdio: "inherit", env: { ...env, CHROME_PATH: chrome } },
+    { stdio: "inherit", env: { ...env, CHROME_PATH: chrome, ...built } },
   );
   const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
   // The totals are the last such lines; a test's own output could print one earlier.
