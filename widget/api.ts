@@ -32,7 +32,6 @@ export class HjError extends Error implements Failure {
     readonly code: string,
     message: string,
     readonly status = 0,
-    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -73,9 +72,8 @@ export async function call<T>(
   }
   const body = await res.json().catch(() => null);
   if (res.ok && body) return body as T;
-  const retry = Number(res.headers.get("Retry-After")) || undefined;
   const err = body?.error;
   throw err?.code
-    ? new HjError(err.code, err.message ?? err.code, res.status, retry)
-    : new HjError("bad_response", `Unexpected answer (HTTP ${res.status}).`, res.status, retry);
+    ? new HjError(err.code, err.message ?? err.code, res.status)
+    : new HjError("bad_response", `Unexpected answer (HTTP ${res.status}).`, res.status);
 }

@@ -191,6 +191,18 @@ describe("<hj-search> inline", () => {
     events.stop();
   });
 
+  it("a word committed by an input method searches and opens the list, as Chrome sends no input after it", async () => {
+    const el = await mount();
+    const box = input(el);
+    box.focus();
+    // Chrome's order: compositionstart, input events flagged isComposing, then compositionend and nothing more.
+    box.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true, composed: true, data: "" }));
+    box.value = "password";
+    box.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true, isComposing: true, data: "password" }));
+    box.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, composed: true, data: "password" }));
+    await until(() => options(el).length > 0 && box.getAttribute("aria-expanded") === "true", "results shown after compositionend");
+  });
+
   it("a slow answer to an older query never replaces the newer one's results", async () => {
     const slow = unique("invoice");
     await fault({ path: "^/api/v3/search$", query: slow, kind: "latency", ms: 1500 });

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
 import type { Article, Caller, Failure, Hit } from "./api.js";
-import { Combobox } from "./controllers/combobox.js";
+import { Combobox, stop } from "./controllers/combobox.js";
 import { bcp47, fmt, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
 import type { Reader } from "./reader.js";
 import type { Kit, Results } from "./results.js";
@@ -163,7 +163,7 @@ export class HjSearch extends LitElement {
     if (!this.hasUpdated || !["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k as keyof HjSearch))) return;
     this.results?.search.refresh();
     const art = this.art;
-    if (art?.article || art?.error) this.reader?.reload(art.id);
+    if (art && this.reader && (art.article || art.error)) this.reader.reload(art.id);
     else if (art) this.openArticle(art.id);
   }
 
@@ -298,9 +298,13 @@ export class HjSearch extends LitElement {
     this.typed();
   };
 
+  // The committed word is typed text (Chrome sends no input event after compositionend), but an open
+  // list keeps its active option: the word may be the one already searched.
   private onCompositionEnd = (e: CompositionEvent) => {
     this.cb.onComposition(e);
     this.value = this.input.value;
+    this.art = null;
+    if (!this.cb.open) this.cb.set(!!this.value.trim());
     this.typed();
   };
 
@@ -367,14 +371,9 @@ export class HjSearch extends LitElement {
   }
 
   escape(e: KeyboardEvent) {
-    if (this.art) return this.stop(e, this.back());
-    if (this.value) return this.stop(e, this.clear());
+    if (this.art) return stop(e, this.back());
+    if (this.value) return stop(e, this.clear());
     // Otherwise Escape is left alone, so a modal dialog closes the native way.
-  }
-
-  private stop(e: Event, _?: unknown) {
-    e.preventDefault();
-    e.stopPropagation();
   }
 
   private clear() {
@@ -419,7 +418,7 @@ export class HjSearch extends LitElement {
   };
 
   onReaderKey = (e: KeyboardEvent) => {
-    if (e.key === "Escape") this.stop(e, this.back());
+    if (e.key === "Escape") stop(e, this.back());
   };
 
   /** Every failure is announced and reported as `hj-error`. */

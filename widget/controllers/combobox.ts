@@ -44,7 +44,7 @@ export class Combobox {
         next = e.altKey ? active : !open || active >= n - 1 ? 0 : active + 1;
         break;
       case "ArrowUp":
-        if (e.altKey) return this.done(e, this.set(false));
+        if (e.altKey) return stop(e, this.set(false));
         next = !open || active <= 0 ? n - 1 : active - 1;
         break;
       // Only while an option is active: otherwise Home/End keep moving the caret in the text.
@@ -54,20 +54,22 @@ export class Combobox {
         next = e.key === "Home" ? 0 : n - 1;
         break;
       case "Enter":
-        if (open && active >= 0 && active < n) return this.done(e, this.host.choose(active));
-        return this.done(e, this.host.submit());
+        if (open && active >= 0 && active < n) return stop(e, this.host.choose(active));
+        return stop(e, this.host.submit());
       case "Escape":
-        if (open) return this.done(e, this.set(false));
+        if (open) return stop(e, this.set(false));
         return this.host.escape(e);
       default:
         return;
     }
     if (n === 0) return;
-    this.done(e, this.set(true, next));
+    stop(e, this.set(true, next));
   };
 
-  private done(e: Event, _: void) {
-    e.preventDefault();
-    e.stopPropagation();
-  }
+}
+
+/** Handled here: the key goes no further (the trailing argument lets a call site act and stop in one line). */
+export function stop(e: Event, _?: unknown) {
+  e.preventDefault();
+  e.stopPropagation();
 }
