@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { mkdirSync } from "node:fs";
 import { createFakeHelpjuice, FAKE_API_KEY } from "./test/fake-helpjuice/index";
 import { TEST_VARS } from "./test/worker/vars";
@@ -10,6 +10,8 @@ mkdirSync("dist/public", { recursive: true });
 // The one stand-in: Helpjuice itself. Every outbound fetch of the worker under test lands here, in Node;
 // tests steer it through its /__fake/ control routes. Test files run one at a time, since they share it.
 const fake = createFakeHelpjuice();
+// The edge index's schema, applied to the local D1 before the tests (test/worker/apply-migrations.ts).
+const migrations = await readD1Migrations("./migrations");
 
 export default defineConfig({
   plugins: [
@@ -17,13 +19,14 @@ export default defineConfig({
       main: "./worker/index.ts",
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { ...TEST_VARS, HELPJUICE_API_KEY: FAKE_API_KEY },
+        bindings: { ...TEST_VARS, HELPJUICE_API_KEY: FAKE_API_KEY, TEST_MIGRATIONS: migrations },
         outboundService: (req: Request) => fake.fetch(req),
       },
     }),
   ],
   test: {
     include: ["worker/**/*.test.ts", "test/fake-helpjuice/**/*.test.ts", "test/worker/**/*.test.ts"],
+    setupFiles: ["./test/worker/apply-migrations.ts"],
     fileParallelism: false,
     testTimeout: 20_000,
   },

@@ -1,5 +1,6 @@
 import type { UpstreamGate } from "./platform/gate";
 import type { VoteLedger } from "./platform/votes";
+import type { IndexSync } from "./platform/index-sync";
 
 /**
  * The worker's bindings, as wrangler.toml and `wrangler secret put` give them.
@@ -17,6 +18,10 @@ export interface Env {
   /** Votes a minute per client address (default 20). */
   VOTE_RATE_LIMIT?: string;
   DEV_TOKEN_MINTING?: string;
+  /** "index" (default) or "helpjuice": who answers anonymous searches. */
+  SEARCH_SOURCE?: string;
+  /** Comma list of Helpjuice language codes the index mirrors (default en_US). */
+  KB_LANGUAGES?: string;
 
   HELPJUICE_API_KEY?: string;
   USER_TOKEN_SECRET?: string;
@@ -25,5 +30,9 @@ export interface Env {
   HJ_CACHE: KVNamespace;
   UPSTREAM_GATE: DurableObjectNamespace<UpstreamGate>;
   VOTES: DurableObjectNamespace<VoteLedger>;
+  /** The edge search index (D1, FTS5); migrations/ holds its schema. */
+  HJ_INDEX?: D1Database;
+  /** The one writer of the index: builds, webhook updates and cron passes, in order. */
+  INDEX_SYNC?: DurableObjectNamespace<IndexSync>;
   ASSETS?: Fetcher;
 }

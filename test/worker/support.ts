@@ -2,7 +2,9 @@
  * Helpers for the Workers tests: call the real worker (in workerd, with local KV and Durable Objects)
  * with per-test settings, and steer the fake Helpjuice through its control routes.
  */
-import { createExecutionContext, env, listDurableObjectIds, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { parseConfig } from "../../worker/core/config";
+import { forgetIndexReadiness } from "../../worker/platform/edge-index";
 import worker from "../../worker/index";
 import { forgetFlights } from "../../worker/platform/single-flight";
 import type { Env } from "../../worker/env";
@@ -80,8 +82,10 @@ export async function resetAll(): Promise<void> {
   await runInDurableObject(gate, async (instance, state) => {
     await state.storage.deleteAll();
     (instance as unknown as { global: unknown }).global = null;
+    (instance as unknown as { sync: unknown }).sync = null;
     (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
   });
+  await resetIndex();
   // Vote ledgers and per-client vote allowances: every object the tests so far have touched.
   for (const id of await listDurableObjectIds(env.VOTES)) {
     await runInDurableObject(env.VOTES.get(id), async (instance, state) => {
@@ -95,4 +99,54 @@ export async function resetAll(): Promise<void> {
 
 export async function json<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
+}
+
+/** The index sync's one object. */
+export const indexSync = () => env.INDEX_SYNC!.get(env.INDEX_SYNC!.idFromName("global"));
+
+/** Empty the edge index (D1 rows and the sync's state), as a fresh deploy would have it. */
+export async function resetIndex(): Promise<void> {
+  forgetIndexReadiness();
+  await env.HJ_INDEX!.batch(
+    ["DELETE FROM docs_fts", "DELETE FROM docs", "DELETE FROM categories", "DELETE FROM article_categories", "DELETE FROM sync_meta"].map((q) =>
+      env.HJ_INDEX!.prepare(q),
+    ),
+  );
+  await runInDurableObject(indexSync(), async (instance, state) => {
+    await state.storage.deleteAlarm();
+    await state.storage.deleteAll();
+    (instance as unknown as { s: unknown }).s = null;
+  });
+}
+
+/** The worker's configuration with these vars, as the sync receives it from a request. */
+export const configWith = (vars: Partial<Record<keyof Env, string>> = {}) => parseConfig({ ...env, ...vars } as Env);
+
+/**
+ * Waits until the sync has nothing left to do: the work a deployed worker does in the background, in its
+ * alarms. Workerd runs an alarm that is due by itself; one the gate postponed is run at once here (the gate
+ * refuses it again if the window is really spent), so `maxMs` bounds the wait. Returns whether it went idle.
+ */
+export async function drainSync(maxMs = 10_000): Promise<boolean> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const busy = await runInDurableObject(indexSync(), async (instance) => {
+      const s = (instance as unknown as { s: { pass: unknown; queue: unknown[] } | null }).s;
+      return Boolean(s && (s.pass || s.queue.length));
+    });
+    if (!busy) return true;
+    if (!(await runDurableObjectAlarm(indexSync()))) await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+/** A first build, through the same call the first search after a deploy makes, run to the end. */
+export async function buildIndex(vars: Partial<Record<keyof Env, string>> = {}): Promise<void> {
+  await indexSync().ensureBuilt(configWith({ SEARCH_SOURCE: "index", ...vars }));
+  await drainSync();
+  forgetIndexReadiness();
+}
+
+export async function indexStatus() {
+  return indexSync().status();
 }

@@ -11,6 +11,28 @@ export interface Config {
   timeoutMs: number;
   rateLimit: number;
   clientRateLimit: number;
+  /** Who answers anonymous searches: the edge index (default) or Helpjuice. */
+  searchSource: "index" | "helpjuice";
+  /** Languages the index mirrors, Helpjuice codes; the first is the default. */
+  languages: string[];
+  /** Slots of each minute kept for the index sync (0 when there is no index to sync). */
+  syncReserved: number;
+}
+
+const LANGUAGE = /^[a-z]{2}_[A-Z]{2}$/;
+
+/** KB_LANGUAGES: "en_US, es_ES" → ["en_US", "es_ES"]; anything unreadable is dropped, and none means en_US. */
+export function parseLanguages(raw: string | undefined): string[] {
+  const langs = [...new Set((raw ?? "").split(",").map((l) => l.trim()).filter((l) => LANGUAGE.test(l)))];
+  return langs.length ? langs.slice(0, 20) : ["en_US"];
+}
+
+/**
+ * The sync's share of the minute: a tenth, at least one slot. A full build of 5,000 articles in one language
+ * is six calls, so at 100 a minute it finishes within the minute while visitors keep 90.
+ */
+export function syncShare(rateLimit: number): number {
+  return rateLimit >= 3 ? Math.max(1, Math.round(rateLimit / 10)) : 0;
 }
 
 function int(value: string | undefined, fallback: number, min: number, max: number): number {
@@ -44,6 +66,9 @@ function cleanBaseUrl(raw: string): string | null {
 }
 
 export function parseConfig(env: Env): Config {
+  const searchSource = env.SEARCH_SOURCE?.trim().toLowerCase() === "helpjuice" ? "helpjuice" : "index";
+  const rateLimit = int(env.UPSTREAM_RATE_LIMIT, 100, 1, 10_000);
+  const indexOn = Boolean(env.HJ_INDEX && env.INDEX_SYNC);
   const origins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((o) => o.trim().replace(/\/+$/, ""))
@@ -56,8 +81,13 @@ export function parseConfig(env: Env): Config {
     articleTtl: int(env.ARTICLE_TTL, 3_600, 1, 7 * 86_400),
     notFoundTtl: 60,
     timeoutMs: int(env.UPSTREAM_TIMEOUT_MS, 5_000, 100, 60_000),
-    rateLimit: int(env.UPSTREAM_RATE_LIMIT, 100, 1, 10_000),
+    rateLimit,
     clientRateLimit: int(env.CLIENT_RATE_LIMIT, 30, 1, 10_000),
+    searchSource,
+    languages: parseLanguages(env.KB_LANGUAGES),
+    // Reserved whenever there is an index to keep, even with SEARCH_SOURCE=helpjuice (the index still
+    // answers when Helpjuice cannot).
+    syncReserved: indexOn ? syncShare(rateLimit) : 0,
   };
 }
 

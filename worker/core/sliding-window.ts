@@ -28,16 +28,18 @@ export class SlidingWindow {
     if (drop) this.times.splice(0, drop);
   }
 
-  /** Would an event now be allowed? Does not record it. */
-  peek(now: number): Decision {
+  /** Would an event now be allowed (within `limit`, at most the window's own)? Does not record it. */
+  peek(now: number, limit = this.limit): Decision {
     if (now < this.closedUntil) return { ok: false, retryAfterMs: this.closedUntil - now };
     this.prune(now);
-    if (this.times.length < this.limit) return { ok: true, retryAfterMs: 0 };
-    return { ok: false, retryAfterMs: this.times[this.times.length - this.limit] + this.windowMs - now };
+    const room = Math.min(limit, this.limit);
+    if (this.times.length < room) return { ok: true, retryAfterMs: 0 };
+    if (room <= 0) return { ok: false, retryAfterMs: this.windowMs };
+    return { ok: false, retryAfterMs: this.times[this.times.length - room] + this.windowMs - now };
   }
 
-  take(now: number): Decision {
-    const d = this.peek(now);
+  take(now: number, limit = this.limit): Decision {
+    const d = this.peek(now, limit);
     if (d.ok) this.times.push(now);
     return d;
   }

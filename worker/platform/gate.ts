@@ -31,7 +31,10 @@ interface Saved {
 }
 
 export class UpstreamGate extends DurableObject {
+  /** Visitors' calls (all calls, when nothing is reserved). */
   private global: SlidingWindow | null = null;
+  /** The index sync's calls. */
+  private sync: SlidingWindow | null = null;
   private clients = new Map<string, SlidingWindow>();
 
   private async window(limit: number): Promise<SlidingWindow> {
@@ -42,13 +45,41 @@ export class UpstreamGate extends DurableObject {
     return this.global;
   }
 
+  private async syncWindow(limit: number): Promise<SlidingWindow> {
+    if (!this.sync || this.sync.limit !== limit) {
+      const saved = this.sync?.snapshot() ?? (await this.ctx.storage.get<Saved>("sync"));
+      this.sync = SlidingWindow.restore(limit, WINDOW_MS, saved);
+    }
+    return this.sync;
+  }
+
+  /**
+   * The index sync's slot. Visitors' calls may use the window less the share reserved for the sync, and the
+   * sync only its share, so a build can never starve visitors' article reads and votes, nor visitors the
+   * sync. Within the share one slot is kept for urgent work (a webhook's article fetch), so a long build
+   * cannot make a webhook's change wait a whole minute. With nothing reserved (a tiny limit), the sync
+   * queues with visitors.
+   */
+  async acquireSync(limit: number, reserved: number, urgent: boolean): Promise<GateDecision> {
+    if (reserved <= 0) return this.acquire(limit, null, 1, 0);
+    const now = Date.now();
+    const share = Math.max(1, Math.min(reserved, limit));
+    const sync = await this.syncWindow(share);
+    // (A 429 closes this window too: close() below closes every window, whoever caused it.)
+    const room = urgent || share < 2 ? share : share - 1;
+    const d = sync.take(now, room);
+    if (!d.ok) return { ok: false, reason: "gate", retryAfterMs: d.retryAfterMs };
+    await this.ctx.storage.put("sync", sync.snapshot());
+    return { ok: true };
+  }
+
   /**
    * Take one slot for an upstream call. `client` is null for background refreshes, which no visitor
    * caused and so no visitor's allowance pays for.
    */
-  async acquire(limit: number, client: string | null, clientLimit: number): Promise<GateDecision> {
+  async acquire(limit: number, client: string | null, clientLimit: number, reserved = 0): Promise<GateDecision> {
     const now = Date.now();
-    const global = await this.window(limit);
+    const global = await this.window(Math.max(1, limit - reserved));
     let perClient: SlidingWindow | undefined;
     if (client) {
       perClient = this.clients.get(client);
@@ -73,10 +104,15 @@ export class UpstreamGate extends DurableObject {
   }
 
   /** Helpjuice answered 429: close for its minute, whatever our own count says. */
-  async close(limit: number, ms: number = UPSTREAM_429_CLOSE_MS): Promise<void> {
-    const global = await this.window(limit);
+  async close(limit: number, ms: number = UPSTREAM_429_CLOSE_MS, reserved = 0): Promise<void> {
+    const global = await this.window(Math.max(1, limit - reserved));
     global.closeUntil(Date.now() + ms);
     await this.ctx.storage.put("global", global.snapshot());
+    if (reserved > 0) {
+      const sync = await this.syncWindow(Math.max(1, Math.min(reserved, limit)));
+      sync.closeUntil(Date.now() + ms);
+      await this.ctx.storage.put("sync", sync.snapshot());
+    }
   }
 
   async stats(limit: number): Promise<{ inWindow: number; limit: number }> {

@@ -19,6 +19,9 @@ const cfg: Config = {
   timeoutMs: 300,
   rateLimit: 100,
   clientRateLimit: 30,
+  searchSource: "helpjuice",
+  languages: ["en_US"],
+  syncReserved: 0,
 };
 
 function gate(over: Partial<{ acquire: () => Promise<unknown>; close: () => Promise<unknown> }> = {}) {

@@ -16,6 +16,8 @@ export interface Upstream {
   gate: DurableObjectStub<UpstreamGate>;
   /** Who caused this call, for the per-client share of the gate; null for background refreshes. */
   client: string | null;
+  /** Set for the index sync's calls: they take slots from its reserved share (gate.ts). */
+  sync?: { urgent: boolean };
 }
 
 export function gateStub(ns: DurableObjectNamespace<UpstreamGate>): DurableObjectStub<UpstreamGate> {
@@ -28,6 +30,10 @@ const MAX_ATTEMPTS = 2;
  * answer we want to hold in memory, shape or store (KV takes at most 25 MiB a value).
  */
 export const MAX_UPSTREAM_BODY_BYTES = 8 * 1024 * 1024;
+/** A page of up to 1,000 articles with their bodies: larger than any one article, still bounded. */
+export const MAX_LISTING_BYTES = 48 * 1024 * 1024;
+/** The budget for one sync call (a listing page), when UPSTREAM_TIMEOUT_MS is shorter. */
+const SYNC_TIMEOUT_MS = 30_000;
 /** When the gate itself cannot be asked (an overloaded or failing Durable Object): try again shortly. */
 const GATE_TROUBLE_RETRY_MS = 5_000;
 /** Longest close an upstream Retry-After may ask of the gate. */
@@ -64,7 +70,9 @@ async function takeSlot(up: Upstream, signal: AbortSignal): Promise<void> {
   let d: Awaited<ReturnType<UpstreamGate["acquire"]>>;
   try {
     d = await Promise.race([
-      up.gate.acquire(up.cfg.rateLimit, up.client, up.cfg.clientRateLimit),
+      up.sync
+        ? up.gate.acquireSync(up.cfg.rateLimit, up.cfg.syncReserved, up.sync.urgent)
+        : up.gate.acquire(up.cfg.rateLimit, up.client, up.cfg.clientRateLimit, up.cfg.syncReserved),
       onAbort(signal, () => new UpstreamError("timeout")),
     ]);
   } catch (e) {
@@ -87,10 +95,10 @@ function closeFor(res: Response): number {
   return Number.isFinite(s) && s > 0 ? Math.min(MAX_429_CLOSE_MS, Math.max(UPSTREAM_429_CLOSE_MS, s * 1000)) : UPSTREAM_429_CLOSE_MS;
 }
 
-/** The body as text, at most MAX_UPSTREAM_BODY_BYTES, and no later than the deadline. */
-async function readBody(res: Response, signal: AbortSignal): Promise<string> {
+/** The body as text, at most `max` bytes, and no later than the deadline. */
+async function readBody(res: Response, signal: AbortSignal, max: number): Promise<string> {
   const declared = Number(res.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > MAX_UPSTREAM_BODY_BYTES) {
+  if (Number.isFinite(declared) && declared > max) {
     await res.body?.cancel().catch(() => {});
     throw new UpstreamError("bad_answer");
   }
@@ -98,7 +106,7 @@ async function readBody(res: Response, signal: AbortSignal): Promise<string> {
   const aborted = onAbort(signal, () => new UpstreamError("timeout"));
   let all: Uint8Array | null;
   try {
-    all = await readCapped(res.body, MAX_UPSTREAM_BODY_BYTES, (read) => Promise.race([read, aborted]));
+    all = await readCapped(res.body, max, (read) => Promise.race([read, aborted]));
   } catch (e) {
     if (e instanceof UpstreamError) throw e;
     // The stream broke off: a timeout if that is why, else a truncated (so unusable) answer.
@@ -108,7 +116,7 @@ async function readBody(res: Response, signal: AbortSignal): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
-async function attempt(up: Upstream, method: string, url: URL, viewer: Viewer, deadline: number): Promise<unknown> {
+async function attempt(up: Upstream, method: string, url: URL, viewer: Viewer, deadline: number, maxBytes: number): Promise<unknown> {
   // One clock for the whole attempt: the gate, the connection and the body. Aborting cancels the fetch.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(1, deadline - Date.now()));
@@ -129,7 +137,7 @@ async function attempt(up: Upstream, method: string, url: URL, viewer: Viewer, d
     if (res.status === 429) {
       await res.body?.cancel().catch(() => {});
       const ms = closeFor(res);
-      await up.gate.close(up.cfg.rateLimit, ms).catch(() => {});
+      await up.gate.close(up.cfg.rateLimit, ms, up.cfg.syncReserved).catch(() => {});
       throw new UpstreamError("gate_closed", ms);
     }
     if (res.status < 200 || res.status > 299) {
@@ -140,7 +148,7 @@ async function attempt(up: Upstream, method: string, url: URL, viewer: Viewer, d
       // 5xx may pass; 3xx, 422 and the rest of 4xx will say the same thing again.
       throw new UpstreamError("bad_answer", 0, res.status >= 500);
     }
-    const text = await readBody(res, signal);
+    const text = await readBody(res, signal, maxBytes);
     // A vote's answer is undocumented: an empty 2xx is taken as counted. A GET must bring JSON.
     if (method !== "GET" && text.trim() === "") return null;
     try {
@@ -154,15 +162,16 @@ async function attempt(up: Upstream, method: string, url: URL, viewer: Viewer, d
   }
 }
 
-async function call(up: Upstream, method: "GET" | "PUT", path: string, params: Record<string, string>, viewer: Viewer) {
+async function call(up: Upstream, method: "GET" | "PUT", path: string, params: Record<string, string>, viewer: Viewer, maxBytes = MAX_UPSTREAM_BODY_BYTES) {
   if (!up.cfg.baseUrl || !up.apiKey) throw new UpstreamError("refused");
-  const deadline = Date.now() + up.cfg.timeoutMs;
+  // The sync waits on no visitor, and a page of 1,000 articles takes Helpjuice a while to write.
+  const deadline = Date.now() + (up.sync ? Math.max(up.cfg.timeoutMs, SYNC_TIMEOUT_MS) : up.cfg.timeoutMs);
   const attempts = method === "GET" ? MAX_ATTEMPTS : 1;
   for (let i = 1; ; i++) {
     const url = new URL(`${up.cfg.baseUrl}${path}`);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     try {
-      return await attempt(up, method, url, viewer, deadline);
+      return await attempt(up, method, url, viewer, deadline, maxBytes);
     } catch (e) {
       const backoff = 50 + Math.random() * 200;
       if (i >= attempts || !retryable(e) || Date.now() + backoff + 250 > deadline) throw e;
@@ -185,4 +194,17 @@ export function articleUpstream(up: Upstream, id: number, lang: string | undefin
 
 export function voteUpstream(up: Upstream, id: number, vote: "up" | "down", viewer: Viewer) {
   return call(up, "PUT", `/api/v3/articles/${id}/${vote}vote`, {}, viewer);
+}
+
+/** One page of the article listing, as the account owner (each article is checked by the caller). */
+export function listArticles(up: Upstream, params: Record<string, string>) {
+  return call(up, "GET", "/api/v3/articles", params, { kind: "anonymous" }, MAX_LISTING_BYTES);
+}
+
+export function listCategories(up: Upstream) {
+  return call(up, "GET", "/api/v3/categories", {}, { kind: "anonymous" }, MAX_LISTING_BYTES);
+}
+
+export function listActivities(up: Upstream, params: Record<string, string>) {
+  return call(up, "GET", "/api/v3/activities", params, { kind: "anonymous" });
 }

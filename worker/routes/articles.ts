@@ -4,6 +4,7 @@ import { articleKey } from "../core/cache-key";
 import { insertedArticleIds, shapeArticle, unprocessedBody, unwrapArticle, UpstreamShapeError, type Article, type RawArticle } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
 import { ANONYMOUS, articleVisible } from "../core/visibility";
+import { categoryPublic } from "../platform/category-check";
 import { articleUpstream } from "../platform/helpjuice";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { sanitizeHtml } from "../platform/sanitize";
@@ -65,6 +66,8 @@ export async function readArticle(c: Context<AppEnv>, id: number, lang: string |
       const raw = unwrapArticle(await articleUpstream(upstreamFor(c, background), id, lang, viewer));
       // Invisible and missing look the same from outside, so neither existence nor drafts leak.
       if (!articleVisible(raw, viewer)) return { status: 404, body: null };
+      // A category's accessibility limits the articles inside it (reference, "Categories").
+      if (viewer.kind === "anonymous" && !(await categoryPublic(c, id, background))) return { status: 404, body: null };
       const { rawHtml: processed, ...article } = shapeArticle(raw, lang);
       // Helpjuice expands inserted articles as the owner would see them, so an internal block inside a
       // public article would reach anonymous visitors; the unprocessed body leaves the blocks empty.

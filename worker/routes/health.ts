@@ -1,6 +1,8 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { json } from "./schemas";
 import type { AppEnv } from "../app-env";
+import { edgeIndex } from "../platform/edge-index";
+import type { IndexStatus } from "../platform/index-sync";
 
 const Health = z
   .object({
@@ -9,7 +11,15 @@ const Health = z
     identity: z.boolean(),
     webhooks: z.boolean(),
     cache: z.object({ search_ttl: z.number(), article_ttl: z.number() }),
-    gate: z.object({ limit_per_minute: z.number() }),
+    gate: z.object({ limit_per_minute: z.number(), reserved_for_sync: z.number() }),
+    search_source: z.enum(["index", "helpjuice"]),
+    index: z.object({
+      state: z.enum(["ready", "building", "empty", "off"]),
+      articles: z.number(),
+      languages: z.array(z.string()),
+      synced_at: z.string().nullable(),
+      last_error: z.string().nullable(),
+    }),
     problems: z.array(z.string()),
   })
   .openapi("Health");
@@ -22,7 +32,7 @@ const route = createRoute({
 });
 
 export function healthRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const cfg = c.get("cfg");
     const problems: string[] = [];
     if (!cfg.baseUrl) problems.push("HELPJUICE_ACCOUNT or HELPJUICE_BASE_URL is not set");
@@ -30,13 +40,33 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
     if (!c.env.HJ_CACHE) problems.push("KV binding HJ_CACHE is missing");
     if (!c.env.UPSTREAM_GATE) problems.push("Durable Object binding UPSTREAM_GATE is missing");
     if (!c.env.VOTES) problems.push("Durable Object binding VOTES is missing");
+    if (!c.env.HJ_INDEX) problems.push("D1 binding HJ_INDEX is missing (search goes to Helpjuice, one call per query)");
+    if (!c.env.INDEX_SYNC) problems.push("Durable Object binding INDEX_SYNC is missing (the edge index cannot sync)");
+    const index = edgeIndex(c.env, cfg);
+    let indexStatus: IndexStatus | { state: "off"; articles: number; languages: string[]; synced_at: null; last_error: string | null } = {
+      state: "off",
+      articles: 0,
+      languages: [],
+      synced_at: null,
+      last_error: null,
+    };
+    if (index) {
+      try {
+        indexStatus = await index.sync().status();
+      } catch {
+        indexStatus = { ...indexStatus, last_error: "the index could not be read (are the migrations applied?)" };
+        problems.push("the edge index could not be read: apply migrations/ (npx wrangler d1 migrations apply HJ_INDEX)");
+      }
+    }
     const body = {
       status: problems.length ? ("misconfigured" as const) : ("ok" as const),
       upstream: { host: cfg.baseUrl ? new URL(cfg.baseUrl).host : null, api_key: Boolean(c.env.HELPJUICE_API_KEY) },
       identity: Boolean(c.env.USER_TOKEN_SECRET),
       webhooks: Boolean(c.env.WEBHOOK_SECRET),
       cache: { search_ttl: cfg.searchTtl, article_ttl: cfg.articleTtl },
-      gate: { limit_per_minute: cfg.rateLimit },
+      gate: { limit_per_minute: cfg.rateLimit, reserved_for_sync: cfg.syncReserved },
+      search_source: cfg.searchSource,
+      index: indexStatus,
       problems,
     };
     const res = c.json(body, 200);

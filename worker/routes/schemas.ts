@@ -57,7 +57,14 @@ export const SearchResultSchema = z
   .openapi("SearchResult");
 
 export const SearchResponse = z
-  .object({ query: z.string(), results: z.array(SearchResultSchema) })
+  .object({
+    query: z.string(),
+    results: z.array(SearchResultSchema),
+    partial: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Present and true when Helpjuice could not answer and the edge index's public results stand in" }),
+  })
   .openapi("SearchResponse");
 
 export const ArticleResponse = z

@@ -1,7 +1,10 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { normaliseQuery, searchKey } from "../core/cache-key";
 import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
+import { edgeIndex, type EdgeIndex } from "../platform/edge-index";
+import { searchIndex } from "../platform/index-search";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { searchUpstream } from "../platform/helpjuice";
 import { searchGeneration } from "../platform/generation";
@@ -18,10 +21,42 @@ const route = createRoute({
   responses: { 200: json(SearchResponse, "Matching published articles the caller may see"), ...errorResponses },
 });
 
+/** Helpjuice could not answer: the index's public results are better than an error. */
+const STANDS_IN_FOR = new Set(["gate_closed", "timeout", "bad_answer", "client_limited"]);
+
+interface IndexSearch {
+  q: string;
+  category?: number;
+  lang?: string;
+  limit: number;
+}
+
+/** An answer from the edge index. `partial`: standing in for Helpjuice, which could not answer. */
+async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, partial: boolean): Promise<Response> {
+  const cfg = c.get("cfg");
+  // A language the index does not mirror gets the default language, as kb_language falls back upstream.
+  const lang = s.lang && cfg.languages.includes(s.lang) ? s.lang : cfg.languages[0];
+  const { results } = await searchIndex(index.reader(), normaliseQuery(s.q), { lang, category: s.category, limit: s.limit });
+  const res = c.json(partial ? { query: s.q, results, partial: true } : { query: s.q, results }, 200);
+  res.headers.set("Cache-Status", "hj-index; hit");
+  res.headers.set("Cache-Control", c.get("viewer").kind === "user" || partial ? "private, no-store" : "public, max-age=60");
+  res.headers.append("Vary", "Authorization");
+  return res;
+}
+
 export function searchRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { q, category, limit = 10 } = c.req.valid("query");
+    const { q, category, lang, limit = 10 } = c.req.valid("query");
     const viewer = c.get("viewer");
+    const cfg = c.get("cfg");
+    const index = edgeIndex(c.env, cfg);
+    const ready = index ? await index.ready() : false;
+    // The first search after a deploy starts the first build; Helpjuice answers until it is ready. (With
+    // SEARCH_SOURCE=helpjuice the cron builds it, as the stand-in for when Helpjuice cannot answer.)
+    if (index && !ready && cfg.searchSource === "index") index.ensureBuilt((p) => c.executionCtx.waitUntil(p));
+    if (index && ready && viewer.kind === "anonymous" && cfg.searchSource === "index")
+      return fromIndex(c, index, { q, category, lang, limit }, false) as never;
+
     const normalised = normaliseQuery(q);
     const load = async (background: boolean): Promise<Cached<SearchResult[]>> => {
       try {
@@ -35,17 +70,23 @@ export function searchRoutes(app: OpenAPIHono<AppEnv>) {
         throw e;
       }
     };
-    const key = searchKey(await searchGeneration(c.env.HJ_CACHE), normalised, category);
-    const { value, outcome } =
-      viewer.kind === "user"
-        ? await bypass(`u:${viewer.email}:${key}`, load)
-        : await readThrough({
-            kv: c.env.HJ_CACHE,
-            key,
-            ttl: () => c.get("cfg").searchTtl,
-            load,
-            waitUntil: (p) => c.executionCtx.waitUntil(p),
-          });
-    return respond(c, value, outcome, (results) => ({ query: q, results: results.slice(0, limit) }), "Not found") as never;
+    try {
+      const key = searchKey(await searchGeneration(c.env.HJ_CACHE), normalised, category);
+      const { value, outcome } =
+        viewer.kind === "user"
+          ? await bypass(`u:${viewer.email}:${key}`, load)
+          : await readThrough({
+              kv: c.env.HJ_CACHE,
+              key,
+              ttl: () => cfg.searchTtl,
+              load,
+              waitUntil: (p) => c.executionCtx.waitUntil(p),
+            });
+      return respond(c, value, outcome, (results) => ({ query: q, results: results.slice(0, limit) }), "Not found") as never;
+    } catch (e) {
+      if (index && ready && e instanceof UpstreamError && STANDS_IN_FOR.has(e.fault))
+        return fromIndex(c, index, { q, category, lang, limit }, true) as never;
+      throw e;
+    }
   });
 }

@@ -3,13 +3,13 @@
  * secret rides in the URL and is the only thing standing between the internet and a cache purge.
  */
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { articleKey, articlePrefix } from "../core/cache-key";
 import { ApiError } from "../core/errors";
 import { webhookEffect } from "../core/webhook-event";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { constantTimeEqual } from "../platform/constant-time";
 import { bumpSearchGeneration } from "../platform/generation";
-import { forgetFlights } from "../platform/single-flight";
+import { edgeIndex } from "../platform/edge-index";
+import { purgeArticle } from "../platform/purge";
 import { ErrorSchema, WebhookEvent, WebhookQuery, WebhookResponse, json } from "./schemas";
 import type { AppEnv } from "../app-env";
 
@@ -49,28 +49,15 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>) {
     let purged = 0;
     if (effect.articleId !== null) purged = await purgeArticle(kv, effect.articleId);
     if (effect.content) await bumpSearchGeneration(kv);
+    // The index fetches the article first in its share (or, for any other content event, looks at what
+    // changed), and retires cached searches again once its write has landed.
+    const cfg = c.get("cfg");
+    const index = edgeIndex(c.env, cfg);
+    if (index && effect.articleId !== null) await index.sync().articlesChanged(cfg, [effect.articleId]);
+    else if (index && effect.content) await index.sync().tick(cfg);
 
     const res = c.json({ article: effect.articleId, purged, searches_retired: effect.content }, 200);
     res.headers.set("Cache-Control", "no-store");
     return res;
   });
-}
-
-/** Every cached language of one article, plus this isolate's memo of it, so the next read goes upstream. */
-async function purgeArticle(kv: KVNamespace, id: number): Promise<number> {
-  const prefix = articlePrefix(id);
-  const listed = new Set<string>();
-  let cursor: string | undefined;
-  do {
-    const page = await kv.list({ prefix, cursor });
-    for (const k of page.keys) listed.add(k.name);
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-  // KV's list is eventually consistent, so the default language is deleted by name whether listed or not.
-  await Promise.all([...listed, articleKey(id, undefined)].map((k) => kv.delete(k)));
-  forgetFlights(prefix);
-  // A signed user's memo of the article is keyed by their email first; those memos live seconds, but a
-  // purge should not be undone even for that long.
-  forgetFlights("u:");
-  return listed.size;
 }

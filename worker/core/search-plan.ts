@@ -1,0 +1,76 @@
+/**
+ * A visitor's query as FTS5 MATCH expressions. Every word is analysed as documents are (core/text), and
+ * the last word is also a prefix, since people are still typing it: "passw" finds "password". The prefix
+ * is cut back towards the stem, because the index holds stems: "configura" must reach "configur".
+ */
+import { term, words } from "./text/analyze";
+
+export interface QueryWord {
+  /** The index term (stemmed), or null for a stopword. */
+  term: string | null;
+  /** The folded word as typed. */
+  raw: string;
+  /** For the last word: the prefix that stands for it in the index. */
+  prefix: string | null;
+}
+
+export interface SearchPlan {
+  words: QueryWord[];
+}
+
+/** Characters to drop from a typed word so that its prefix still reaches the stem of the whole word. */
+export function prefixOf(raw: string, stem: string): string {
+  if (raw.length <= 5) return raw;
+  return raw.slice(0, Math.max(5, Math.min(stem.length, raw.length - 2)));
+}
+
+export function planSearch(q: string, lang: string): SearchPlan {
+  const ws = words(q, lang);
+  const out: QueryWord[] = [];
+  const seen = new Set<string>();
+  ws.forEach((w, i) => {
+    const t = term(w.text, lang);
+    const last = i === ws.length - 1;
+    const key = `${t ?? ""}|${w.text}|${last}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    // A lone letter is not worth a prefix scan of the whole vocabulary.
+    out.push({ term: t, raw: w.text, prefix: last && w.text.length >= 2 ? prefixOf(w.text, t ?? w.text) : null });
+  });
+  // A query of stopwords only ("how to", "the") still searches for them, as a prefix for the last.
+  if (out.length && out.every((w) => w.term === null)) for (const w of out) w.term = w.raw;
+  return { words: out.filter((w) => w.term !== null || w.prefix !== null) };
+}
+
+/** An FTS5 string literal: double quotes, with inner quotes doubled. */
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+function wordExpression(w: QueryWord): string {
+  const parts: string[] = [];
+  if (w.prefix) parts.push(`${quote(w.prefix)}*`);
+  // The stem is matched on its own only when the prefix does not already cover it.
+  if (w.term && !(w.prefix && w.term.startsWith(w.prefix))) parts.push(quote(w.term));
+  return parts.length > 1 ? `(${parts.join(" OR ")})` : parts[0];
+}
+
+/** Every word must match. null when nothing is left to search for. */
+export function allOf(plan: SearchPlan): string | null {
+  const parts = plan.words.filter((w) => w.term !== null || w.prefix !== null).map(wordExpression);
+  return parts.length ? parts.join(" AND ") : null;
+}
+
+/** Any word may match; BM25 ranks documents with more (and rarer) of them first. */
+export function anyOf(plan: SearchPlan): string | null {
+  const parts = plan.words.filter((w) => w.term !== null || w.prefix !== null).map(wordExpression);
+  return parts.length > 1 ? parts.join(" OR ") : null;
+}
+
+/** The plan with some words' terms replaced (typo corrections); a corrected word is no longer a prefix. */
+export function corrected(plan: SearchPlan, fixes: Map<string, string>): SearchPlan {
+  return {
+    words: plan.words.map((w) => {
+      const fix = fixes.get(w.raw);
+      return fix ? { term: fix, raw: w.raw, prefix: null } : w;
+    }),
+  };
+}

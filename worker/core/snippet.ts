@@ -1,0 +1,64 @@
+/**
+ * A plain-text snippet around the first place the query matches, at most SNIPPET_MAX characters with its
+ * ellipses. Matching runs on the folded text, which keeps the original's offsets (text/fold.ts), so the
+ * snippet shows the original accents and case.
+ */
+import { fold } from "./text/fold";
+
+export const SNIPPET_MAX = 200;
+/** How much of the text before the match the snippet shows, so the match is read in context. */
+const LEAD = 60;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function startsWord(text: string, at: number): boolean {
+  return at === 0 || !WORD_CHAR.test(text[at - 1]) || !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(text[at]);
+}
+
+/** Where the first of `needles` occurs at the start of a word in `folded`, or -1. */
+function firstMatch(folded: string, needles: string[]): number {
+  let best = -1;
+  for (const n of needles) {
+    if (!n) continue;
+    let from = 0;
+    for (;;) {
+      const at = folded.indexOf(n, from);
+      if (at < 0 || (best >= 0 && at >= best)) break;
+      if (startsWord(folded, at)) {
+        best = at;
+        break;
+      }
+      from = at + 1;
+    }
+  }
+  return best;
+}
+
+function cut(text: string, from: number): string {
+  let start = from;
+  if (start > 0) {
+    // Start on a word boundary so the snippet does not open mid-word.
+    const space = text.lastIndexOf(" ", start);
+    start = space >= 0 && from - space < 20 ? space + 1 : start;
+  }
+  const head = start > 0 ? "…" : "";
+  const room = SNIPPET_MAX - head.length;
+  if (text.length - start <= room) return head + text.slice(start);
+  let body = text.slice(start, start + room - 1);
+  const space = body.lastIndexOf(" ");
+  if (space > room * 0.6) body = body.slice(0, space);
+  return `${head}${body.trimEnd()}…`;
+}
+
+/**
+ * `texts` in order of preference (body, then description): the first that contains a needle gives the
+ * snippet; with no match anywhere, the first non-empty text's beginning does.
+ */
+export function snippet(texts: string[], needles: string[]): string {
+  const flat = texts.map((t) => t.replace(/\s+/g, " ").trim());
+  for (const text of flat) {
+    const at = firstMatch(fold(text), needles);
+    if (at >= 0) return cut(text, Math.max(0, at - LEAD));
+  }
+  const first = flat.find(Boolean) ?? "";
+  return cut(first, 0);
+}

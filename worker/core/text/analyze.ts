@@ -1,0 +1,68 @@
+/**
+ * Text → index terms, the same way for documents and queries: split into words (Intl.Segmenter, so
+ * Japanese and other unspaced scripts come apart into words too), fold accents and case, drop stopwords,
+ * stem. FTS5 then only has to split on the spaces between terms (unicode61), since D1 cannot load a
+ * tokenizer of ours.
+ */
+import { fold } from "./fold";
+import { baseLanguage, stemmerFor } from "./languages";
+import { isStopword } from "./stopwords";
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(base: string): Intl.Segmenter {
+  let s = segmenters.get(base);
+  if (!s) {
+    s = new Intl.Segmenter(base, { granularity: "word" });
+    segmenters.set(base, s);
+  }
+  return s;
+}
+
+/** Characters FTS5's unicode61 would treat as separators inside a segment ("e-mail", "o'clock", "v1.2"). */
+const INNER_SEPARATORS = /[^\p{L}\p{N}\p{M}]+/u;
+
+export interface Word {
+  /** Folded, unstemmed. */
+  text: string;
+  /** Offset in the original text (UTF-16 units). */
+  index: number;
+}
+
+/** The words of a text, folded, with where each starts. */
+export function words(text: string, lang: string): Word[] {
+  const out: Word[] = [];
+  for (const seg of segmenter(baseLanguage(lang)).segment(text)) {
+    if (!seg.isWordLike) continue;
+    const folded = fold(seg.segment);
+    if (!INNER_SEPARATORS.test(folded)) {
+      out.push({ text: folded, index: seg.index });
+      continue;
+    }
+    let offset = 0;
+    for (const part of folded.split(INNER_SEPARATORS)) {
+      const at = folded.indexOf(part, offset);
+      if (part) out.push({ text: part, index: seg.index + at });
+      offset = at + part.length;
+    }
+  }
+  return out;
+}
+
+/** One folded word as an index term, or null for a stopword. */
+export function term(word: string, lang: string): string | null {
+  const base = baseLanguage(lang);
+  if (isStopword(word, base)) return null;
+  const stem = stemmerFor(lang);
+  // Stemmers are for words; numbers, codes and single letters go in as they are.
+  return stem && word.length > 2 && !/\d/.test(word) ? stem(word) : word;
+}
+
+/** A text as FTS5 column content: its terms, space-separated. */
+export function analyze(text: string, lang: string): string {
+  const out: string[] = [];
+  for (const w of words(text, lang)) {
+    const t = term(w.text, lang);
+    if (t) out.push(t);
+  }
+  return out.join(" ");
+}
