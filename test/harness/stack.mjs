@@ -105,6 +105,23 @@ export async function startStack(opts = {}) {
     ALLOWED_ORIGINS: `http://localhost:${wport},http://127.0.0.1:${wport}`,
     ...vars,
   };
+  // The edge index's schema on the local D1 this run persists to: a fresh local state plus the migrations is
+  // all the worker needs (DESIGN.md). Non-interactive (stdin closed, CI=true), so wrangler does not prompt.
+  const migrate = spawn(WRANGLER, ["d1", "migrations", "apply", "HJ_INDEX", "--local", "--persist-to", persist], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
+  });
+  let migrateOut = "";
+  migrate.stdout.on("data", (d) => (migrateOut += d));
+  migrate.stderr.on("data", (d) => (migrateOut += d));
+  const migrated = await new Promise((resolve) => migrate.once("exit", (code) => resolve(code)));
+  if (migrated !== 0) {
+    await running.close();
+    rmSync(persist, { recursive: true, force: true });
+    throw new Error(`applying migrations/ to the local D1 failed.\n--- wrangler output ---\n${migrateOut.trim()}`);
+  }
+
   const args = ["dev", "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
   args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);

@@ -35,9 +35,10 @@ describe("every search and article answer carries Cache-Status, failures include
   });
 
   it("a closed gate with nothing cached missed it", async () => {
-    const res = await callSettled("/v1/articles/13", {}, { UPSTREAM_RATE_LIMIT: "1" });
+    // A cold article read is two calls (the article, and the categories listing its visibility needs).
+    const res = await callSettled("/v1/articles/13", {}, { UPSTREAM_RATE_LIMIT: "2" });
     expect(res.status).toBe(200);
-    const closed = await callSettled("/v1/search?q=gate-closed-cold", {}, { UPSTREAM_RATE_LIMIT: "1" });
+    const closed = await callSettled("/v1/search?q=gate-closed-cold", {}, { UPSTREAM_RATE_LIMIT: "2" });
     expect(closed.status).toBe(503);
     expect(closed.headers.get("Cache-Status")).toBe("hj-kv; fwd=miss; detail=gate-closed");
   });

@@ -171,7 +171,7 @@ describe("answers", () => {
     stubFetch(async () => Response.json({ message: "You have fired too many requests, please wait one minute." }, { status: 429 }));
     const e = await fault(searchUpstream(upstream(g), "x", undefined, ANON));
     expect(e).toMatchObject({ fault: "gate_closed", retryAfterMs: 60_000 });
-    expect(g.close).toHaveBeenCalledWith(100, 60_000);
+    expect(g.close).toHaveBeenCalledWith(100, 60_000, 0);
     stubFetch(async () => new Response("{}", { status: 429, headers: { "Retry-After": "120" } }));
     expect(await fault(searchUpstream(upstream(), "x", undefined, ANON))).toMatchObject({ retryAfterMs: 120_000 });
   });
