@@ -1,0 +1,139 @@
+/**
+ * Searching the edge index as people type, in several languages: prefixes, typos, stemming, accents,
+ * Japanese, categories, ranking and snippets. Built once from the fake's seed, with four languages.
+ */
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARTICLES, PUBLIC_ARTICLE_IDS } from "../fake-helpjuice/index";
+import { buildIndex, callSettled, json, resetAll, upstreamLog } from "./support";
+
+const LANGS = "en_US,es_ES,de_DE,ja_JP";
+const VARS = { SEARCH_SOURCE: "index", KB_LANGUAGES: LANGS } as const;
+
+interface Hit {
+  id: number;
+  title: string;
+  snippet: string;
+  url: string;
+  category: { id: number; name: string } | null;
+}
+
+async function search(qs: string): Promise<{ res: Response; hits: Hit[] }> {
+  const res = await callSettled(`/v1/search?${qs}`, {}, VARS);
+  const body = res.status === 200 ? await json(res) : { results: [] };
+  return { res, hits: body.results as Hit[] };
+}
+const titles = async (qs: string) => (await search(qs)).hits.map((h) => h.title);
+
+beforeAll(async () => {
+  await resetAll();
+  await buildIndex({ KB_LANGUAGES: LANGS });
+});
+
+describe("the index's content", () => {
+  it("holds every public article of a public category, in each language it is written in, and nothing else", async () => {
+    const { results } = await env.HJ_INDEX!.prepare("SELECT article_id AS id, lang FROM docs").all<{ id: number; lang: string }>();
+    const en = results.filter((r) => r.lang === "en_US").map((r) => r.id).sort((a, b) => a - b);
+    expect(en).toEqual([...PUBLIC_ARTICLE_IDS].sort((a, b) => a - b));
+    for (const r of results) expect(PUBLIC_ARTICLE_IDS).toContain(r.id);
+    const ja = ARTICLES.filter((a) => PUBLIC_ARTICLE_IDS.includes(a.id) && "ja_JP" in a.translations).map((a) => a.id);
+    expect(results.filter((r) => r.lang === "ja_JP").map((r) => r.id).sort((a, b) => a - b)).toEqual(ja.sort((a, b) => a - b));
+  });
+
+  it("costs no upstream call to search", async () => {
+    const before = (await upstreamLog("/api/v3/")).length;
+    for (const q of ["password", "invoice", "webhook", "sso", "slack"]) expect((await search(`q=${q}`)).res.status).toBe(200);
+    expect((await upstreamLog("/api/v3/")).length).toBe(before);
+  });
+});
+
+describe("as people type", () => {
+  it("finds a word from its first letters", async () => {
+    expect((await titles("q=passw"))[0]).toMatch(/password/i);
+    expect((await titles("q=invo"))[0]).toMatch(/invoice/i);
+  });
+
+  it("reaches a stemmed word from a longer prefix (configura → configure, configuration)", async () => {
+    const hits = await titles("q=integra");
+    expect(hits.length).toBeGreaterThan(0);
+  });
+
+  it("needs every word when every word matches something, the last one as a prefix", async () => {
+    const hits = (await search("q=reset%20passw")).hits;
+    expect(hits[0].title).toMatch(/reset/i);
+    expect(hits[0].title).toMatch(/password/i);
+  });
+
+  it("stems English: a plural finds the singular and back", async () => {
+    expect(await titles("q=invoices%20download")).toContain("Download invoices and receipts");
+    expect((await titles("q=webhooks"))[0]).toMatch(/webhook/i);
+  });
+
+  it("corrects typos in longer words against the index's own vocabulary", async () => {
+    expect((await titles("q=pasword"))[0]).toMatch(/password/i);
+    expect((await titles("q=invoces"))[0]).toMatch(/invoice/i);
+    expect((await titles("q=webhok"))[0]).toMatch(/webhook/i);
+  });
+
+  it("does not invent matches for short unknown words", async () => {
+    expect(await titles("q=zq")).toEqual([]);
+  });
+});
+
+describe("languages", () => {
+  it("folds accents: kundigung finds Kündigung in German", async () => {
+    const hits = await titles("q=kundigung&lang=de_DE");
+    expect(hits).toContain("Abonnement ändern oder kündigen");
+  });
+
+  it("stems Spanish: contrasenas finds Restablecer la contraseña", async () => {
+    expect(await titles("q=contrasenas&lang=es_ES")).toContain("Restablecer la contraseña");
+  });
+
+  it("segments Japanese, which has no spaces, at index and query time", async () => {
+    expect(await titles("q=パスワード&lang=ja_JP")).toContain("パスワードを再設定する");
+    expect(await titles("q=請求書&lang=ja_JP")).toContain("請求書と領収書をダウンロードする");
+    // A query of several words, typed without spaces too.
+    expect((await titles("q=パスワードを変更&lang=ja_JP"))[0]).toBe("パスワードを変更する");
+  });
+
+  it("lang selects that language's rows; one the index does not mirror gets the default language", async () => {
+    const de = await titles("q=rechnungen&lang=de_DE");
+    expect(de.length).toBeGreaterThan(0);
+    expect(await titles("q=rechnungen&lang=en_US")).toEqual([]);
+    expect((await titles("q=password&lang=fr_FR"))[0]).toMatch(/password/i);
+  });
+});
+
+describe("ranking, categories and snippets", () => {
+  it("ranks title matches first (weighted BM25)", async () => {
+    const { hits } = await search("q=password");
+    expect(hits.length).toBeGreaterThan(5);
+    for (const h of hits.slice(0, 3)) expect(h.title).toMatch(/password/i);
+  });
+
+  it("filters by category", async () => {
+    const all = (await search("q=password")).hits;
+    const cats = new Set(all.map((h) => h.category!.id));
+    expect(cats.size).toBeGreaterThan(1);
+    const one = [...cats][0];
+    const filtered = (await search(`q=password&category=${one}`)).hits;
+    expect(filtered.length).toBeGreaterThan(0);
+    for (const h of filtered) expect(h.category!.id).toBe(one);
+  });
+
+  it("gives a plain-text snippet of at most 200 characters around the match", async () => {
+    const { hits } = await search("q=verification%20link");
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      expect(h.snippet.length).toBeLessThanOrEqual(200);
+      expect(h.snippet).not.toMatch(/<|>/);
+    }
+    expect(hits[0].snippet.toLowerCase()).toContain("verification");
+  });
+
+  it("honours limit", async () => {
+    expect((await search("q=a&limit=2")).hits.length).toBeLessThanOrEqual(2);
+    expect((await search("q=acme&limit=3")).hits).toHaveLength(3);
+  });
+});
