@@ -48,6 +48,9 @@ function stackPlugin() {
           // The tests sign user tokens with it, as a host app would (DESIGN.md, "Identity").
           USER_TOKEN_SECRET,
           UPSTREAM_TIMEOUT_MS: "3000",
+          // The widget's tests steer Helpjuice's search (faults, latency) to see how the widget reacts; the
+          // edge index that answers anonymous searches by default has its own tests (test/worker/index-*).
+          SEARCH_SOURCE: "helpjuice",
         },
       });
     },

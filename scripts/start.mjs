@@ -26,6 +26,8 @@ const DEV_VARS = {
   USER_TOKEN_SECRET: "dev-only-user-token-secret-not-for-production",
   WEBHOOK_SECRET: "dev-only-webhook-secret",
   DEV_TOKEN_MINTING: "true",
+  // The demo's knowledge base is written in four languages; the edge index mirrors them all.
+  KB_LANGUAGES: "en_US,es_ES,de_DE,ja_JP",
 };
 
 console.log(`starting the fake Helpjuice on :${FAKE_PORT} and wrangler dev on :${WORKER_PORT} …`);

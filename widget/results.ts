@@ -38,12 +38,12 @@ export class Results {
     this.search = new SearchController(
       h,
       (q, signal) =>
-        call<{ results: Hit[] }>(
+        call<{ results: Hit[]; partial?: boolean }>(
           h.caller(),
           "/v1/search",
           { q, lang: h.code, category: h.category, limit: h.limit },
           { signal },
-        ).then((r) => r.results ?? []),
+        ).then((r) => ({ results: r.results ?? [], partial: r.partial === true })),
       (q, results, error) => h.searched(q, results, error),
     );
   }
@@ -52,7 +52,7 @@ export class Results {
     return this.search.results.length;
   }
 
-  /** The message above (or instead of) the list: loading, no results, error. */
+  /** The message above (or instead of) the list: loading, no results, error, or public results only. */
   status(t: Strings): TemplateResult | symbol {
     const { html, nothing } = this.h.kit;
     const s = this.search;
@@ -67,6 +67,7 @@ export class Results {
           ? html`<a part="contact" href=${this.h.contactUrl} target="_blank" rel="noopener">${t.contact}</a>`
           : nothing}
       </p>`;
+    if (s.status === "done" && s.partial) return html`<p class="msg" part="message partial">${t.partial}</p>`;
     return nothing;
   }
 

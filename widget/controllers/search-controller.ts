@@ -11,6 +11,8 @@ export class SearchController implements ReactiveController {
   status: SearchStatus = "idle";
   query = "";
   results: Hit[] = [];
+  /** The answer is the edge index's public results, standing in for a Helpjuice that could not answer. */
+  partial = false;
   error?: HjError;
   private timer?: ReturnType<typeof setTimeout>;
   private abort?: AbortController;
@@ -18,7 +20,7 @@ export class SearchController implements ReactiveController {
 
   constructor(
     private host: ReactiveControllerHost,
-    private run: (q: string, signal: AbortSignal) => Promise<Hit[]>,
+    private run: (q: string, signal: AbortSignal) => Promise<{ results: Hit[]; partial?: boolean }>,
     private done: (q: string, results: Hit[] | null, error?: HjError) => void,
     private delay = 250,
   ) {
@@ -43,7 +45,7 @@ export class SearchController implements ReactiveController {
     if (!this.query) return;
     this.abort?.abort();
     this.seq++;
-    Object.assign(this, { status: "loading", results: [], error: undefined });
+    Object.assign(this, { status: "loading", results: [], partial: false, error: undefined });
     if (this.timer) this.host.requestUpdate();
     else this.now();
   }
@@ -60,14 +62,14 @@ export class SearchController implements ReactiveController {
     this.status = "loading";
     this.host.requestUpdate();
     try {
-      const results = await this.run(q, abort.signal);
+      const { results, partial = false } = await this.run(q, abort.signal);
       if (seq !== this.seq) return;
-      Object.assign(this, { status: "done", results, error: undefined });
+      Object.assign(this, { status: "done", results, partial, error: undefined });
       this.done(q, results);
     } catch (e) {
       if (seq !== this.seq || (e as Error).name === "AbortError") return;
       const error = e instanceof HjError ? e : new HjError("client", String(e));
-      Object.assign(this, { status: "error", results: [], error });
+      Object.assign(this, { status: "error", results: [], partial: false, error });
       this.done(q, null, error);
     }
     this.host.requestUpdate();
@@ -78,7 +80,7 @@ export class SearchController implements ReactiveController {
     this.timer = undefined;
     this.abort?.abort();
     this.seq++;
-    Object.assign(this, { status: "idle", query: "", results: [], error: undefined });
+    Object.assign(this, { status: "idle", query: "", results: [], partial: false, error: undefined });
     this.host.requestUpdate();
   }
 

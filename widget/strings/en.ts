@@ -15,6 +15,8 @@ export const en = {
   contact: "Contact support",
   error: "Search is unavailable right now.",
   busy: "Too many requests. Please wait a moment.",
+  /** Helpjuice could not answer a signed-in user; the edge index's public results stand in. */
+  partial: "Showing public articles only: search is limited right now.",
   denied: "Your session has expired. Please sign in again.",
   retry: "Try again",
   back: "Back to results",

@@ -200,7 +200,8 @@ export class IndexSync extends DurableObject<Env> {
     const cfg = s.cfg;
     if (!cfg || !this.env.HJ_INDEX) return;
     const until = Date.now() + SLICE_MS;
-    while (Date.now() < until && (s.queue.length || s.pass)) {
+    // `this.s !== s`: the state was replaced while this alarm awaited (a reset): stop, and save nothing.
+    while (Date.now() < until && (s.queue.length || s.pass) && this.s === s) {
       try {
         if (s.queue.length) {
           await this.refreshArticle(s, cfg, s.queue[0]);
@@ -210,6 +211,7 @@ export class IndexSync extends DurableObject<Env> {
         }
         s.failures = 0;
       } catch (e) {
+        if (this.s !== s) return;
         if (e instanceof UpstreamError && (e.fault === "gate_closed" || e.fault === "client_limited")) {
           // Our share of the minute is spent: carry on when a slot frees, not before.
           await this.save();
@@ -228,9 +230,10 @@ export class IndexSync extends DurableObject<Env> {
         if (s.queue.length || s.pass) await this.ctx.storage.setAlarm(Date.now() + backoffMs(s.failures));
         return;
       }
+      if (this.s !== s) return;
       await this.save();
     }
-    if (s.queue.length || s.pass) await this.ctx.storage.setAlarm(Date.now());
+    if (this.s === s && (s.queue.length || s.pass)) await this.ctx.storage.setAlarm(Date.now());
   }
 
   /** Retire cached searches, after an index write has landed. */

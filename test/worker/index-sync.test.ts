@@ -1,0 +1,266 @@
+/**
+ * Keeping the edge index in step with Helpjuice: webhooks, the cron's recent and full passes, a listing
+ * that ignores its filters, a category that is not public, upstream faults, and the budget the sync keeps to.
+ */
+import { env, runInDurableObject } from "cloudflare:test";
+import { sign } from "hono/jwt";
+import { beforeEach, describe, expect, it } from "vitest";
+import { SEARCH_GENERATION_KEY } from "../../worker/core/cache-key";
+import { syncShare } from "../../worker/core/config";
+import { PUBLIC_ARTICLE_IDS, PUBLIC_IN_INTERNAL_CATEGORY_IDS } from "../fake-helpjuice/index";
+import { STAFF_EMAIL } from "../fake-helpjuice/seed/users";
+import {
+  addFault,
+  buildIndex,
+  callSettled,
+  configWith,
+  drainSync,
+  fakeControl,
+  indexStatus,
+  indexSync,
+  json,
+  resetAll,
+  TEST_VARS,
+  upstreamLog,
+} from "./support";
+import { PUBLIC } from "./seed-facts";
+
+const INDEX = { SEARCH_SOURCE: "index" } as const;
+
+beforeEach(resetAll);
+
+const indexedIds = async () =>
+  (await env.HJ_INDEX!.prepare("SELECT DISTINCT article_id AS id FROM docs ORDER BY id").all<{ id: number }>()).results.map((r) => r.id);
+const ids = async (q: string, vars: Record<string, string> = INDEX) =>
+  ((await json(await callSettled(`/v1/search?q=${encodeURIComponent(q)}`, {}, vars))).results as { id: number }[]).map((r) => r.id);
+
+async function control(path: string, method: string, body?: unknown) {
+  const res = await fakeControl(path, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`the fake refused ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+}
+
+const hook = (id: number, action = "update") =>
+  callSettled(
+    `/v1/webhooks/helpjuice?secret=${encodeURIComponent(TEST_VARS.WEBHOOK_SECRET)}`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ event: `question_${action}`, activity_fields: { action, trackable_type: "Question", trackable_id: id } }),
+    },
+    INDEX,
+  );
+
+/** The Cron Trigger, as Cloudflare fires it, then the sync's work run to the end. */
+async function cron(vars: Record<string, string> = INDEX) {
+  await indexSync().tick(configWith(vars));
+  expect(await drainSync()).toBe(true);
+}
+
+/** Make the next cron tick a full pass (as if the last one were six hours ago). */
+async function fullPassDue() {
+  await runInDurableObject(indexSync(), async (instance) => {
+    const s = (instance as unknown as { s: { lastFullAt: number | null } }).s;
+    s.lastFullAt = 0;
+  });
+}
+
+const target = PUBLIC.find((a) => a.name.includes("password"))!;
+
+describe("webhooks", () => {
+  beforeEach(() => buildIndex());
+
+  it("an edit reaches search after the webhook: one article fetch, then cached searches are retired", async () => {
+    await control(`/articles/${target.id}`, "POST", { name: "Rotate your zanzibar credentials" });
+    expect(await ids("zanzibar")).toEqual([]);
+    const genBefore = Number(await env.HJ_CACHE.get(SEARCH_GENERATION_KEY));
+    await fakeControl("/log", { method: "DELETE" });
+    expect((await hook(target.id)).status).toBe(200);
+    expect(await drainSync()).toBe(true);
+    expect(await ids("zanzibar")).toEqual([target.id]);
+    const calls = await upstreamLog("/api/v3/");
+    expect(calls.map((c) => c.path)).toEqual([`/api/v3/articles/${target.id}`]);
+    expect(Number(await env.HJ_CACHE.get(SEARCH_GENERATION_KEY))).toBeGreaterThan(genBefore);
+  });
+
+  it("unpublishing removes it from search", async () => {
+    expect(await ids(target.name)).toContain(target.id);
+    await control(`/articles/${target.id}`, "POST", { published: false });
+    await hook(target.id, "unpublish");
+    await drainSync();
+    expect(await ids(target.name)).not.toContain(target.id);
+    expect(await indexedIds()).not.toContain(target.id);
+  });
+
+  it("a deleted article (404 upstream) leaves the index", async () => {
+    await control(`/articles/${target.id}`, "DELETE");
+    await hook(target.id, "destroy");
+    await drainSync();
+    expect(await indexedIds()).not.toContain(target.id);
+  });
+
+  it("making an article internal removes it", async () => {
+    await control(`/articles/${target.id}`, "POST", { accessibility: 0 });
+    await hook(target.id);
+    await drainSync();
+    expect(await indexedIds()).not.toContain(target.id);
+  });
+});
+
+describe("the cron", () => {
+  beforeEach(() => buildIndex());
+
+  it("a recent pass picks up an edit no webhook announced, with a handful of calls", async () => {
+    await control(`/articles/${target.id}`, "POST", { name: "Quetzal recovery for lost passwords" });
+    await fakeControl("/log", { method: "DELETE" });
+    await cron();
+    expect(await ids("quetzal")).toEqual([target.id]);
+    const calls = await upstreamLog("/api/v3/");
+    expect(calls.length).toBeLessThanOrEqual(5);
+    const listing = calls.find((c) => c.path === "/api/v3/articles")!;
+    expect(listing.query.updated_since).toMatch(/^\d{2}-\d{2}-\d{4}$/);
+  });
+
+  it("a deletion with no webhook is caught through activities", async () => {
+    await cron(); // places the activity cursor
+    await control(`/articles/${target.id}`, "DELETE");
+    await cron();
+    expect(await indexedIds()).not.toContain(target.id);
+    expect((await upstreamLog("/api/v3/activities")).length).toBeGreaterThan(0);
+  });
+
+  it("a full pass deletes what is no longer listed", async () => {
+    await control(`/articles/${target.id}`, "DELETE");
+    await fullPassDue();
+    await cron();
+    expect(await indexedIds()).not.toContain(target.id);
+    expect((await indexStatus()).state).toBe("ready");
+  });
+
+  it("the Cron Trigger handler starts a pass", async () => {
+    const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../../worker/index")).default;
+    await fakeControl("/log", { method: "DELETE" });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), { ...env, ...INDEX } as never, ctx);
+    await waitOnExecutionContext(ctx);
+    await drainSync();
+    expect((await upstreamLog("/api/v3/categories")).length).toBe(1);
+  });
+});
+
+describe("what never enters the index", () => {
+  it("a listing that ignores its filters leaks nothing: each article is checked", async () => {
+    await control("/quirks", "POST", { listIgnoresFilters: true });
+    await buildIndex();
+    const got = await indexedIds();
+    expect(got.length).toBeGreaterThan(0);
+    for (const id of got) expect(PUBLIC_ARTICLE_IDS).toContain(id);
+  });
+
+  it("a public article in an internal category is absent, and a 404 on the article route", async () => {
+    expect(PUBLIC_IN_INTERNAL_CATEGORY_IDS.length).toBeGreaterThan(0);
+    const [hidden] = PUBLIC_IN_INTERNAL_CATEGORY_IDS;
+    // Before any index exists, the categories listing (cached) decides.
+    expect((await callSettled(`/v1/articles/${hidden}`)).status).toBe(404);
+    await buildIndex();
+    expect(await indexedIds()).not.toContain(hidden);
+    expect((await ids("matrix")).includes(hidden)).toBe(false);
+    await env.HJ_CACHE.delete(`a:${hidden}:default`);
+    expect((await callSettled(`/v1/articles/${hidden}`)).status).toBe(404);
+    // ...and votes on it are refused the same way.
+    const vote = await callSettled(`/v1/articles/${hidden}/vote`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "https://app.example.com", "X-HJ-Visitor": "v-123456" },
+      body: JSON.stringify({ vote: "up" }),
+    });
+    expect(vote.status).toBe(404);
+  });
+
+  it("the article route's category check makes no extra upstream call once the index has categories", async () => {
+    await buildIndex();
+    await fakeControl("/log", { method: "DELETE" });
+    expect((await callSettled(`/v1/articles/${target.id}`)).status).toBe(200);
+    expect((await upstreamLog("/api/v3/")).map((c) => c.path)).toEqual([`/api/v3/articles/${target.id}`]);
+  });
+});
+
+describe("when Helpjuice cannot answer", () => {
+  beforeEach(() => buildIndex());
+
+  it("anonymous search keeps working from the index with Helpjuice down", async () => {
+    await addFault({ path: "^/api/v3/", kind: "error", status: 503 });
+    const res = await callSettled("/v1/search?q=invoice", {}, INDEX);
+    expect(res.status).toBe(200);
+    expect((await json(res)).results.length).toBeGreaterThan(0);
+  });
+
+  it("a signed user whose Helpjuice search fails gets the index's public results, marked partial", async () => {
+    const token = await sign({ sub: STAFF_EMAIL, aud: "hj-search", exp: Math.floor(Date.now() / 1000) + 600 }, TEST_VARS.USER_TOKEN_SECRET, "HS256");
+    await addFault({ path: "^/api/v3/search$", kind: "429" });
+    const res = await callSettled("/v1/search?q=password", { headers: { Authorization: `Bearer ${token}` } }, INDEX);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.partial).toBe(true);
+    expect(body.results.length).toBeGreaterThan(0);
+    for (const r of body.results) expect(PUBLIC_ARTICLE_IDS).toContain(r.id);
+    expect(res.headers.get("Cache-Status")).toBe("hj-index; hit");
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+  });
+
+  it("with SEARCH_SOURCE=helpjuice, anonymous search goes upstream, and the index stands in on a timeout", async () => {
+    const vars = { SEARCH_SOURCE: "helpjuice", UPSTREAM_TIMEOUT_MS: "300" };
+    const ok = await callSettled("/v1/search?q=invoice", {}, vars);
+    expect(ok.headers.get("Cache-Status")).toMatch(/^hj-kv/);
+    await addFault({ path: "^/api/v3/search$", kind: "timeout", ms: 2000 });
+    const res = await callSettled("/v1/search?q=webhook", {}, vars);
+    expect(res.status).toBe(200);
+    expect((await json(res)).partial).toBe(true);
+  });
+
+  it("a failed build never replaces a good index, and health says why", async () => {
+    const before = await indexedIds();
+    await addFault({ path: "^/api/v3/articles$", kind: "non-json" });
+    await fullPassDue();
+    await indexSync().tick(configWith(INDEX));
+    // Retries back off and then give up; the gate also runs out of sync slots: a few seconds is enough.
+    await drainSync(3_000);
+    expect(await indexedIds()).toEqual(before);
+    const health = await json(await callSettled("/v1/health", {}, INDEX));
+    expect(health.index.state).toBe("ready");
+    expect(health.index.articles).toBe(before.length);
+    expect(health.index.last_error).toMatch(/Helpjuice/);
+  });
+});
+
+describe("the budget", () => {
+  it("the sync takes slots only from its share of the minute; visitors keep the rest", async () => {
+    const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));
+    const limit = 20;
+    const share = syncShare(limit);
+    expect(share).toBe(2);
+    // A build takes all but the one slot kept for webhooks...
+    expect((await gate.acquireSync(limit, share, false)).ok).toBe(true);
+    expect((await gate.acquireSync(limit, share, false)).ok).toBe(false);
+    // ...which a webhook's fetch still gets.
+    expect((await gate.acquireSync(limit, share, true)).ok).toBe(true);
+    expect((await gate.acquireSync(limit, share, true)).ok).toBe(false);
+    // Visitors have their 18, untouched by the sync.
+    for (let i = 0; i < limit - share; i++) expect((await gate.acquire(limit, null, 1000, share)).ok).toBe(true);
+    expect((await gate.acquire(limit, null, 1000, share)).ok).toBe(false);
+  });
+
+  it("health reports the index", async () => {
+    const empty = await json(await callSettled("/v1/health", {}, INDEX));
+    expect(empty.index).toMatchObject({ state: "empty", articles: 0 });
+    await buildIndex();
+    const ready = await json(await callSettled("/v1/health", {}, INDEX));
+    expect(ready.index).toMatchObject({ state: "ready", languages: ["en_US"], last_error: null });
+    expect(ready.index.articles).toBe(PUBLIC_ARTICLE_IDS.length);
+    expect(Date.parse(ready.index.synced_at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
