@@ -5,10 +5,12 @@
  * wrong method, is Rails' HTML 404 page whatever the key (no 405s).
  */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { addActivityRoutes } from "./activity-routes";
 import { authenticate, readCredentials } from "./auth";
 import { controlRoutes } from "./control";
 import { applyFault } from "./faults";
 import { presentArticle, presentCategory, presentSearchHit, type Lookup } from "./present";
+import { DAY_MS, paginate, Params } from "./params";
 import { forbidden, json, notFound, railsServerError, routingNotFound, tooManyRequests, unauthorized, unprocessable } from "./responses";
 import { searchArticles } from "./search";
 import type { FakeState, LogEntry } from "./state";
@@ -77,7 +79,7 @@ export function buildApp(state: FakeState, cfg: AppConfig): Hono<FakeEnv> {
     const id = c.req.param("id") ?? "";
     if (!ID.test(id)) return null;
     const art = state.articles.get(Number(id));
-    return art && canSeeArticle(c.get("viewer"), art) ? art : null;
+    return art && canSeeArticle(c.get("viewer"), art, lookup.category) ? art : null;
   };
 
   app.get("/api/v3/search", auth, (c) => {
@@ -88,61 +90,46 @@ export function buildApp(state: FakeState, cfg: AppConfig): Hono<FakeEnv> {
     if (category !== undefined && category !== "" && !INTEGER.test(category)) errors.push({ category_id: "is not valid." });
     if (errors.length) return unprocessable(errors);
     const viewer = c.get("viewer");
-    let pool = state.allArticles().filter((a) => canSeeArticle(viewer, a));
+    let pool = state.allArticles().filter((a) => canSeeArticle(viewer, a, lookup.category));
     if (category !== undefined && category !== "") pool = pool.filter((a) => a.category_ids.includes(Number(category)));
     return json(200, { searches: searchArticles(pool, query!).map((a) => presentSearchHit(a, lookup)) });
   });
 
   app.get("/api/v3/articles", auth, (c) => {
     const q = (name: string) => c.req.query(name);
-    const errors: Array<Record<string, string>> = [];
-    const int = (name: string, min: number): number | undefined => {
-      const v = q(name);
-      if (v === undefined || v === "") return undefined;
-      if (!INTEGER.test(v) || Number(v) < min) {
-        errors.push({ [name]: "is not valid." });
-        return undefined;
-      }
-      return Number(v);
-    };
-    const date = (name: string): number | undefined => {
-      const v = q(name);
-      if (v === undefined || v === "") return undefined;
-      const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(v.trim());
-      const t = m ? Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])) : NaN;
-      if (!Number.isFinite(t)) errors.push({ [name]: "is not valid." });
-      return Number.isFinite(t) ? t : undefined;
-    };
-    const page = int("page", 1) ?? 1;
-    const limit = Math.min(int("limit", 1) ?? 25, 1000);
-    const category = int("category_id", Number.MIN_SAFE_INTEGER);
-    const access = q("filter[accessibility]");
-    if (access !== undefined && access !== "" && !["0", "1", "2"].includes(access.trim())) errors.push({ "filter[accessibility]": "is not valid." });
-    const published = q("filter[is_published]")?.trim().toLowerCase();
-    if (published !== undefined && published !== "" && published !== "true" && published !== "false") errors.push({ "filter[is_published]": "is not valid." });
-    const language = q("filter[language]")?.trim().toLowerCase();
-    const createdSince = date("created_since");
-    const updatedSince = date("updated_since");
-    const updatedUpto = date("updated_upto");
-    if (errors.length) return unprocessable(errors);
+    const params = new Params(q);
+    const { page, limit } = params.paging();
+    const category = params.int("category_id");
+    const access = params.raw("filter[accessibility]")?.trim();
+    if (access !== undefined && !["0", "1", "2"].includes(access)) params.invalid("filter[accessibility]");
+    const published = params.raw("filter[is_published]")?.trim().toLowerCase();
+    if (published !== undefined && published !== "true" && published !== "false") params.invalid("filter[is_published]");
+    // "accepts: language shortcode eg. en_us": any case.
+    const language = params.raw("filter[language]")?.trim().toLowerCase();
+    const createdSince = params.date("created_since");
+    const updatedSince = params.date("updated_since");
+    const updatedUpto = params.date("updated_upto");
+    if (params.errors.length) return unprocessable(params.errors);
 
     const viewer = c.get("viewer");
-    let list = state.allArticles().filter((a) => canSeeArticle(viewer, a));
+    // The listIgnoresFilters quirk drops these two filters only: a canary for clients that trust them.
+    const trustFilters = !state.quirks.listIgnoresFilters;
+    let list = state.allArticles().filter((a) => canSeeArticle(viewer, a, lookup.category));
     if (category !== undefined) list = list.filter((a) => a.category_ids.includes(category));
-    if (access !== undefined && access !== "") list = list.filter((a) => a.accessibility === Number(access));
-    if (published === "true" || published === "false") list = list.filter((a) => a.published === (published === "true"));
+    if (access !== undefined && trustFilters) list = list.filter((a) => a.accessibility === Number(access));
+    if (published !== undefined && trustFilters) list = list.filter((a) => a.published === (published === "true"));
     if (language && language !== DEFAULT_LANGUAGE.toLowerCase())
       list = list.filter((a) => Object.keys(a.translations).some((l) => l.toLowerCase() === language));
     if (createdSince !== undefined) list = list.filter((a) => Date.parse(a.created_at) >= createdSince);
     if (updatedSince !== undefined) list = list.filter((a) => Date.parse(a.updated_at) >= updatedSince);
-    if (updatedUpto !== undefined) list = list.filter((a) => Date.parse(a.updated_at) < updatedUpto + 86_400_000);
+    // updated_upto names a day and includes it.
+    if (updatedUpto !== undefined) list = list.filter((a) => Date.parse(a.updated_at) < updatedUpto + DAY_MS);
 
-    const total = list.length;
-    const slice = list.slice((page - 1) * limit, page * limit);
+    const { meta, items } = paginate(list, page, limit);
     const processed = q("processed") === "true";
     return json(200, {
-      meta: { current: page, limit, total_pages: Math.ceil(total / limit), total_count: total },
-      articles: slice.map((a) => presentArticle(a, { lang: q("filter[language]"), processed, viewer, lookup })),
+      meta,
+      articles: items.map((a) => presentArticle(a, { lang: q("filter[language]"), processed, viewer, lookup })),
     });
   });
 
@@ -167,7 +154,7 @@ export function buildApp(state: FakeState, cfg: AppConfig): Hono<FakeEnv> {
     const viewer = c.get("viewer");
     const articles = state.allArticles();
     return json(200, {
-      categories: state.categories.filter((cat) => canSeeCategory(viewer, cat)).map((cat) => presentCategory(cat, articles, viewer)),
+      categories: state.categories.filter((cat) => canSeeCategory(viewer, cat)).map((cat) => presentCategory(cat, articles, viewer, lookup)),
     });
   });
 
@@ -176,8 +163,10 @@ export function buildApp(state: FakeState, cfg: AppConfig): Hono<FakeEnv> {
     const viewer = c.get("viewer");
     const cat = ID.test(id) ? state.categories.find((x) => x.id === Number(id)) : undefined;
     if (!cat || !canSeeCategory(viewer, cat)) return notFound();
-    return json(200, { category: presentCategory(cat, state.allArticles(), viewer) });
+    return json(200, { category: presentCategory(cat, state.allArticles(), viewer, lookup) });
   });
+
+  addActivityRoutes(app, state, auth, lookup);
 
   app.notFound((c) => (isControl(c.req.path) ? json(404, { error: "no such control route" }) : routingNotFound()));
   app.onError((err, c) => {

@@ -1,7 +1,7 @@
 /**
  * Control routes for tests, under /__fake/. Not part of Helpjuice: no key, never logged, never rate
  * limited or faulted, CORS open to any origin so browser tests can call them.
- *   POST   /__fake/reset            back to the seed (log, votes, faults, rate window, content)
+ *   POST   /__fake/reset            back to the seed (log, votes, faults, quirks, rate window, content, activities)
  *   GET    /__fake/log?path=        the request log, optionally only paths starting with `path`
  *   DELETE /__fake/log              empty the log
  *   GET    /__fake/faults           active fault rules
@@ -9,11 +9,25 @@
  *   DELETE /__fake/faults           remove all rules;  DELETE /__fake/faults/:id one rule
  *   GET    /__fake/votes            {votes: {"<id>": {up, down}}}
  *   GET    /__fake/rate             {limit, used, window_ms}
+ *   GET    /__fake/quirks           {quirks: {listIgnoresFilters}}
+ *   POST   /__fake/quirks           switch quirks on or off, e.g. {"listIgnoresFilters": true} (see quirks.ts) → {quirks}
  *   POST   /__fake/articles/:id     patch {name, description, body, published, accessibility, tags, language}
+ *                                   → {article, activities}; records "update" and/or "publish"/"unpublish"
+ *   POST   /__fake/articles         create {name, description?, body?, format?, category_ids?, accessibility?,
+ *                                   published?, tags?, id?, translations?: {ja_JP: {name, description?, body}},
+ *                                   views?, author_id?, created_at?, updated_at?} (see authoring.ts)
+ *                                   → 201 {article, activity}; records "create"; 409 when the id is taken
+ *   DELETE /__fake/articles/:id     delete → {deleted: id, activity}; records "destroy"
+ *   PUT    /__fake/corpus           replace all content: {categories?: [{id, name, accessibility?, description?,
+ *                                   codename?}], articles: [article as for create]} → {articles: N,
+ *                                   categories: M}; activities start over (one "create" per article)
+ * Changes are the account owner's (user 1) in the activities unless `author_id` says otherwise (create).
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { presentArticle } from "./present";
+import { parseArticle, parseCorpus } from "./authoring";
+import { presentArticle, type Lookup } from "./present";
+import { parseQuirks } from "./quirks";
 import { parseFaultRule } from "./faults";
 import type { FakeState } from "./state";
 import type { AppConfig } from "./app";
@@ -33,7 +47,7 @@ async function readJson(req: Request): Promise<unknown> {
 
 export function controlRoutes(state: FakeState, cfg: AppConfig): Hono {
   const c = new Hono();
-  c.use("*", cors({ origin: "*", allowMethods: ["GET", "POST", "DELETE", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 600 }));
+  c.use("*", cors({ origin: "*", allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 600 }));
 
   c.post("/reset", () => {
     state.reset();
@@ -65,20 +79,51 @@ export function controlRoutes(state: FakeState, cfg: AppConfig): Hono {
 
   c.get("/rate", () => ok({ limit: state.window.limit, used: state.window.used(cfg.now()), window_ms: state.window.windowMs }));
 
+  const owner = { kind: "owner" as const, user: state.users[0] };
+  const lookup: Lookup = {
+    article: (id) => state.articles.get(id),
+    category: (id) => state.categories.find((x) => x.id === id),
+    user: (id) => state.users.find((u) => u.id === id),
+  };
+  const present = (art: SeedArticle, lang?: string) => presentArticle(art, { lang, processed: true, viewer: owner, lookup });
+  const nowIso = () => new Date(cfg.now()).toISOString();
+
+  c.get("/quirks", () => ok({ quirks: { ...state.quirks } }));
+  c.post("/quirks", async (ctx) => {
+    const quirks = parseQuirks(await readJson(ctx.req.raw));
+    if (typeof quirks === "string") return bad(quirks);
+    Object.assign(state.quirks, quirks);
+    return ok({ quirks: { ...state.quirks } });
+  });
+
   c.post("/articles/:id", async (ctx) => {
-    const art = state.articles.get(Number(ctx.req.param("id")));
-    if (!art) return bad("no such article", 404);
     const patch = await readJson(ctx.req.raw);
-    const problem = applyPatch(art, patch, cfg.now());
-    if (problem) return bad(problem);
-    const owner = { kind: "owner" as const, user: state.users[0] };
-    const lookup = {
-      article: (id: number) => state.articles.get(id),
-      category: (id: number) => state.categories.find((x) => x.id === id),
-      user: (id: number) => state.users.find((u) => u.id === id),
-    };
+    const done = state.editArticle(Number(ctx.req.param("id")), (art) => applyPatch(art, patch, cfg.now()), nowIso());
+    if (!done) return bad("no such article", 404);
+    if (done.problem) return bad(done.problem);
     const lang = typeof (patch as { language?: unknown }).language === "string" ? (patch as { language: string }).language : undefined;
-    return ok({ article: presentArticle(art, { lang, processed: true, viewer: owner, lookup }) });
+    return ok({ article: present(state.articles.get(Number(ctx.req.param("id")))!, lang), activities: done.activities });
+  });
+
+  c.post("/articles", async (ctx) => {
+    const art = parseArticle(await readJson(ctx.req.raw), { now: cfg.now(), categories: state.categories, nextId: () => state.nextArticleId() });
+    if (typeof art === "string") return bad(art);
+    if (state.articles.has(art.id)) return bad(`article ${art.id} exists`, 409);
+    const activity = state.createArticle(art);
+    return ok({ article: present(art), activity }, 201);
+  });
+
+  c.delete("/articles/:id", (ctx) => {
+    const id = Number(ctx.req.param("id"));
+    const activity = state.deleteArticle(id, nowIso());
+    return activity ? ok({ deleted: id, activity }) : bad("no such article", 404);
+  });
+
+  c.put("/corpus", async (ctx) => {
+    const corpus = parseCorpus(await readJson(ctx.req.raw), cfg.now(), state.categories);
+    if (typeof corpus === "string") return bad(corpus);
+    state.replaceCorpus(corpus);
+    return ok({ articles: state.articles.size, categories: state.categories.length });
   });
 
   return c;

@@ -1,7 +1,8 @@
 /**
  * A fake of Helpjuice API v3 (https://help.helpjuice.com/en_US/api-v3/api-v3), honest to the reference:
  * the stand-in every test of hj-search uses for the upstream. Runs in workerd (vitest) and in Node
- * (server.ts). See app.ts for the routes, control.ts for the /__fake/ routes tests steer it with.
+ * (server.ts). See app.ts (and activity-routes.ts) for the routes, control.ts for the /__fake/ routes tests
+ * steer it with.
  */
 import type { Hono } from "hono";
 import { buildApp, type FakeEnv } from "./app";
@@ -40,6 +41,9 @@ export type { FakeEnv } from "./app";
 export type { FakeState, LogEntry, VoteCount } from "./state";
 export type { ActiveFault, FaultKind, FaultRule } from "./faults";
 export { FAULT_KINDS } from "./faults";
+export type { Activity, ActivityAction } from "./activities";
+export { ACTIVITY_ACTIONS, TRACKABLE_TYPE } from "./activities";
+export type { Quirks } from "./quirks";
 export { TOO_MANY_REQUESTS_BODY, WINDOW_MS } from "./rate-limit";
 export type { Viewer } from "./visibility";
 export type { Accessibility, Role, SeedArticle, SeedCategory, SeedGroup, SeedUser, Translation } from "./types";

@@ -60,7 +60,7 @@ const INSERTED = /<div\b[^>]*\bclass="helpjuice-inserted-article"[^>]*\bdata-ins
 export function processBody(html: string, lang: string, viewer: Viewer, lookup: Lookup, depth = 0): string {
   return html.replace(INSERTED, (_m, id: string) => {
     const inserted = lookup.article(Number(id));
-    if (!inserted || depth >= 3 || !canSeeArticle(viewer, inserted)) return "";
+    if (!inserted || depth >= 3 || !canSeeArticle(viewer, inserted, lookup.category)) return "";
     const inner = processBody(content(inserted, lang in inserted.translations ? lang : DEFAULT_LANGUAGE).body, lang, viewer, lookup, depth + 1);
     return `<div class="helpjuice-inserted-article notranslate">\n<div class="helpjuice-inserted-article-body">\n${inner}</div></div>`;
   });
@@ -100,9 +100,23 @@ export function presentArticle(article: SeedArticle, opts: PresentOptions) {
   };
 }
 
+/**
+ * The flags a search hit carries. Helpjuice flags an article internal (or private) when its category is,
+ * whatever the article's own accessibility says: the category limits who may read it.
+ */
+function hitFlags(article: SeedArticle, lookup: Lookup): { is_internal: boolean; is_private: boolean } {
+  const cats = article.category_ids.map((id) => lookup.category(id)?.accessibility);
+  const own = article.accessibility;
+  return {
+    is_internal: own === 0 || (own === 1 && cats.includes(0)),
+    is_private: own === 2 || (own === 1 && cats.includes(2)),
+  };
+}
+
 export function presentSearchHit(article: SeedArticle, lookup: Lookup) {
   const text = htmlToText(article.body);
   const main = lookup.category(article.category_ids[0]);
+  const flags = hitFlags(article, lookup);
   const author = lookup.user(article.author_id);
   return {
     id: article.id,
@@ -118,14 +132,13 @@ export function presentSearchHit(article: SeedArticle, lookup: Lookup) {
     last_published_date: article.published ? displayDate(article.updated_at) : null,
     last_published_user_name: article.published && author ? userName(author) : null,
     is_published: article.published,
-    is_internal: article.accessibility === 0,
-    is_private: article.accessibility === 2,
+    ...flags,
     url: articleUrl(article),
   };
 }
 
-export function presentCategory(category: SeedCategory, articles: SeedArticle[], viewer: Viewer) {
-  const inCategory = articles.filter((a) => a.category_ids.includes(category.id) && canSeeArticle(viewer, a));
+export function presentCategory(category: SeedCategory, articles: SeedArticle[], viewer: Viewer, lookup: Lookup) {
+  const inCategory = articles.filter((a) => a.category_ids.includes(category.id) && canSeeArticle(viewer, a, lookup.category));
   const ref = (a: SeedArticle) => ({ id: a.id, name: a.name, url: articleUrl(a) });
   return {
     id: category.id,

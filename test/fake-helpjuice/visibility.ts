@@ -3,10 +3,18 @@
  * everything. An impersonated admin/superadmin sees everything too; everyone else sees published articles
  * only: public ones, internal ones if their role is internal (collaborator, draft_writer), and private ones
  * when the article names them or one of their groups.
+ *
+ * A category's accessibility "limits the access to articles inside" (the reference, Categories): an article
+ * whose own accessibility is public but which sits in an internal or private category is hidden from anyone
+ * who may not see that category. Every category of the article counts (main and "also in"), so a stricter
+ * one is never bypassed by a laxer one.
  */
 import type { SeedArticle, SeedCategory, SeedUser } from "./types";
 
 export type Viewer = { kind: "owner"; user: SeedUser } | { kind: "user"; user: SeedUser };
+
+/** Finds a category by id (the state's current categories). */
+export type CategoryOf = (id: number) => SeedCategory | undefined;
 
 const ADMIN_ROLES = new Set(["superadmin", "admin"]);
 const INTERNAL_ROLES = new Set(["superadmin", "admin", "collaborator", "draft_writer"]);
@@ -30,9 +38,13 @@ function allowed(viewer: Viewer, item: { accessibility: number; user_ids: number
   }
 }
 
-export function canSeeArticle(viewer: Viewer, article: SeedArticle): boolean {
-  if (!article.published && !seesEverything(viewer)) return false;
-  return allowed(viewer, article);
+export function canSeeArticle(viewer: Viewer, article: SeedArticle, categoryOf: CategoryOf): boolean {
+  if (seesEverything(viewer)) return true;
+  if (!article.published || !allowed(viewer, article)) return false;
+  return article.category_ids.every((id) => {
+    const cat = categoryOf(id);
+    return !cat || allowed(viewer, cat);
+  });
 }
 
 export function canSeeCategory(viewer: Viewer, category: SeedCategory): boolean {

@@ -149,6 +149,8 @@ export class IndexSync extends DurableObject<Env> {
   /** A webhook named these articles: fetch them before anything else. */
   async articlesChanged(cfg: Config, ids: number[]): Promise<void> {
     const s = await this.state();
+    // No index and none building: the first build will list the article as it now is.
+    if (!s.built && !s.pass) return;
     s.cfg = cfg;
     s.queue = [...new Set([...ids, ...s.queue])];
     await this.save();

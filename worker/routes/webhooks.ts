@@ -54,7 +54,7 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>) {
     const cfg = c.get("cfg");
     const index = edgeIndex(c.env, cfg);
     if (index && effect.articleId !== null) await index.sync().articlesChanged(cfg, [effect.articleId]);
-    else if (index && effect.content) await index.sync().tick(cfg);
+    else if (index && effect.content && (await index.ready())) await index.sync().tick(cfg);
 
     const res = c.json({ article: effect.articleId, purged, searches_retired: effect.content }, 200);
     res.headers.set("Cache-Control", "no-store");

@@ -881,6 +881,32 @@ const DEFS: ArticleDef[] = [
       p("Log the request and the date it was completed in the privacy register."),
     ),
   },
+  {
+    // Public by its own flag, internal by its category: Helpjuice hides it from customers because the
+    // category limits the articles inside. A client that only checks the article's accessibility leaks it.
+    id: 77,
+    cat: 6,
+    access: 1,
+    name: "Escalation matrix: who to page for a priority 1 ticket",
+    desc: "Severity levels, response targets and the on-call rota for tickets support cannot solve alone.",
+    tags: ["escalation", "on-call", "priority", "playbook"],
+    author: 2,
+    body: body(
+      p("Use this escalation matrix when a ticket is beyond first-line support: a workspace is down, data looks lost, or a security report comes in. It tells you who to page and how fast they must answer."),
+      table(
+        ["Severity", "Example", "Page", "First response"],
+        [
+          ["P1", "Workspace unreachable, data loss, suspected breach", "On-call engineer and the support lead", "15 minutes, day or night"],
+          ["P2", "A feature broken for many customers, SSO failing for one Enterprise workspace", "On-call engineer (business hours)", "1 hour"],
+          ["P3", "A bug with a workaround", "Create an engineering ticket; no page", "Next business day"],
+        ],
+      ),
+      h2("Before you page"),
+      ol("Confirm the problem yourself in the customer's workspace (read-only admin view).", "Check the status page and the #incidents channel: it may be known already.", "Write down the workspace URL, the time it started and what the customer sees."),
+      p("Page through the on-call tool, never by phone or chat alone, so the page is logged. If nobody acknowledges within the response time, page the next person in the matrix: the engineering manager, then the VP of Engineering."),
+      warn("Never share the on-call rota or engineers' phone numbers with customers."),
+    ),
+  },
 
   // ── Partner program (7, private) ────────────────────────────────────────────────────────────────
   {
@@ -993,7 +1019,8 @@ const DEFS: ArticleDef[] = [
 
 // ── build ───────────────────────────────────────────────────────────────────────────────────────────
 
-const slugify = (s: string) =>
+/** The codename Helpjuice derives from a title: lower case, ASCII words joined by dashes. */
+export const slugify = (s: string) =>
   s
     .toLowerCase()
     .replace(/['’]/g, "")

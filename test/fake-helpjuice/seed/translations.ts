@@ -1,12 +1,22 @@
 /**
- * Translations (es_ES, de_DE) of some articles. `kb_language` returns these when they exist, else the
- * default language (en_US).
+ * Translations (es_ES, de_DE, ja_JP) of some articles. `kb_language` returns these when they exist, else
+ * the default language (en_US). The Japanese texts are real Japanese (no spaces between words), so a
+ * search index that splits on spaces alone finds nothing in them.
  */
 import type { Translation } from "../types";
-import { body, h2, insertArticle, ol, p } from "./html";
+import { body, h2, insertArticle, ol, p, table } from "./html";
 
 export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
   1: {
+    ja_JP: {
+      name: "Acme へようこそ：かんたんツアー",
+      description: "ワークスペース、プロジェクト、ボード、レポートを5分で紹介します。",
+      body: body(
+        p("Acme は、チームが作業を計画し、ボードで進捗を追い、スプレッドシートを使わずに報告できるようにするサービスです。"),
+        h2("ワークスペースとプロジェクト"),
+        p("<strong>ワークスペース</strong>には、会社が Acme で行うすべてが入ります。各<strong>プロジェクト</strong>には専用のボード、ファイル、メンバーがあります。"),
+      ),
+    },
     es_ES: {
       name: "Bienvenido a Acme: un recorrido rápido",
       description: "Un recorrido de cinco minutos por espacios de trabajo, proyectos, tableros e informes.",
@@ -27,6 +37,11 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   2: {
+    ja_JP: {
+      name: "Acme アカウントを作成する",
+      description: "仕事用のメールアドレスまたは Google で登録し、アドレスを確認します。",
+      body: body(p("Acme のアカウントは、仕事用のメールアドレスまたは Google アカウントで作成できます。"), p("確認用リンクの有効期限は24時間です。期限が切れた場合は、サインインして確認メールを再送してください。")),
+    },
     es_ES: {
       name: "Crear su cuenta de Acme",
       description: "Regístrese con su correo del trabajo o con Google y verifique su dirección.",
@@ -39,6 +54,11 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   3: {
+    ja_JP: {
+      name: "チームを招待する",
+      description: "同僚をメールで招待するか、自社ドメイン限定の招待リンクを共有します。",
+      body: body(p("管理者とオーナーは、［設定］の［メンバー］からユーザーを招待できます。"), p("招待の有効期限は7日間です。保留中の招待は同じ画面から再送または取り消しができます。")),
+    },
     es_ES: {
       name: "Invitar a su equipo",
       description: "Invite a sus compañeros por correo o con un enlace limitado a su dominio.",
@@ -63,6 +83,20 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   12: {
+    ja_JP: {
+      name: "パスワードを再設定する",
+      description: "パスワードを忘れた場合は、メールでリンクを受け取り、新しいパスワードを設定します。",
+      body: body(
+        p("パスワードを忘れた場合でも、1分ほどでご自身で再設定できます。"),
+        h2("パスワードの再設定手順"),
+        ol(
+          "サインインページで<em>パスワードをお忘れですか？</em>をクリックします。",
+          "アカウントのメールアドレスを入力します。",
+          "Acme から届いたメールを開き、<em>パスワードを再設定</em>をクリックします。リンクの有効期限は1時間です。",
+        ),
+        p("パスワードを再設定すると、ほかのすべての端末からサインアウトされます。"),
+      ),
+    },
     es_ES: {
       name: "Restablecer la contraseña",
       description: "¿Olvidó su contraseña? Reciba un enlace por correo y elija una nueva.",
@@ -93,6 +127,11 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   13: {
+    ja_JP: {
+      name: "パスワードを変更する",
+      description: "サインインしたまま新しいパスワードを設定します。",
+      body: body(p("パスワードを変更するには、［プロフィール］の［セキュリティ］を開き、<em>パスワードを変更</em>を選びます。"), p("パスワードは12文字以上にする必要があります。")),
+    },
     es_ES: {
       name: "Cambiar su contraseña",
       description: "Elija una contraseña nueva con la sesión iniciada.",
@@ -117,6 +156,11 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   15: {
+    ja_JP: {
+      name: "請求書と領収書をダウンロードする",
+      description: "ワークスペースのすべての請求書を確認し、PDF でダウンロードできます。",
+      body: body(p("お支払いのたびに請求書が発行されます。［設定］、［請求］、［請求書］からダウンロードしてください。"), p("<em>すべてエクスポート</em>を選ぶと、まとめて ZIP ファイルで受け取れます。")),
+    },
     es_ES: {
       name: "Descargar facturas y recibos",
       description: "Encuentre todas las facturas de su espacio de trabajo y descárguelas en PDF.",
@@ -126,6 +170,48 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
       name: "Rechnungen und Belege herunterladen",
       description: "Finden Sie alle Rechnungen Ihres Arbeitsbereichs und laden Sie sie als PDF herunter.",
       body: body(p("Jede Zahlung erzeugt eine Rechnung. Sie finden sie unter Einstellungen, Abrechnung, Rechnungen."), p("Wählen Sie <em>Alle exportieren</em> für eine ZIP-Datei.")),
+    },
+  },
+  16: {
+    ja_JP: {
+      name: "請求書の見方",
+      description: "シート数、日割り計算、クレジット、税金を1行ずつ説明します。",
+      body: body(
+        p("請求書には思ったより多くの行が記載されていることがあります。それぞれの行の意味は次のとおりです。"),
+        table(["項目", "意味"], [["サブスクリプション", "期間開始時のシート数 × シート単価"], ["日割り", "前の期間中に追加または削除されたシート"], ["クレジット", "この請求書に適用された返金やクレジット"], ["税金", "請求先住所に応じた消費税などの税金"]]),
+        h2("請求額が増えたのはなぜですか？"),
+        p("多くの場合、月の途中でメンバーが追加されたためです。Acme は各シートを使用した日数分を、次回の請求書で請求します。"),
+      ),
+    },
+  },
+  17: {
+    es_ES: {
+      name: "Cambiar o cancelar su suscripción",
+      description: "Mejore o reduzca su plan, cambie los puestos o cancele al final del periodo.",
+      body: body(
+        p("Los propietarios gestionan la suscripción en Configuración, Facturación, Plan."),
+        h2("Cancelar"),
+        p("Elija <em>Cancelar suscripción</em>. Su espacio de trabajo sigue disponible hasta el final del periodo pagado y después queda en solo lectura durante 30 días antes de eliminarse."),
+      ),
+    },
+    de_DE: {
+      name: "Abonnement ändern oder kündigen",
+      description: "Upgrade, Downgrade, Plätze ändern oder zum Ende des Zeitraums kündigen.",
+      body: body(
+        p("Inhaber verwalten das Abonnement unter Einstellungen, Abrechnung, Tarif."),
+        h2("Kündigung"),
+        p("Wählen Sie <em>Abonnement kündigen</em>. Nach der Kündigung bleibt Ihr Arbeitsbereich bis zum Ende des bezahlten Zeitraums verfügbar, danach ist er 30 Tage schreibgeschützt und wird dann gelöscht."),
+        p("Eine Kündigung zum Monatsende ist jederzeit möglich; bereits bezahlte Zeiträume werden nicht erstattet."),
+      ),
+    },
+    ja_JP: {
+      name: "サブスクリプションを変更または解約する",
+      description: "プランのアップグレードやダウングレード、シート数の変更、期間末での解約ができます。",
+      body: body(
+        p("サブスクリプションは、オーナーが［設定］、［請求］、［プラン］から管理します。"),
+        h2("解約"),
+        p("<em>サブスクリプションを解約</em>を選びます。ワークスペースは支払い済みの期間が終わるまで利用でき、その後30日間は読み取り専用となり、その後削除されます。"),
+      ),
     },
   },
   20: {
@@ -148,6 +234,16 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   34: {
+    ja_JP: {
+      name: "サインインできない",
+      description: "Acme でメールアドレスとパスワードが受け付けられないときの確認事項です。",
+      body: body(
+        p("サインインの問題の多くは、4つの原因のいずれかによるものです。"),
+        h2("パスワード"),
+        p("パスワードは大文字と小文字を区別します。わからない場合は、パスワードを再設定してください。"),
+        insertArticle(12),
+      ),
+    },
     es_ES: {
       name: "No puedo iniciar sesión",
       description: "Qué comprobar cuando Acme no acepta su correo y contraseña.",
@@ -182,6 +278,11 @@ export const TRANSLATIONS: Record<number, Record<string, Translation>> = {
     },
   },
   45: {
+    ja_JP: {
+      name: "二要素認証を有効にする",
+      description: "認証アプリとリカバリーコードでアカウントを保護します。",
+      body: body(p("二要素認証を有効にすると、パスワードに加えてスマートフォンに表示されるコードの入力が必要になります。"), p("リカバリーコードは安全な場所に保管してください。")),
+    },
     es_ES: {
       name: "Activar la autenticación en dos pasos",
       description: "Proteja su cuenta con una aplicación de autenticación y códigos de recuperación.",
