@@ -70,7 +70,8 @@ export async function loadFake() {
  * @param {number} [opts.fakeRateLimit]   the fake's requests per minute (default 100, as Helpjuice)
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
- * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, exited: Promise<number|string|null>, output(): string, stop(): Promise<void>}>}
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, output(): string, stop(): Promise<void>}>}
+ *   `persist`: the wrangler --persist-to directory (local KV, D1, Durable Objects); removed by stop().
  */
 export async function startStack(opts = {}) {
   let {
@@ -196,5 +197,5 @@ export async function startStack(opts = {}) {
     await sleep(250);
   }
 
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, exited, stop, output: () => output };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, stop, output: () => output };
 }
