@@ -36,46 +36,46 @@ export interface IndexQuery {
 
 const BM25 = `bm25(docs_fts, ${COLUMN_WEIGHTS.join(", ")})`;
 
-async function run(db: Db, match: string, o: IndexQuery, limit: number, exclude: number[]): Promise<Row[]> {
+function statement(db: Db, match: string, o: IndexQuery, limit: number): D1PreparedStatement {
   const where = ["docs_fts MATCH ?", "d.lang = ?"];
   const args: unknown[] = [match, o.lang];
   if (o.category !== undefined) {
     where.push("d.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ?)");
     args.push(o.category);
   }
-  if (exclude.length) {
-    where.push(`d.article_id NOT IN (${exclude.map(() => "?").join(",")})`);
-    args.push(...exclude);
-  }
   const sql = `SELECT d.article_id AS id, d.title, d.url, d.category_id AS cid, d.category_name AS cname,
       substr(d.body, 1, ${SNIPPET_SCAN}) AS body, d.description
     FROM docs_fts JOIN docs d ON d.doc = docs_fts.rowid
     WHERE ${where.join(" AND ")}
     ORDER BY ${BM25} LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...args, limit).all<Row>();
-  return results;
+  return db.prepare(sql).bind(...args, limit);
+}
+
+/** Every-word results first, then any-word ones they lack, up to `limit`. */
+function merge(every: Row[], any: Row[], limit: number): Row[] {
+  const seen = new Set(every.map((r) => r.id));
+  return every.concat(any.filter((r) => !seen.has(r.id))).slice(0, limit);
 }
 
 /** Upper bound (exclusive) of every string that starts with `p`. */
 const after = (p: string) => p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
+
+/** Words that typo correction may look at: long enough to carry a typo. */
+const correctable = (plan: SearchPlan) => plan.words.filter((w) => typoBudget(w.raw.length) > 0 && (w.term ?? w.prefix));
+
+/** Does the index know this word (as a term, or as the start of one while it is typed)? */
+function knownStatement(db: Db, w: SearchPlan["words"][number]): D1PreparedStatement {
+  return w.prefix
+    ? db.prepare("SELECT term FROM docs_vocab WHERE term >= ? AND term < ? LIMIT 1").bind(w.prefix, after(w.prefix))
+    : db.prepare("SELECT term FROM docs_vocab WHERE term = ?").bind(w.term);
+}
 
 /**
  * Words the index does not know, each replaced by its nearest vocabulary term (fewest edits, then most
  * documents). Candidates share the word's first letter, which keeps the scan small; a typo in the first
  * letter is not corrected.
  */
-async function corrections(db: Db, plan: SearchPlan): Promise<Map<string, string>> {
-  const words = plan.words.filter((w) => typoBudget(w.raw.length) > 0 && (w.term ?? w.prefix));
-  if (!words.length) return new Map();
-  const known = await db.batch<{ term: string }>(
-    words.map((w) =>
-      w.prefix
-        ? db.prepare("SELECT term FROM docs_vocab WHERE term >= ? AND term < ? LIMIT 1").bind(w.prefix, after(w.prefix))
-        : db.prepare("SELECT term FROM docs_vocab WHERE term = ?").bind(w.term),
-    ),
-  );
-  const unknown = words.filter((_, i) => known[i].results.length === 0);
-  if (!unknown.length) return new Map();
+async function corrections(db: Db, unknown: SearchPlan["words"]): Promise<Map<string, string>> {
   const candidates = await db.batch<{ term: string; doc: number }>(
     unknown.map((w) => {
       const budget = typoBudget(w.raw.length);
@@ -109,25 +109,42 @@ export interface IndexAnswer {
   corrected: Record<string, string>;
 }
 
+/**
+ * One D1 round trip in the common case: the every-word query, the any-word query and the vocabulary checks
+ * go in one batch. Typo correction, when the every-word query finds little and a word is unknown, costs two
+ * more (candidates, then the corrected queries).
+ */
 export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<IndexAnswer> {
   let plan = planSearch(q, o.lang);
   const every = allOf(plan);
   if (!every) return { results: [], corrected: {} };
-  let rows = await run(db, every, o, o.limit, []);
+  const any = anyOf(plan);
+  const checks = correctable(plan);
+  const first = await db.batch<Row & { term?: string }>([
+    statement(db, every, o, o.limit),
+    ...(any ? [statement(db, any, o, o.limit * 2)] : []),
+    ...checks.map((w) => knownStatement(db, w)),
+  ]);
+  let rows = merge(first[0].results, any ? first[1].results : [], o.limit);
+  let everyCount = first[0].results.length;
   let fixes = new Map<string, string>();
-  if (rows.length < Math.min(FEW, o.limit)) {
-    fixes = await corrections(db, plan);
+  const unknown = checks.filter((_, i) => first[(any ? 2 : 1) + i].results.length === 0);
+  if (everyCount < Math.min(FEW, o.limit) && unknown.length) {
+    fixes = await corrections(db, unknown);
     if (fixes.size) {
       const fixedPlan = corrected(plan, fixes);
-      const fixedRows = await run(db, allOf(fixedPlan)!, o, o.limit, []);
-      if (fixedRows.length > rows.length) {
+      const fixedAny = anyOf(fixedPlan);
+      const again = await db.batch<Row>([
+        statement(db, allOf(fixedPlan)!, o, o.limit),
+        ...(fixedAny ? [statement(db, fixedAny, o, o.limit * 2)] : []),
+      ]);
+      if (again[0].results.length > everyCount) {
         plan = fixedPlan;
-        rows = fixedRows;
+        everyCount = again[0].results.length;
+        rows = merge(again[0].results, fixedAny ? again[1].results : [], o.limit);
       } else fixes = new Map();
     }
   }
-  const any = anyOf(plan);
-  if (rows.length < o.limit && any) rows = rows.concat(await run(db, any, o, o.limit - rows.length, rows.map((r) => r.id)));
 
   const needles = plan.words.flatMap((w) => [w.prefix ?? w.raw, w.term ?? ""]).filter((n) => n.length > 0);
   return {
