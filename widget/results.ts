@@ -27,6 +27,17 @@ export interface ResultsHost extends ReactiveControllerHost {
   noneText(): string;
 }
 
+/** The partial-results line, by language (see strings/en.ts for why it is here). */
+const PARTIAL: Record<string, string> = {
+  en: "Public articles only for now.",
+  es: "Por ahora, solo artículos públicos.",
+  de: "Vorerst nur öffentliche Artikel.",
+  fr: "Articles publics seulement, pour l’instant.",
+  pt: "Por agora, só artigos públicos.",
+  ja: "公開記事のみ表示中です。",
+  ar: "المقالات العامة فقط حاليًا.",
+};
+
 /**
  * Searching and showing results: loaded with the first keystroke, in parallel with the debounce, so the
  * script a page loads up front is only what it takes to show the box.
@@ -67,7 +78,8 @@ export class Results {
           ? html`<a part="contact" href=${this.h.contactUrl} target="_blank" rel="noopener">${t.contact}</a>`
           : nothing}
       </p>`;
-    if (s.status === "done" && s.partial) return html`<p class="msg" part="message partial">${t.partial}</p>`;
+    if (s.status === "done" && s.partial)
+      return html`<p class="msg" part="message partial">${t.partial ?? PARTIAL[(this.h.code ?? "en").slice(0, 2)] ?? PARTIAL.en}</p>`;
     return nothing;
   }
 

@@ -13,7 +13,6 @@ export default {
   contact: "Support kontaktieren",
   error: "Die Suche ist gerade nicht verfügbar.",
   busy: "Zu viele Anfragen. Bitte warten Sie einen Moment.",
-  partial: "Nur öffentliche Artikel: Die Suche ist gerade eingeschränkt.",
   denied: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
   retry: "Erneut versuchen",
   back: "Zurück zu den Ergebnissen",

@@ -15,8 +15,6 @@ export const en = {
   contact: "Contact support",
   error: "Search is unavailable right now.",
   busy: "Too many requests. Please wait a moment.",
-  /** Helpjuice could not answer a signed-in user; the edge index's public results stand in. */
-  partial: "Showing public articles only: search is limited right now.",
   denied: "Your session has expired. Please sign in again.",
   retry: "Try again",
   back: "Back to results",
@@ -29,4 +27,8 @@ export const en = {
   thanks: "Thanks for your feedback!",
 };
 
-export type Strings = typeof en;
+/**
+ * `partial` (Helpjuice could not answer; the edge index's public results stand in) is rare, so its text
+ * ships with the search chunk (results.ts), not in the first load; `strings` may still override it.
+ */
+export type Strings = typeof en & { partial?: string };

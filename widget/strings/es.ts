@@ -13,7 +13,6 @@ export default {
   contact: "Contactar con soporte",
   error: "La búsqueda no está disponible ahora mismo.",
   busy: "Demasiadas solicitudes. Espera un momento.",
-  partial: "Solo se muestran artículos públicos: la búsqueda está limitada en este momento.",
   denied: "Tu sesión ha caducado. Vuelve a iniciar sesión.",
   retry: "Reintentar",
   back: "Volver a los resultados",

@@ -13,7 +13,6 @@ export default {
   contact: "Contacter le support",
   error: "La recherche est indisponible pour le moment.",
   busy: "Trop de requêtes. Veuillez patienter un instant.",
-  partial: "Articles publics uniquement : la recherche est limitée pour le moment.",
   denied: "Votre session a expiré. Veuillez vous reconnecter.",
   retry: "Réessayer",
   back: "Retour aux résultats",

@@ -13,7 +13,6 @@ export default {
   contact: "Falar com o suporte",
   error: "A pesquisa não está disponível no momento.",
   busy: "Muitas solicitações. Aguarde um momento.",
-  partial: "Apenas artigos públicos: a pesquisa está limitada no momento.",
   denied: "Sua sessão expirou. Entre novamente.",
   retry: "Tentar novamente",
   back: "Voltar aos resultados",
