@@ -14,6 +14,7 @@ import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
 import { healthRoutes } from "./routes/health";
 import { openapiRoutes } from "./routes/openapi";
+import { popularRoutes } from "./routes/popular";
 import { devTokenRoutes } from "./routes/dev-token";
 import { searchRoutes } from "./routes/search";
 import { voteRoutes } from "./routes/votes";
@@ -43,9 +44,11 @@ export function createApp() {
   app.use("/v1/articles/*", identity);
   const cacheHeaders = ["cache-control", "cache-status", "etag", "vary", "access-control-allow-origin"];
   app.use("/v1/search", etag({ retainedHeaders: cacheHeaders }));
+  app.use("/v1/popular", etag({ retainedHeaders: cacheHeaders }));
   app.use("/v1/articles/*", etag({ retainedHeaders: cacheHeaders }));
 
   searchRoutes(app);
+  popularRoutes(app);
   articleRoutes(app);
   voteRoutes(app);
   webhookRoutes(app);
@@ -56,6 +59,7 @@ export function createApp() {
   // A known path with the wrong method is a 405 with Allow, not a 404.
   const allow: Record<string, string> = {
     "/v1/search": "GET, HEAD, OPTIONS",
+    "/v1/popular": "GET, HEAD, OPTIONS",
     "/v1/articles/:id": "GET, HEAD, OPTIONS",
     "/v1/articles/:id/vote": "POST, OPTIONS",
     "/v1/webhooks/helpjuice": "POST",

@@ -137,3 +137,29 @@ describe("ranking, categories and snippets", () => {
     expect((await search("q=acme&limit=3")).hits).toHaveLength(3);
   });
 });
+
+describe("GET /v1/popular", () => {
+  it("lists the most-read public articles from the index, with no upstream call", async () => {
+    const before = (await upstreamLog("/api/v3/")).length;
+    const res = await callSettled("/v1/popular?limit=5", {}, VARS);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Status")).toBe("hj-index; hit");
+    const { results } = (await json(res)) as { results: Hit[] };
+    const byViews = ARTICLES.filter((a) => PUBLIC_ARTICLE_IDS.includes(a.id)).sort((a, b) => b.views - a.views || a.id - b.id);
+    expect(results.map((r) => r.id)).toEqual(byViews.slice(0, 5).map((a) => a.id));
+    for (const r of results) expect(r.snippet.length).toBeLessThanOrEqual(200);
+    expect((await upstreamLog("/api/v3/")).length).toBe(before);
+  });
+
+  it("takes lang and category, and refuses bad input", async () => {
+    const ja = (await json(await callSettled("/v1/popular?lang=ja_JP", {}, VARS))).results as Hit[];
+    const jaIds = ARTICLES.filter((a) => PUBLIC_ARTICLE_IDS.includes(a.id) && "ja_JP" in a.translations).map((a) => a.id);
+    expect(ja.length).toBe(Math.min(10, jaIds.length));
+    for (const r of ja) expect(jaIds).toContain(r.id);
+    const cat = (await json(await callSettled("/v1/popular?category=3", {}, VARS))).results as Hit[];
+    expect(cat.length).toBeGreaterThan(0);
+    for (const r of cat) expect(r.category!.id).toBe(3);
+    expect((await callSettled("/v1/popular?limit=0", {}, VARS)).status).toBe(400);
+    expect((await callSettled("/v1/popular?lang=xx", {}, VARS)).status).toBe(400);
+  });
+});

@@ -264,3 +264,20 @@ describe("the budget", () => {
     expect(Date.parse(ready.index.synced_at)).toBeGreaterThan(Date.now() - 60_000);
   });
 });
+
+describe("GET /v1/popular before the first build", () => {
+  it("answers from a cached listing, each article checked, and starts the build", async () => {
+    const res = await callSettled("/v1/popular?limit=50", {}, INDEX);
+    expect(res.status).toBe(200);
+    const { results } = await json(res);
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(PUBLIC_ARTICLE_IDS).toContain(r.id);
+    for (const hidden of PUBLIC_IN_INTERNAL_CATEGORY_IDS) expect(results.map((r: { id: number }) => r.id)).not.toContain(hidden);
+    // The listing it answered from (the build started beside it lists 1,000 a page), cached: asked once.
+    const listings = async () => (await upstreamLog("/api/v3/articles")).filter((e) => e.query.limit !== "1000").length;
+    expect(await listings()).toBe(1);
+    await callSettled("/v1/popular?limit=50", {}, INDEX);
+    expect(await listings()).toBe(1);
+    await drainSync();
+  });
+});

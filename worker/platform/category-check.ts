@@ -5,7 +5,7 @@
  * known to be public, so an anonymous visitor gets a 404 until the next sync or webhook lists it.
  */
 import type { Context } from "hono";
-import { categoryVerdict, membershipByArticle, parseCategories, type Category } from "../core/categories";
+import { categoryVerdict, membershipByArticle, parseCategories, type Category, type Membership } from "../core/categories";
 import { UpstreamShapeError } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
 import type { AppEnv } from "../app-env";
@@ -33,7 +33,8 @@ async function fromIndex(c: Context<AppEnv>, id: number): Promise<boolean | null
   }
 }
 
-async function fromListing(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {
+/** Article → categories, from the categories listing cached in KV (one upstream call per CATEGORIES_TTL). */
+export async function cachedMemberships(c: Context<AppEnv>, background: boolean): Promise<Map<number, Membership[]>> {
   const { value } = await readThrough<Category[]>({
     kv: c.env.HJ_CACHE,
     key: CATEGORIES_KEY,
@@ -48,7 +49,11 @@ async function fromListing(c: Context<AppEnv>, id: number, background: boolean):
     },
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
-  return categoryVerdict(membershipByArticle(value.body ?? []).get(id)).public;
+  return membershipByArticle(value.body ?? []);
+}
+
+async function fromListing(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {
+  return categoryVerdict((await cachedMemberships(c, background)).get(id)).public;
 }
 
 export async function categoryPublic(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {

@@ -34,6 +34,18 @@ export const SearchQuery = z.object({
     .openapi({ type: "string", example: "10", description: "1–50, default 10" }),
 });
 
+export const PopularQuery = z.object({
+  category: positiveId("category").optional().openapi({ type: "string", example: "3" }),
+  lang: LangParam.optional(),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, "limit must be an integer from 1 to 50")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 50, "limit must be an integer from 1 to 50")
+    .optional()
+    .openapi({ type: "string", example: "5", description: "1–50, default 10" }),
+});
+
 export const ArticleParams = z.object({
   id: positiveId("id").openapi({ param: { name: "id", in: "path" }, type: "string", example: "12" }),
 });
@@ -66,6 +78,10 @@ export const SearchResponse = z
       .openapi({ description: "Present and true when Helpjuice could not answer and the edge index's public results stand in" }),
   })
   .openapi("SearchResponse");
+
+export const PopularResponse = z
+  .object({ results: z.array(SearchResultSchema).openapi({ description: "Most-read first" }) })
+  .openapi("PopularResponse");
 
 export const ArticleResponse = z
   .object({

@@ -1,0 +1,117 @@
+/**
+ * GET /v1/popular — the most-read public articles, for a search box that is still empty. From the edge index
+ * (views are part of every row), so it costs no upstream call; before the first build it answers from the
+ * article listing, cached in KV, each article checked as the index would check it.
+ */
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { indexRow, parseArticlePage } from "../core/index-row";
+import { UpstreamShapeError, type SearchResult } from "../core/shape";
+import { snippet } from "../core/snippet";
+import { UpstreamError } from "../core/upstream-error";
+import { cachedMemberships } from "../platform/category-check";
+import { edgeIndex } from "../platform/edge-index";
+import { listArticles } from "../platform/helpjuice";
+import { readThrough } from "../platform/kv-cache";
+import { upstreamFor } from "../platform/upstream-context";
+import { PopularQuery, PopularResponse, errorResponses, json } from "./schemas";
+import type { AppEnv } from "../app-env";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/popular",
+  summary: "The most-read public articles (for an empty search box); no upstream call once the edge index is built",
+  request: { query: PopularQuery },
+  responses: { 200: json(PopularResponse, "Public articles, most-read first"), ...errorResponses },
+});
+
+/** How long the listing that stands in before the first build stays fresh. */
+const LISTING_TTL = 600;
+/** Listed before the first build: enough to rank the most-read among them. */
+const LISTING_SIZE = 200;
+
+interface Row {
+  id: number;
+  title: string;
+  url: string;
+  cid: number;
+  cname: string;
+  description: string;
+  body: string;
+}
+
+const shape = (r: Row): SearchResult => ({
+  id: r.id,
+  title: r.title,
+  snippet: snippet([r.description, r.body], []),
+  url: r.url,
+  category: { id: r.cid, name: r.cname },
+});
+
+/** Before the first build: one listing page (most-read first after sorting), cached per language. */
+async function fromListing(c: Context<AppEnv>, lang: string): Promise<Row[]> {
+  const { value } = await readThrough<Row[]>({
+    kv: c.env.HJ_CACHE,
+    key: `pop:v1:${lang}`,
+    ttl: () => LISTING_TTL,
+    load: async (background) => {
+      try {
+        const up = upstreamFor(c, background);
+        const page = parseArticlePage(
+          await listArticles(up, { "filter[accessibility]": "1", "filter[is_published]": "true", "filter[language]": lang, limit: String(LISTING_SIZE) }),
+        );
+        const memberships = await cachedMemberships(c, background);
+        const rows = page.articles
+          .map((a) => indexRow(a, lang, memberships.get(typeof a.id === "number" ? a.id : -1)))
+          .filter((r) => r !== null)
+          .sort((a, b) => b.views - a.views || a.id - b.id)
+          .map((r) => ({ id: r.id, title: r.title, url: r.url, cid: r.categoryId, cname: r.categoryName, description: r.description, body: r.body.slice(0, 400) }));
+        return { status: 200, body: rows };
+      } catch (e) {
+        if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+        throw e;
+      }
+    },
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+  });
+  return value.body ?? [];
+}
+
+export function popularRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { category, lang: asked, limit = 10 } = c.req.valid("query");
+    const cfg = c.get("cfg");
+    const lang = asked && cfg.languages.includes(asked) ? asked : cfg.languages[0];
+    const index = edgeIndex(c.env, cfg);
+    let rows: Row[];
+    let source: string;
+    if (index && (await index.ready())) {
+      const where = ["lang = ?"];
+      const args: unknown[] = [lang];
+      if (category !== undefined) {
+        where.push("article_id IN (SELECT article_id FROM article_categories WHERE category_id = ?)");
+        args.push(category);
+      }
+      const res = await index
+        .reader()
+        .prepare(
+          `SELECT article_id AS id, title, url, category_id AS cid, category_name AS cname, description, substr(body, 1, 400) AS body
+           FROM docs WHERE ${where.join(" AND ")} ORDER BY views DESC, article_id LIMIT ?`,
+        )
+        .bind(...args, limit)
+        .all<Row>();
+      rows = res.results;
+      source = "hj-index; hit";
+    } else {
+      index?.ensureBuilt((p) => c.executionCtx.waitUntil(p));
+      const listed = await fromListing(c, lang);
+      // Before the first build the listing names no category per article beyond its first; filter on that.
+      rows = (category === undefined ? listed : listed.filter((r) => r.cid === category)).slice(0, limit);
+      source = "hj-kv; hit";
+    }
+    const res = c.json({ results: rows.map(shape) }, 200);
+    res.headers.set("Cache-Status", source);
+    res.headers.set("Cache-Control", "public, max-age=60");
+    return res as never;
+  });
+}
