@@ -163,3 +163,24 @@ describe("GET /v1/popular", () => {
     expect((await callSettled("/v1/popular?lang=xx", {}, VARS)).status).toBe(400);
   });
 });
+
+describe("the in-isolate tier", () => {
+  it("serves a repeated anonymous search from memory, echoing each visitor's own spelling", async () => {
+    const first = await callSettled("/v1/search?q=Download%20Invoices", {}, VARS);
+    expect(first.headers.get("Cache-Status")).toBe("hj-index; hit");
+    const again = await callSettled("/v1/search?q=download%20%20invoices", {}, VARS);
+    expect(again.headers.get("Cache-Status")).toBe("hj-index; hit, hj-mem; hit");
+    const a = await json(first);
+    const b = await json(again);
+    expect(a.query).toBe("Download Invoices");
+    expect(b.query).toBe("download  invoices");
+    expect(b.results).toEqual(a.results);
+  });
+
+  it("keeps languages, categories and limits apart", async () => {
+    await callSettled("/v1/search?q=invoice&limit=2", {}, VARS);
+    const other = await callSettled("/v1/search?q=invoice&limit=3", {}, VARS);
+    expect(other.headers.get("Cache-Status")).toBe("hj-index; hit");
+    expect((await json(other)).results).toHaveLength(3);
+  });
+});

@@ -3,6 +3,7 @@
  * pay a readiness query), a read session on the nearest replica, and the sync object to wake.
  */
 import type { Config } from "../core/config";
+import { MemoryLru } from "../core/memory-lru";
 import type { Env } from "../env";
 import { readMeta } from "./index-store";
 import type { IndexSync } from "./index-sync";
@@ -15,10 +16,19 @@ const ENSURE_EVERY_MS = 10_000;
 let readyUntil = 0;
 let lastEnsure = 0;
 
+/**
+ * Anonymous index answers, by query, language, category and limit: the in-isolate tier (DESIGN.md, "The hot
+ * path"). The index's writes happen in the sync object, which cannot reach every isolate, so entries live
+ * only INDEX_ANSWER_TTL_MS: a change the index took in is in every isolate's answers that much later.
+ */
+export const INDEX_ANSWER_TTL_MS = 5_000;
+export const indexAnswers = new MemoryLru(4 * 1024 * 1024, INDEX_ANSWER_TTL_MS);
+
 /** For tests that empty the index between cases. */
 export function forgetIndexReadiness(): void {
   readyUntil = 0;
   lastEnsure = 0;
+  indexAnswers.clear();
 }
 
 export interface EdgeIndex {

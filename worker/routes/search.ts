@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { normaliseQuery, searchKey } from "../core/cache-key";
 import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
-import { edgeIndex, type EdgeIndex } from "../platform/edge-index";
+import { edgeIndex, indexAnswers, type EdgeIndex } from "../platform/edge-index";
 import { searchIndex } from "../platform/index-search";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { searchUpstream } from "../platform/helpjuice";
@@ -34,12 +34,28 @@ interface IndexSearch {
 /** An answer from the edge index. `partial`: standing in for Helpjuice, which could not answer. */
 async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, partial: boolean): Promise<Response> {
   const cfg = c.get("cfg");
+  const anonymous = c.get("viewer").kind === "anonymous";
   // A language the index does not mirror gets the default language, as kb_language falls back upstream.
   const lang = s.lang && cfg.languages.includes(s.lang) ? s.lang : cfg.languages[0];
-  const { results } = await searchIndex(index.reader(), normaliseQuery(s.q), { lang, category: s.category, limit: s.limit });
-  const res = c.json(partial ? { query: s.q, results, partial: true } : { query: s.q, results }, 200);
-  res.headers.set("Cache-Status", "hj-index; hit");
-  res.headers.set("Cache-Control", c.get("viewer").kind === "user" || partial ? "private, no-store" : "public, max-age=60");
+  const normalised = normaliseQuery(s.q);
+  // Only whole anonymous answers are shared: a partial one is for this moment, a signed user's for them.
+  const shared = anonymous && !partial;
+  const key = `${lang}|${s.category ?? "-"}|${s.limit}|${normalised}`;
+  let text = shared ? indexAnswers.get(key) : null;
+  const status = text === null ? "hj-index; hit" : "hj-index; hit, hj-mem; hit";
+  if (text === null) {
+    const { results } = await searchIndex(index.reader(), normalised, { lang, category: s.category, limit: s.limit });
+    // Stored as asked in normalised form, and echoed below as this visitor typed it.
+    text = JSON.stringify(partial ? { query: normalised, results, partial: true } : { query: normalised, results });
+    if (shared) indexAnswers.set(key, text);
+  }
+  if (s.q !== normalised) {
+    // The memo is keyed by the normalised query; the answer echoes the query as this visitor typed it.
+    text = JSON.stringify({ ...JSON.parse(text), query: s.q });
+  }
+  const res = c.body(text, 200, { "Content-Type": "application/json; charset=utf-8" });
+  res.headers.set("Cache-Status", status);
+  res.headers.set("Cache-Control", shared ? "public, max-age=60" : "private, no-store");
   res.headers.append("Vary", "Authorization");
   return res;
 }
