@@ -237,6 +237,21 @@ describe("when Helpjuice cannot answer", () => {
   });
 });
 
+describe("a categories listing that would empty the index", () => {
+  it("is held back until a second listing agrees", async () => {
+    await buildIndex();
+    const before = await indexedIds();
+    // 200 with no categories: every article would become "in no category", so hidden.
+    await addFault({ path: "^/api/v3/categories$", kind: "error", status: 200, format: "json", body: JSON.stringify({ categories: [] }) });
+    await cron();
+    expect(await indexedIds()).toEqual(before);
+    expect((await indexStatus()).last_error).toMatch(/categories listing/);
+    // The same answer again is believed: the articles go.
+    await cron();
+    expect(await indexedIds()).toEqual([]);
+  });
+});
+
 describe("the budget", () => {
   it("the sync takes slots only from its share of the minute; visitors keep the rest", async () => {
     const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));

@@ -4,7 +4,7 @@
  * fetches go first; a full pass deletes nothing until it has listed everything (core/sync-plan.ts).
  */
 import { DurableObject } from "cloudflare:workers";
-import { membershipByArticle, parseCategories, type Membership } from "../core/categories";
+import { categoryVerdict, membershipByArticle, parseCategories, type Membership } from "../core/categories";
 import type { Config } from "../core/config";
 import { indexRow, parseArticlePage, type IndexRow } from "../core/index-row";
 import { shapeArticle, unwrapArticle, UpstreamShapeError } from "../core/shape";
@@ -23,6 +23,7 @@ import {
 import { UpstreamError } from "../core/upstream-error";
 import { ANONYMOUS } from "../core/visibility";
 import type { Env } from "../env";
+import { indexAnswers } from "./edge-index";
 import { bumpSearchGeneration } from "./generation";
 import { articleUpstream, gateStub, listActivities, listArticles, listCategories, type Upstream } from "./helpjuice";
 import {
@@ -66,6 +67,8 @@ interface Saved {
   lastError: string | null;
   /** A full pass wanted to delete most of the index; the next one must agree before it may. */
   sweepHeld: boolean;
+  /** A categories listing wanted to hide most of the index; the next one must agree before it may. */
+  categoriesHeld: boolean;
   /** Consecutive failures of the current work, for backoff. */
   failures: number;
 }
@@ -82,6 +85,7 @@ const FRESH: Saved = {
   syncedAt: null,
   lastError: null,
   sweepHeld: false,
+  categoriesHeld: false,
   failures: 0,
 };
 
@@ -240,6 +244,8 @@ export class IndexSync extends DurableObject<Env> {
 
   /** Retire cached searches, after an index write has landed. */
   private async retireSearches(): Promise<void> {
+    // This isolate's memo goes at once; other isolates' within INDEX_ANSWER_TTL_MS.
+    indexAnswers.clear();
     await bumpSearchGeneration(this.env.HJ_CACHE).catch(() => {});
   }
 
@@ -292,6 +298,17 @@ export class IndexSync extends DurableObject<Env> {
     switch (step.phase) {
       case "categories": {
         const categories = parseCategories(await listCategories(up));
+        // A listing that would hide most of the index at once is more likely a fault than a reorganisation:
+        // keep the categories we have until a second listing agrees (as a full pass's sweep does).
+        const indexed = await indexedArticleIds(this.db);
+        const next = membershipByArticle(categories);
+        const hiding = indexed.filter((id) => !categoryVerdict(next.get(id)).public).length;
+        if (!sweepAllowed(hiding, indexed.length, s.categoriesHeld)) {
+          s.categoriesHeld = true;
+          s.lastError = `the categories listing would hide ${hiding} of ${indexed.length} indexed articles; kept the previous one until the next pass agrees`;
+          break;
+        }
+        s.categoriesHeld = false;
         const turnedPublic = await replaceCategoriesNoting(this.db, categories);
         // Articles now in a restricted category leave the index (and the article cache) at once.
         const restricted = await restrictedIndexedArticles(this.db);
@@ -392,7 +409,8 @@ export class IndexSync extends DurableObject<Env> {
 
   private async finish(s: Saved, pass: Pass, langs: string[]): Promise<void> {
     const now = Date.now();
-    s.lastError = null;
+    // A held categories listing stays reported until a pass agrees with it or replaces it.
+    if (!s.categoriesHeld) s.lastError = null;
     if (pass.kind === "full") {
       const short = langs.filter((l) => pass.expected[l] != null && (pass.listed[l] ?? 0) < pass.expected[l]!);
       if (short.length) {

@@ -8,7 +8,7 @@ import { webhookEffect } from "../core/webhook-event";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { constantTimeEqual } from "../platform/constant-time";
 import { bumpSearchGeneration } from "../platform/generation";
-import { edgeIndex } from "../platform/edge-index";
+import { edgeIndex, indexAnswers } from "../platform/edge-index";
 import { purgeArticle } from "../platform/purge";
 import { ErrorSchema, WebhookEvent, WebhookQuery, WebhookResponse, json } from "./schemas";
 import type { AppEnv } from "../app-env";
@@ -48,7 +48,11 @@ export function webhookRoutes(app: OpenAPIHono<AppEnv>) {
     const kv = c.env.HJ_CACHE;
     let purged = 0;
     if (effect.articleId !== null) purged = await purgeArticle(kv, effect.articleId);
-    if (effect.content) await bumpSearchGeneration(kv);
+    if (effect.content) {
+      await bumpSearchGeneration(kv);
+      // The isolate that received the webhook forgets its index answers at once (others within seconds).
+      indexAnswers.clear();
+    }
     // The index fetches the article first in its share (or, for any other content event, looks at what
     // changed), and retires cached searches again once its write has landed.
     const cfg = c.get("cfg");
