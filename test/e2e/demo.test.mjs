@@ -201,6 +201,42 @@ describe("in-app page /app.html", () => {
   });
 });
 
+describe("in-app page /app.html when Helpjuice cannot answer", () => {
+  it("staff get the edge index's public results and one line saying so", async () => {
+    // The index is built by the first anonymous search after start; wait until health says so.
+    await fetch(`${stack.workerUrl}/v1/search?q=password`);
+    for (let i = 0; i < 100; i++) {
+      const h = await (await fetch(`${stack.workerUrl}/v1/health`)).json();
+      if (h.index?.state === "ready") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const fault = await (
+      await fetch(`${stack.fakeUrl}/__fake/faults`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ path: "^/api/v3/search$", kind: "error", status: 503 }),
+      })
+    ).json();
+    const page = await open("/app.html");
+    const host = "#help";
+    try {
+      await page.select("#user", "staff@acme.test");
+      await page.focus(`${host} >>> [role="combobox"]`);
+      await page.keyboard.type("invoices");
+      await until(page, host, (x) => x.titles.length > 0, "partial results");
+      const line = await page.waitForFunction(
+        (host) => document.querySelector(host)?.shadowRoot?.querySelector('[part~="partial"]')?.textContent.trim(),
+        {},
+        host,
+      );
+      assert.match(await line.jsonValue(), /public articles only/i);
+    } finally {
+      await page.close();
+      await fetch(`${stack.fakeUrl}/__fake/faults/${fault.fault.id}`, { method: "DELETE" });
+    }
+  });
+});
+
 describe("in-app page /app.html, keyboard only", () => {
   it("staff read an internal article with the arrows and Enter; their 👎 reaches Helpjuice as them", async () => {
     const page = await open("/app.html");
