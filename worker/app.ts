@@ -9,6 +9,7 @@ import { parseConfig } from "./core/config";
 import { ApiError } from "./core/errors";
 import { cors } from "./middleware/cors";
 import { errorResponse } from "./middleware/errors";
+import { edgeIndex } from "./platform/edge-index";
 import { jsonType } from "./middleware/json-type";
 import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
@@ -33,8 +34,12 @@ export function createApp() {
 
   app.use("*", jsonType);
   app.use("*", async (c, next) => {
-    c.set("cfg", parseConfig(c.env));
+    const cfg = parseConfig(c.env);
+    c.set("cfg", cfg);
     c.set("client", clientAddress(c.req.header("CF-Connecting-IP")));
+    // The first request after a deploy starts the edge index's first build (with SEARCH_SOURCE=helpjuice the
+    // cron builds it instead, as the stand-in for when Helpjuice cannot answer).
+    if (cfg.searchSource === "index") edgeIndex(c.env, cfg)?.warm((p) => c.executionCtx.waitUntil(p));
     await next();
   });
   app.use("/v1/*", secureHeaders({ crossOriginResourcePolicy: "cross-origin", xFrameOptions: "DENY" }));

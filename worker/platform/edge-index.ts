@@ -39,6 +39,11 @@ export interface EdgeIndex {
   sync(): DurableObjectStub<IndexSync>;
   /** Starts the first build, in the background, if nothing was ever built. */
   ensureBuilt(waitUntil: (p: Promise<unknown>) => void): void;
+  /**
+   * For any request: in the background, start the first build if there is none (DESIGN.md: the first
+   * request after a deploy starts it). At most one look every ENSURE_EVERY_MS per isolate, none once ready.
+   */
+  warm(waitUntil: (p: Promise<unknown>) => void): void;
 }
 
 export function edgeIndex(env: Env, cfg: Config): EdgeIndex | null {
@@ -64,6 +69,14 @@ export function edgeIndex(env: Env, cfg: Config): EdgeIndex | null {
       if (Date.now() - lastEnsure < ENSURE_EVERY_MS) return;
       lastEnsure = Date.now();
       waitUntil(sync().ensureBuilt(cfg).catch(() => {}));
+    },
+    warm(waitUntil) {
+      if (Date.now() < readyUntil || Date.now() - lastEnsure < ENSURE_EVERY_MS) return;
+      waitUntil(
+        this.ready().then((ok) => {
+          if (!ok) this.ensureBuilt(waitUntil);
+        }),
+      );
     },
   };
 }
