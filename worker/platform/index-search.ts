@@ -17,8 +17,10 @@ const SNIPPET_SCAN = 20_000;
 const MAX_CANDIDATES = 3_000;
 
 type Db = D1Database | D1DatabaseSession;
+type Row = IndexedRow;
 
-interface Row {
+/** A row of `docs` as search and popular read it. */
+export interface IndexedRow {
   id: number;
   title: string;
   url: string;

@@ -11,6 +11,7 @@ import { snippet } from "../core/snippet";
 import { UpstreamError } from "../core/upstream-error";
 import { cachedMemberships } from "../platform/category-check";
 import { edgeIndex } from "../platform/edge-index";
+import type { IndexedRow } from "../platform/index-search";
 import { listArticles } from "../platform/helpjuice";
 import { readThrough } from "../platform/kv-cache";
 import { upstreamFor } from "../platform/upstream-context";
@@ -30,15 +31,7 @@ const LISTING_TTL = 600;
 /** Listed before the first build: enough to rank the most-read among them. */
 const LISTING_SIZE = 200;
 
-interface Row {
-  id: number;
-  title: string;
-  url: string;
-  cid: number;
-  cname: string;
-  description: string;
-  body: string;
-}
+type Row = IndexedRow;
 
 const shape = (r: Row): SearchResult => ({
   id: r.id,

@@ -16,6 +16,16 @@ export const LangParam = z
   .regex(/^[a-z]{2}_[A-Z]{2}$/, "lang must look like en_US")
   .openapi({ example: "es_ES", description: "Helpjuice language code; falls back to the default language" });
 
+const LimitParam = z
+  .string()
+  .regex(/^[0-9]{1,3}$/, "limit must be an integer from 1 to 50")
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 50, "limit must be an integer from 1 to 50")
+  .optional()
+  .openapi({ type: "string", example: "10", description: "1–50, default 10" });
+
+const CategoryParam = positiveId("category").optional().openapi({ type: "string", example: "3" });
+
 export const SearchQuery = z.object({
   q: z
     .string({ error: "q is required" })
@@ -23,27 +33,15 @@ export const SearchQuery = z.object({
     // Characters as a person counts them (code points), not UTF-16 units: 200 emoji are 200 characters.
     .refine((s) => s.length >= 1 && [...s].length <= 200, "q must be 1–200 characters")
     .openapi({ example: "reset password", description: "1–200 characters after trimming" }),
-  category: positiveId("category").optional().openapi({ type: "string", example: "3" }),
+  category: CategoryParam,
   lang: LangParam.optional(),
-  limit: z
-    .string()
-    .regex(/^[0-9]{1,3}$/, "limit must be an integer from 1 to 50")
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 50, "limit must be an integer from 1 to 50")
-    .optional()
-    .openapi({ type: "string", example: "10", description: "1–50, default 10" }),
+  limit: LimitParam,
 });
 
 export const PopularQuery = z.object({
-  category: positiveId("category").optional().openapi({ type: "string", example: "3" }),
+  category: CategoryParam,
   lang: LangParam.optional(),
-  limit: z
-    .string()
-    .regex(/^[0-9]{1,3}$/, "limit must be an integer from 1 to 50")
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 50, "limit must be an integer from 1 to 50")
-    .optional()
-    .openapi({ type: "string", example: "5", description: "1–50, default 10" }),
+  limit: LimitParam,
 });
 
 export const ArticleParams = z.object({
