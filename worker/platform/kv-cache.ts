@@ -30,6 +30,25 @@ export interface ReadThrough<T> {
   /** `background` is true for a refresh no visitor is waiting on. */
   load: (background: boolean) => Promise<Cached<T>>;
   waitUntil: (p: Promise<unknown>) => void;
+  /** How long a request waits on another's call before making its own (default JOIN_TIMEOUT_MS). */
+  joinTimeoutMs?: number;
+}
+
+/**
+ * A joiner never waits on another request's call for longer than this: on Cloudflare a request whose only
+ * pending work is another request's I/O is killed as hung once that request is cancelled or finishes, so
+ * the joiner keeps a timer of its own and, when it fires, makes its own call. Longer than any upstream
+ * call (UPSTREAM_TIMEOUT_MS is at most 60 s, 5 s by default), so in the normal case it never fires.
+ */
+export const JOIN_TIMEOUT_MS = 6_000;
+
+const TIMED_OUT = Symbol("timed out");
+
+/** The flight, or TIMED_OUT after `ms`: a timer in this request's own context keeps it alive. */
+function within<T>(flight: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
+  return Promise.race([flight, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** What a flight of readThrough brings back: the answer, and whether it is on its way into KV. */
@@ -80,7 +99,11 @@ const missOutcome = (stored: boolean, collapsed = false): CacheOutcome =>
  */
 async function joinAs<T>(o: ReadThrough<T>, flight: Promise<Loaded<T>>, again: boolean) {
   try {
-    const l = await flight;
+    const l = await within(flight, o.joinTimeoutMs ?? JOIN_TIMEOUT_MS);
+    if (l === TIMED_OUT) {
+      const own = await loadAndStore(o, false);
+      return { value: own.value, outcome: missOutcome(own.stored) };
+    }
     return { value: l.value, outcome: missOutcome(l.stored, true) };
   } catch (e) {
     if (again && e instanceof UpstreamError && e.fault === "client_limited") return readThrough(o, false);
@@ -110,13 +133,25 @@ export async function readThrough<T>(o: ReadThrough<T>, again = true): Promise<{
 
   const late = joinFlight<Loaded<T>>(o.key);
   if (late) return joinAs(o, late, again);
-  const loaded = await startFlight(o.key, () => loadAndStore(o, false));
+  const flight = startFlight(o.key, () => loadAndStore(o, false));
+  // Others may join this call: it must finish even if this request is cancelled first.
+  o.waitUntil(flight.catch(() => {}));
+  const loaded = await flight;
   return { value: loaded.value, outcome: missOutcome(loaded.stored) };
 }
 
 /** For impersonated requests: never KV, but still one call per user and key at a time. */
-export async function bypass<T>(key: string, load: (background: false) => Promise<Cached<T>>): Promise<{ value: Cached<T>; outcome: CacheOutcome }> {
+export async function bypass<T>(
+  key: string,
+  load: (background: false) => Promise<Cached<T>>,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<{ value: Cached<T>; outcome: CacheOutcome }> {
   const joined = joinFlight<Cached<T>>(key);
-  const value = await (joined ?? startFlight(key, () => load(false)));
-  return { value, outcome: { kind: "bypass" } };
+  if (joined) {
+    const v = await within(joined, JOIN_TIMEOUT_MS);
+    return { value: v === TIMED_OUT ? await load(false) : v, outcome: { kind: "bypass" } };
+  }
+  const flight = startFlight(key, () => load(false));
+  waitUntil?.(flight.catch(() => {}));
+  return { value: await flight, outcome: { kind: "bypass" } };
 }

@@ -83,13 +83,14 @@ export async function readArticle(c: Context<AppEnv>, id: number, lang: string |
   };
   const key = articleKey(id, lang);
   return viewer.kind === "user"
-    ? bypass(`u:${viewer.email}:${key}`, load)
+    ? bypass(`u:${viewer.email}:${key}`, load, (p) => c.executionCtx.waitUntil(p))
     : readThrough({
         kv: c.env.HJ_CACHE,
         key,
         ttl: (v) => (v.status === 404 ? cfg.notFoundTtl : cfg.articleTtl),
         load,
         waitUntil: (p) => c.executionCtx.waitUntil(p),
+        joinTimeoutMs: cfg.timeoutMs + 1_000,
       });
 }
 

@@ -90,13 +90,14 @@ export function searchRoutes(app: OpenAPIHono<AppEnv>) {
       const key = searchKey(await searchGeneration(c.env.HJ_CACHE), normalised, category);
       const { value, outcome } =
         viewer.kind === "user"
-          ? await bypass(`u:${viewer.email}:${key}`, load)
+          ? await bypass(`u:${viewer.email}:${key}`, load, (p) => c.executionCtx.waitUntil(p))
           : await readThrough({
               kv: c.env.HJ_CACHE,
               key,
               ttl: () => cfg.searchTtl,
               load,
               waitUntil: (p) => c.executionCtx.waitUntil(p),
+              joinTimeoutMs: cfg.timeoutMs + 1_000,
             });
       return respond(c, value, outcome, (results) => ({ query: q, results: results.slice(0, limit) }), "Not found") as never;
     } catch (e) {
