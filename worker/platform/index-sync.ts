@@ -326,6 +326,11 @@ export class IndexSync extends DurableObject<Env> {
       }
       case "list": {
         const lang = langs[step.lang];
+        if (!lang) {
+          // KB_LANGUAGES shrank while this pass was under way: nothing left to list.
+          pass.step = pass.kind === "recent" ? { phase: "activities" } : { phase: "finish" };
+          return;
+        }
         const params: Record<string, string> = { "filter[language]": lang, limit: String(PAGE_SIZE), page: String(step.page) };
         if (pass.kind === "full") {
           params["filter[accessibility]"] = "1";
