@@ -73,7 +73,9 @@ async function takeSlot(up: Upstream, signal: AbortSignal): Promise<void> {
       up.sync
         ? up.gate.acquireSync(up.cfg.rateLimit, up.cfg.syncReserved, up.sync.urgent)
         : up.gate.acquire(up.cfg.rateLimit, up.client, up.cfg.clientRateLimit, up.cfg.syncReserved),
-      onAbort(signal, () => new UpstreamError("timeout")),
+      // Out of time before the gate answered: nothing was sent, so this is the gate's trouble, never an
+      // ambiguous upstream timeout (a vote outbox must know the difference).
+      onAbort(signal, () => new UpstreamError("gate_closed", GATE_TROUBLE_RETRY_MS)),
     ]);
   } catch (e) {
     if (e instanceof UpstreamError) throw e;
