@@ -1,5 +1,6 @@
 // Copies the demo pages into the worker's static assets. `npm start` and the e2e tests run this;
-// `npm run deploy` empties dist/public before building the widget, so a deploy never carries the demo.
+// `wrangler deploy` runs wrangler.toml's [build], which empties dist/public before building the widget, so a
+// deploy never carries the demo.
 import { cpSync, mkdirSync } from "node:fs";
 
 mkdirSync("dist/public", { recursive: true });

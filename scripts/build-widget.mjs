@@ -131,8 +131,9 @@ const minifyPlugin = {
 };
 
 /**
- * `clean` empties dist/public first. `npm run deploy` builds with it, because dist/public is what wrangler
- * uploads: the demo pages `npm start` copies there (whose API page casts a vote when opened) must not ship.
+ * `clean` empties dist/public first. wrangler's `[build]` (`--wrangler`, before a deploy) builds with it, because
+ * dist/public is what wrangler uploads: the demo pages `npm start` copies there (whose API page casts a vote
+ * when opened) must not ship.
  * Otherwise only our own chunks go, so the demo pages stay for `npm start` and the tests.
  */
 export async function buildPublic({ quiet = false, clean = false } = {}) {
@@ -280,7 +281,28 @@ export async function buildNpm() {
   await writeFile(join(out, "package.json"), JSON.stringify(npmPkg, null, 2) + "\n");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+/**
+ * wrangler.toml's `[build]` command: wrangler runs it before `deploy`, `versions upload` (and `--dry-run`),
+ * so a fresh clone deploys without a build step and dist/public holds exactly the widget (emptied first:
+ * never the demo pages `npm start` copies there). `wrangler dev` and `wrangler types` run it too (wrangler
+ * says which in WRANGLER_COMMAND): those ship nothing and serve what `npm start` / `npm run dev` built, so
+ * it leaves dist/public alone rather than wipe the demo under a running server.
+ */
+async function wranglerBuild() {
+  const command = process.env.WRANGLER_COMMAND ?? "";
+  if (command === "dev" || command === "types") {
+    console.log(`widget: wrangler ${command} uses dist/public as built (npm start and npm run dev build it)`);
+    return;
+  }
+  await mkdir(dist, { recursive: true });
+  await buildPublic({ clean: true, quiet: true });
+  const files = (await readdir(join(dist, "public"), { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  console.log(`widget: dist/public emptied and built for wrangler ${command || "(unknown command)"}: ${files.length} files, no demo pages`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && process.argv.includes("--wrangler")) {
+  await wranglerBuild();
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   await mkdir(dist, { recursive: true });
   await buildPublic({ clean: process.argv.includes("--clean") });
   await buildNpm();

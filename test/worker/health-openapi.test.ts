@@ -15,11 +15,55 @@ describe("GET /v1/health", () => {
     expect(await upstreamLog()).toEqual([]);
   });
 
-  it("says what is missing when the key and account are not configured", async () => {
-    const body = await json(await callSettled("/v1/health", {}, { HELPJUICE_API_KEY: "", HELPJUICE_BASE_URL: "" }));
+  it("answers 503 and says what is missing when the key and account are not configured", async () => {
+    const res = await callSettled("/v1/health", {}, { HELPJUICE_API_KEY: "", HELPJUICE_BASE_URL: "" });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const body = await json(res);
     expect(body.status).toBe("misconfigured");
     expect(body.problems.join(" ")).toMatch(/HELPJUICE_API_KEY/);
     expect(body.problems.join(" ")).toMatch(/HELPJUICE_ACCOUNT/);
+  });
+
+  it("with only an account set (wrangler.toml's defaults), names the origins and the secrets it lacks", async () => {
+    const res = await callSettled("/v1/health", {}, {
+      HELPJUICE_ACCOUNT: "acme",
+      HELPJUICE_BASE_URL: "",
+      ALLOWED_ORIGINS: "http://localhost:8787",
+      HELPJUICE_API_KEY: "",
+      WEBHOOK_SECRET: "",
+      USER_TOKEN_SECRET: "",
+    });
+    expect(res.status).toBe(503);
+    const body = await json(res);
+    expect(body.upstream.host).toBe("acme.helpjuice.com");
+    const text = body.problems.join("\n");
+    expect(text).toMatch(/HELPJUICE_API_KEY/);
+    expect(text).toMatch(/WEBHOOK_SECRET/);
+    expect(text).toMatch(/ALLOWED_ORIGINS holds only local origins \(http:\/\/localhost:8787\)/);
+    expect(text).not.toMatch(/HELPJUICE_ACCOUNT/);
+    expect(await upstreamLog()).toEqual([]);
+  });
+
+  it("is 200 for a real account once origins and secrets are set", async () => {
+    const res = await callSettled("/v1/health", {}, { HELPJUICE_ACCOUNT: "acme", HELPJUICE_BASE_URL: "", ALLOWED_ORIGINS: "https://www.acme.com" });
+    expect(res.status).toBe(200);
+    expect((await json(res)).problems).toEqual([]);
+  });
+
+  it.each([
+    ["a missing KV binding", { HJ_CACHE: undefined }, /HJ_CACHE/],
+    ["a missing D1 binding", { HJ_INDEX: undefined }, /HJ_INDEX/],
+    ["a missing Durable Object binding", { VOTES: undefined }, /VOTES/],
+    ["no WEBHOOK_SECRET while the edge index is on", { WEBHOOK_SECRET: "" }, /WEBHOOK_SECRET/],
+    ["dev token minting without USER_TOKEN_SECRET", { DEV_TOKEN_MINTING: "true", USER_TOKEN_SECRET: "" }, /USER_TOKEN_SECRET/],
+    ["only local origins for a real base URL", { HELPJUICE_BASE_URL: "https://kb.acme.com", ALLOWED_ORIGINS: "http://127.0.0.1:8787" }, /ALLOWED_ORIGINS/],
+  ])("answers 503 for %s", async (_, vars, problem) => {
+    const res = await callSettled("/v1/health", {}, vars as Record<string, string>);
+    expect(res.status).toBe(503);
+    const body = await json(res);
+    expect(body.status).toBe("misconfigured");
+    expect(body.problems.join("\n")).toMatch(problem);
   });
 });
 

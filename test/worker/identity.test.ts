@@ -19,12 +19,19 @@ const b64url = (s: string | Uint8Array) =>
     .replace(/=+$/, "");
 
 /** A token with any header, HMAC-SHA256-signed with the real secret: the classic algorithm-confusion probe. */
-async function handMade(header: object, payload: object, secret = SECRET): Promise<string> {
-  const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
+function handMade(header: object, payload: object, secret = SECRET): Promise<string> {
+  return rawSigned(JSON.stringify(header), JSON.stringify(payload), secret);
+}
+
+/** The same from raw JSON texts, which JSON.stringify could not produce (a repeated key). */
+async function rawSigned(headerJson: string, payloadJson: string, secret = SECRET): Promise<string> {
+  const body = `${b64url(headerJson)}.${b64url(payloadJson)}`;
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
   return `${body}.${b64url(sig)}`;
 }
+const HS256 = '{"alg":"HS256","typ":"JWT"}';
+const goodJson = (sub = STAFF_EMAIL) => JSON.stringify(good(sub)).slice(1, -1);
 
 const pub = PUBLIC[0];
 const internal = INTERNAL;
@@ -94,6 +101,16 @@ describe("a bad token is a 401 JSON with no upstream call", () => {
     ["a sub with a colon", () => sign(good("a:b@acme.test"), SECRET, "HS256")],
     ["a sub outside ASCII (would break Basic auth)", () => sign(good("prïya@例え.test"), SECRET, "HS256")],
     ["a payload that is not an object", () => handMade({ alg: "HS256", typ: "JWT" }, [1, 2] as unknown as object)],
+    // RFC 7515 §5.2: a repeated member name is refused, not resolved last-one-wins (signature valid in each).
+    ["a repeated sub, the last one staff", () => rawSigned(HS256, `{"sub":"${VIEWER_EMAIL}",${goodJson(STAFF_EMAIL)}}`)],
+    ["a repeated sub with the same value", () => rawSigned(HS256, `{${goodJson()},"sub":"${STAFF_EMAIL}"}`)],
+    ["a repeated sub spelled with an escape", () => rawSigned(HS256, `{${goodJson(VIEWER_EMAIL)},"\\u0073ub":"${STAFF_EMAIL}"}`)],
+    ["a repeated exp", () => rawSigned(HS256, `{${goodJson()},"exp":${now() + 300}}`)],
+    ["a repeated aud", () => rawSigned(HS256, `{"aud":"another-app",${goodJson()}}`)],
+    ["a repeated key in a nested claim", () => rawSigned(HS256, `{${goodJson()},"ctx":{"role":"a","role":"b"}}`)],
+    ["alg twice in the header", () => rawSigned('{"alg":"HS256","typ":"JWT","alg":"HS256"}', JSON.stringify(good()))],
+    ["alg twice in the header, none first", () => rawSigned('{"alg":"none","alg":"HS256","typ":"JWT"}', JSON.stringify(good()))],
+    ["typ twice in the header", () => rawSigned('{"alg":"HS256","typ":"JWT","typ":"JWT"}', JSON.stringify(good()))],
     ["garbage", async () => "garbage"],
     ["two parts", async () => "abc.def"],
     ["base64 that is not JSON", async () => `${b64url("not json")}.${b64url("nor this")}.abc`],
@@ -120,6 +137,14 @@ describe("a bad token is a 401 JSON with no upstream call", () => {
     const res = await callSettled(`/v1/search?q=password`, { headers: { Authorization: value } });
     expect(res.status).toBe(401);
     expect(await upstreamLog()).toEqual([]);
+  });
+
+  it("says why a token with a repeated key is refused, and accepts the same claims written once", async () => {
+    const dup = await callSettled(`/v1/articles/${internal.id}`, bearer(await rawSigned(HS256, `{"sub":"${VIEWER_EMAIL}",${goodJson(STAFF_EMAIL)}}`)));
+    expect(dup.status).toBe(401);
+    expect((await json(dup)).error.message).toMatch(/repeats a key/);
+    const once = await callSettled(`/v1/articles/${internal.id}`, bearer(await rawSigned(HS256, `{${goodJson(STAFF_EMAIL)}}`)));
+    expect(once.status).toBe(200);
   });
 
   it("refuses any token when the worker has no USER_TOKEN_SECRET", async () => {

@@ -9,7 +9,7 @@ import { verify } from "hono/jwt";
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../core/errors";
 import { ANONYMOUS } from "../core/visibility";
-import { checkClaims } from "../core/claims";
+import { checkClaims, checkTokenJson } from "../core/claims";
 import type { AppEnv } from "../app-env";
 
 /** Far above any honest token (a few hundred bytes); refusing early keeps garbage away from the decoder. */
@@ -26,6 +26,9 @@ export const identity: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!m || m[1].length > MAX_TOKEN_LENGTH) throw new ApiError("unauthorized", "Authorization must be a Bearer user token");
   const secret = c.env.USER_TOKEN_SECRET;
   if (!secret) throw new ApiError("unauthorized", "User tokens are not enabled on this worker");
+  // Hono's helper parses header and payload with JSON.parse, where a repeated key silently wins last.
+  const strict = checkTokenJson(m[1]);
+  if (!strict.ok) throw new ApiError("unauthorized", strict.message);
   let payload: Record<string, unknown>;
   try {
     // Pinning alg here is what refuses "none", HS512 and RS256 headers: the header never picks the check.

@@ -1,0 +1,58 @@
+/**
+ * Configuration mistakes a worker can see about itself, for `GET /v1/health` (which answers 503 while
+ * any is left). Pure: the health route adds the missing bindings and the index's own state. What a worker
+ * cannot see (the ids of its KV namespace and D1 database) is checked before deploy by
+ * scripts/check-deploy-config.mjs.
+ */
+import type { Config } from "./config";
+
+export interface ConfigFacts {
+  HELPJUICE_API_KEY?: string;
+  USER_TOKEN_SECRET?: string;
+  WEBHOOK_SECRET?: string;
+  DEV_TOKEN_MINTING?: string;
+}
+
+/** localhost, *.localhost, loopback and unspecified addresses: hosts that only this machine reaches. */
+export function isLocalHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(h) || h === "::1" || h === "0.0.0.0" || h === "::";
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** A Helpjuice the world can reach (an account, or a base URL off this machine), not a local stand-in. */
+export function isRealUpstream(baseUrl: string | null): boolean {
+  const host = baseUrl ? hostOf(baseUrl) : null;
+  return host !== null && !isLocalHost(host);
+}
+
+/**
+ * Problems beyond a missing account, key or binding (which the health route lists itself): origins that
+ * only a developer's machine has while the worker talks to a real account, and a secret a feature that is
+ * on cannot work without.
+ */
+export function configProblems(vars: ConfigFacts, cfg: Pick<Config, "baseUrl" | "allowedOrigins" | "anyOrigin">, indexOn: boolean): string[] {
+  const problems: string[] = [];
+  if (isRealUpstream(cfg.baseUrl) && !cfg.anyOrigin) {
+    if (cfg.allowedOrigins.length === 0)
+      problems.push("ALLOWED_ORIGINS is empty: no site can use the widget (set the origins of the sites that embed it)");
+    else if (cfg.allowedOrigins.every((o) => isLocalHost(hostOf(o) ?? "")))
+      problems.push(
+        `ALLOWED_ORIGINS holds only local origins (${cfg.allowedOrigins.join(", ")}) while the account is a real one: set the origins of the sites that embed the widget`,
+      );
+  }
+  if (indexOn && !vars.WEBHOOK_SECRET)
+    problems.push(
+      "WEBHOOK_SECRET is not set (wrangler secret put WEBHOOK_SECRET): Helpjuice's webhooks are refused, so edits and unpublished articles reach the edge index and the cache only on the next cron pass or expiry",
+    );
+  if (vars.DEV_TOKEN_MINTING === "true" && !vars.USER_TOKEN_SECRET)
+    problems.push("DEV_TOKEN_MINTING is on but USER_TOKEN_SECRET is not set: no user token can be minted or verified");
+  return problems;
+}
