@@ -1,15 +1,19 @@
 /**
  * The vote ledger: a Durable Object per article (and one per client address for its allowance), because
  * "exactly once per voter" needs a single place that sees every vote in order, and KV cannot give that.
+ * One more object of the class, named "outbox", holds the votes accepted but not yet delivered to Helpjuice
+ * and delivers them in its alarm (vote-outbox.ts).
  *
- * A vote is claimed before Helpjuice hears of it and settled after, so two racing votes from one voter
- * make one upstream call: the second finds the claim and waits for its outcome instead of calling again.
- * Storage is the SQLite-backed synchronous KV, so a claim is checked and written with no await in between.
+ * A vote is claimed, then handed to the outbox, then settled, so two racing votes from one voter make one
+ * vote: the second finds the claim and waits for its outcome instead of recording another. Storage is the
+ * SQLite-backed synchronous KV, so a claim is checked and written with no await in between.
  */
 import { DurableObject } from "cloudflare:workers";
+import type { Config } from "../core/config";
 import { SlidingWindow } from "../core/sliding-window";
 import type { UpstreamFault } from "../core/upstream-error";
 import type { Env } from "../env";
+import { VoteOutbox, type OutboxStatus, type OutgoingVote } from "./vote-outbox";
 
 export type Vote = "up" | "down";
 
@@ -22,7 +26,7 @@ export type ClaimResult =
   | { kind: "failed"; fault: UpstreamFault; retryAfterMs: number };
 
 export type Settlement =
-  /** Counted upstream, or possibly counted (a timeout): either way never sent again. */
+  /** Recorded (in the outbox, or delivered): never recorded again. */
   | { keep: true }
   /** Not counted: forget the claim so the visitor can vote again. */
   | { keep: false; fault: UpstreamFault; retryAfterMs: number };
@@ -47,6 +51,11 @@ export function ledgerFor(ns: DurableObjectNamespace<VoteLedger>, articleId: num
   return ns.get(ns.idFromName(`article:${articleId}`));
 }
 
+/** The one outbox: every pending vote, so health can count them and one alarm paces them through the gate. */
+export function outboxFor(ns: DurableObjectNamespace<VoteLedger>): DurableObjectStub<VoteLedger> {
+  return ns.get(ns.idFromName("outbox"));
+}
+
 /** One object per address, so the limit spreads out like the ledgers instead of funnelling through one. */
 export function allowanceFor(ns: DurableObjectNamespace<VoteLedger>, client: string): DurableObjectStub<VoteLedger> {
   return ns.get(ns.idFromName(`client:${client}`));
@@ -56,6 +65,28 @@ export class VoteLedger extends DurableObject<Env> {
   /** Racing twins of a pending claim wait on its settlement here. */
   private pending = new Map<string, { token: string; settled: Promise<Settlement>; resolve: (s: Settlement) => void }>();
   private window: SlidingWindow | null = null;
+  /** Only the outbox object ever uses it; built on first use. */
+  private box: VoteOutbox | null = null;
+
+  private outbox(): VoteOutbox {
+    this.box ??= new VoteOutbox(this.ctx, this.env);
+    return this.box;
+  }
+
+  /** (Outbox) Keep a vote until it is delivered; it is in storage when this returns. */
+  async enqueue(cfg: Config, vote: OutgoingVote): Promise<void> {
+    await this.outbox().enqueue(cfg, vote);
+  }
+
+  /** (Outbox) What health shows. */
+  async outboxStatus(): Promise<OutboxStatus> {
+    return this.outbox().status();
+  }
+
+  /** Only the outbox sets alarms: deliver what is due. */
+  async alarm(): Promise<void> {
+    await this.outbox().alarm();
+  }
 
   async claim(voter: string, vote: Vote): Promise<ClaimResult> {
     const key = `voter:${voter}`;

@@ -1,0 +1,116 @@
+/**
+ * May an anonymous visitor vote on this article? Answered without an upstream read whenever the worker
+ * already knows: the article cache (a shaped answer made for anonymous visitors, 200 or 404) or a ready edge
+ * index (which holds exactly the public, published articles in public categories, so an article absent
+ * from it is not public). When neither knows (a cold start), the answer is "unknown" and the vote outbox
+ * checks again at delivery, with an upstream read only then (checkUpstream below).
+ */
+import { articleKey } from "../core/cache-key";
+import { categoryVerdict, membershipByArticle, parseCategories, type Category } from "../core/categories";
+import type { Config } from "../core/config";
+import { unwrapArticle, UpstreamShapeError } from "../core/shape";
+import { UpstreamError } from "../core/upstream-error";
+import { ANONYMOUS, articleVisible } from "../core/visibility";
+import type { Env } from "../env";
+import { edgeIndex } from "./edge-index";
+import { articleUpstream, listCategories, type Upstream } from "./helpjuice";
+import { membershipsOf } from "./index-store";
+
+export type Known = "visible" | "invisible" | "unknown";
+
+/** The categories listing as category-check.ts caches it in KV (a readThrough entry). */
+const CATEGORIES_KEY = "cats:v1";
+
+function cachedStatus(v: unknown): 200 | 404 | null {
+  if (typeof v !== "object" || v === null) return null;
+  const s = (v as { status?: unknown }).status;
+  return s === 200 || s === 404 ? s : null;
+}
+
+/** The article cache: the default key and each mirrored language's (the widget reads with a lang). */
+async function fromCache(env: Env, cfg: Config, id: number): Promise<Known> {
+  const keys = [articleKey(id, undefined), ...cfg.languages.map((l) => articleKey(id, l))];
+  const found = await Promise.all(
+    keys.map((k) => env.HJ_CACHE.get(k, "json").then(cachedStatus, () => null)),
+  );
+  if (found.includes(200)) return "visible";
+  if (found.includes(404)) return "invisible";
+  return "unknown";
+}
+
+async function fromIndex(env: Env, cfg: Config, id: number): Promise<Known> {
+  const index = edgeIndex(env, cfg);
+  if (!index) return "unknown";
+  try {
+    if (!(await index.ready())) return "unknown";
+    const row = await index.reader().prepare("SELECT 1 AS x FROM docs WHERE article_id = ? LIMIT 1").bind(id).first<number>("x");
+    return row ? "visible" : "invisible";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** What the worker already knows, with no upstream call. */
+export async function knownVisibility(env: Env, cfg: Config, id: number): Promise<Known> {
+  const cached = await fromCache(env, cfg, id);
+  return cached !== "unknown" ? cached : fromIndex(env, cfg, id);
+}
+
+async function loadCategories(env: Env, up: Upstream): Promise<Category[]> {
+  const cached = await env.HJ_CACHE.get<{ status?: number; body?: Category[] }>(CATEGORIES_KEY, "json").catch(() => null);
+  if (cached?.status === 200 && Array.isArray(cached.body)) return cached.body;
+  try {
+    return parseCategories(await listCategories(up));
+  } catch (e) {
+    if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+    throw e;
+  }
+}
+
+const CATEGORIES_MEMO_MS = 5 * 60_000;
+
+export type CheckMemo = { cats?: { at: number; list: Promise<Category[]> } };
+
+/** Categories for the delivery-time check: the index's copy, else the cached listing, else one upstream call. */
+async function categoryPublicAt(env: Env, cfg: Config, up: Upstream, id: number, memo: CheckMemo): Promise<boolean> {
+  const index = edgeIndex(env, cfg);
+  if (index) {
+    try {
+      const reader = index.reader();
+      const m = await membershipsOf(reader, id);
+      if (m.length) return categoryVerdict(m).public;
+    } catch {
+      // No schema or D1 trouble: the listing below decides.
+    }
+  }
+  // One listing for every check running at once, kept for a few minutes; a failed one is not kept.
+  if (!memo.cats || Date.now() - memo.cats.at > CATEGORIES_MEMO_MS) {
+    const entry = { at: Date.now(), list: loadCategories(env, up) };
+    memo.cats = entry;
+    entry.list.catch(() => {
+      if (memo.cats === entry) memo.cats = undefined;
+    });
+  }
+  const list = await memo.cats.list;
+  return categoryVerdict(membershipByArticle(list).get(id)).public;
+}
+
+/**
+ * The check a vote accepted on a cold start waits for: what the worker knows by now, else the article read
+ * upstream (through the gate, like the vote) with its flags and its category. Throws the UpstreamError of a
+ * read that failed; a 404 is an answer ("invisible"), not a failure.
+ */
+export async function checkAtDelivery(env: Env, cfg: Config, up: Upstream, id: number, memo: CheckMemo): Promise<"visible" | "invisible"> {
+  const known = await knownVisibility(env, cfg, id);
+  if (known !== "unknown") return known;
+  let raw;
+  try {
+    raw = unwrapArticle(await articleUpstream(up, id, undefined, ANONYMOUS));
+  } catch (e) {
+    if (e instanceof UpstreamError && e.fault === "not_found") return "invisible";
+    if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+    throw e;
+  }
+  if (!articleVisible(raw, ANONYMOUS)) return "invisible";
+  return (await categoryPublicAt(env, cfg, up, id, memo)) ? "visible" : "invisible";
+}
