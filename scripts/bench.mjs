@@ -20,7 +20,7 @@
 //
 // Knobs (environment): BENCH_SEARCHES (5000), BENCH_CLIENTS (50), BENCH_AMP_SECONDS (75, the span the searches
 // are spread over), BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (5), BENCH_BROWSER_QUERIES (40),
-// BENCH_SKIP_BROWSER=1, BENCH_SKIP_SCIFACT=1, BENCH_STRICT=1.
+// BENCH_SKIP_BROWSER=1, BENCH_SKIP_SCIFACT=1, BENCH_SKIP_VOTES=1, BENCH_STRICT=1.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -36,6 +36,7 @@ import { mulberry32, zipf } from "../bench/zipf.mjs";
 import { HOST, LOCAL, byPath, classify, get, pct, round, sleep, waitForIndex } from "../bench/lib.mjs";
 import { typingReplay } from "../bench/typing.mjs";
 import { BM25_PUBLISHED, scifact } from "../bench/scifact.mjs";
+import { votesBurst } from "../bench/votes.mjs";
 
 const env = (name, fallback) => {
   const v = Number(process.env[name]);
@@ -49,6 +50,9 @@ const LOAD_SECONDS = env("BENCH_LOAD_SECONDS", 5);
 const BROWSER_QUERIES = env("BENCH_BROWSER_QUERIES", 40);
 const SKIP_BROWSER = process.env.BENCH_SKIP_BROWSER === "1";
 const SKIP_SCIFACT = process.env.BENCH_SKIP_SCIFACT === "1";
+// Votes (issue #14): a burst of 200 against the gate of 100, on a stack of its own, alongside SciFact (it
+// mostly waits on the gate's minute, so it costs that phase little and the run no extra minutes).
+const SKIP_VOTES = process.env.BENCH_SKIP_VOTES === "1";
 const STRICT = process.env.BENCH_STRICT === "1";
 const ZIPF_S = 1.1;
 const SEED = 20261128;
@@ -761,6 +765,10 @@ async function main() {
     // The first stack's work is done: free the cores before the second stack builds its index.
     await Promise.allSettled(stopFirst.map((f) => f()));
 
+    const votesPhase = SKIP_VOTES
+      ? Promise.resolve({ skipped: "BENCH_SKIP_VOTES=1" })
+      : (log(`votes: a burst of 200 on 20 cold articles against a gate of ${GATE_LIMIT} a minute, on a stack of its own, in the background …`),
+        votesBurst({ startStack, votes: 200, gate: GATE_LIMIT, articles: 20, log, onStack: (stop) => cleanups.push(stop) }).catch((e) => ({ error: String(e.message ?? e) })));
     if (SKIP_SCIFACT) {
       result.scifact = { skipped: "BENCH_SKIP_SCIFACT=1" };
     } else {
@@ -772,6 +780,16 @@ async function main() {
         log(`  nDCG@10 ${sf.relevance.ndcgAt10} (BM25 published ${BM25_PUBLISHED}), recall@10 ${sf.relevance.recallAt10}, ${sf.cutQueries.length} claim(s) cut to 200 characters`);
       if (sf.error) throw new Error(`SciFact: ${sf.error}`);
     }
+    result.votes = await votesPhase;
+    const v = result.votes;
+    if (v.skipped || v.error) log(`  votes: ${v.skipped ?? v.error}`);
+    else
+      log(
+        `  votes: ${v.accepted}/${v.votes} accepted within ${v.acceptedAllWithinMs} ms, ${v.delivered} delivered ` +
+          `in ${v.deliveredAllSeconds} s, ${v.countedTwice} counted twice, max ${v.maxCallsInAny60s} calls in any 60 s (gate ${v.gatePerMinute})`,
+      );
+    if (v.error) throw new Error(`votes: ${v.error}`);
+    if (!v.skipped && v.maxCallsInAny60s > v.gatePerMinute) throw new Error(`votes: ${v.maxCallsInAny60s} upstream calls in 60 s, above the gate`);
     if (gateExceeded) throw new Error(gateExceeded);
   } catch (e) {
     failed = e;

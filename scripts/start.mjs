@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, startStack } from "../test/harness/stack.mjs";
+import { seedInsights } from "./seed-insights.mjs";
 
 const WORKER_PORT = 8787;
 const FAKE_PORT = 8788;
@@ -28,6 +29,8 @@ const DEV_VARS = {
   DEV_TOKEN_MINTING: "true",
   // The demo's knowledge base is written in four languages; the edge index mirrors them all.
   KB_LANGUAGES: "en_US,es_ES,de_DE,ja_JP",
+  // The /insights dashboard's token (a secret in production).
+  INSIGHTS_TOKEN: "dev-only-insights-token",
 };
 
 console.log(`starting the fake Helpjuice on :${FAKE_PORT} and wrangler dev on :${WORKER_PORT} …`);
@@ -40,11 +43,14 @@ try {
 }
 
 const w = `http://localhost:${WORKER_PORT}`;
+// Some visitor traffic, so /insights is not empty (it reaches the dashboard through the local queue).
+await seedInsights(w).catch((e) => console.warn(`(insights were not seeded: ${e.message})`));
 console.log(`
   ✔ ready
   demo            ${w}/  (marketing)  ${w}/app.html  (in-app help)  ${w}/api.html  (edge API)
   search          ${w}/v1/search?q=password
   health          ${w}/v1/health
+  insights        ${w}/insights  (token: ${DEV_VARS.INSIGHTS_TOKEN})
   fake Helpjuice  http://localhost:${FAKE_PORT}/api/v3/search?query=password  (key: ${stack.apiKey})
                   http://localhost:${FAKE_PORT}/__fake/log  (what the worker asked upstream)
   Ctrl-C stops both.

@@ -44,8 +44,25 @@ const PARTIAL: Record<string, string> = {
  */
 export class Results {
   search: SearchController;
+  /** The query last answered, until it is opened, followed to contact, or abandoned (insights beacon). */
+  private pending: string | null = null;
 
   constructor(private h: ResultsHost) {
+    const host = h as unknown as HTMLElement;
+    // A chosen result is an open, whether the reader or the page (hj-select cancelled) shows it.
+    host.addEventListener("hj-select", (e) => {
+      const id = (e as CustomEvent<{ id: number }>).detail?.id;
+      const i = this.search.results.findIndex((r) => r.id === id);
+      if (i >= 0) this.beacon({ kind: "open", q: this.search.query, position: i + 1, id });
+    });
+    // Leaving (or hiding) the page with a search that nothing was opened from. (Not on disconnect: a host
+    // that re-renders would report searches that were not over.)
+    const hidden = () => document.visibilityState === "hidden" && this.abandon();
+    h.addController({
+      hostConnected: () => document.addEventListener("visibilitychange", hidden),
+      hostDisconnected: () => document.removeEventListener("visibilitychange", hidden),
+    });
+    if (host.isConnected) document.addEventListener("visibilitychange", hidden);
     this.search = new SearchController(
       h,
       (q, signal) =>
@@ -55,8 +72,38 @@ export class Results {
           { q, lang: h.code, category: h.category, limit: h.limit },
           { signal },
         ).then((r) => ({ results: r.results ?? [], partial: r.partial === true })),
-      (q, results, error) => h.searched(q, results, error),
+      (q, results, error) => {
+        if (!error) this.pending = q;
+        h.searched(q, results, error);
+      },
     );
+    // Clearing the box ends the search too.
+    const reset = this.search.reset.bind(this.search);
+    this.search.reset = () => {
+      this.abandon();
+      reset();
+    };
+  }
+
+  /**
+   * The insights beacon (POST /v1/events): sendBeacon outlives the page, and a string goes as text/plain,
+   * so there is no preflight; fetch with keepalive where there is no sendBeacon. Never fails the widget.
+   */
+  private beacon(body: { kind: string; q: string; position?: number; id?: number }) {
+    if (!body.q) return;
+    this.pending = null;
+    const data = JSON.stringify({ ...body, lang: this.h.code || undefined });
+    try {
+      const url = new URL(`${this.h.caller().endpoint.replace(/\/+$/, "")}/v1/events`, document.baseURI).href;
+      if (!navigator.sendBeacon?.(url, data))
+        fetch(url, { method: "POST", body: data, keepalive: true, credentials: "omit" }).catch(() => {});
+    } catch {
+      /* insights are never worth an error */
+    }
+  }
+
+  private abandon() {
+    if (this.pending) this.beacon({ kind: "abandon", q: this.pending });
   }
 
   get count() {
@@ -75,7 +122,8 @@ export class Results {
     if (s.status === "done" && !this.count)
       return html`<p class="msg" part="message none">
         ${this.h.noneText()}${this.h.contactUrl
-          ? html`<a part="contact" href=${this.h.contactUrl} target="_blank" rel="noopener">${t.contact}</a>`
+          ? html`<a part="contact" href=${this.h.contactUrl} target="_blank" rel="noopener"
+              @click=${() => this.beacon({ kind: "contact", q: s.query })}>${t.contact}</a>`
           : nothing}
       </p>`;
     if (s.status === "done" && s.partial)

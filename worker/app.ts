@@ -17,6 +17,8 @@ import { healthRoutes } from "./routes/health";
 import { openapiRoutes } from "./routes/openapi";
 import { popularRoutes } from "./routes/popular";
 import { devTokenRoutes } from "./routes/dev-token";
+import { eventRoutes } from "./routes/events";
+import { insightRoutes } from "./routes/insights";
 import { searchRoutes } from "./routes/search";
 import { voteRoutes } from "./routes/votes";
 import { webhookRoutes } from "./routes/webhooks";
@@ -60,6 +62,8 @@ export function createApp() {
   healthRoutes(app);
   openapiRoutes(app);
   devTokenRoutes(app);
+  eventRoutes(app);
+  insightRoutes(app);
 
   // A known path with the wrong method is a 405 with Allow, not a 404.
   const allow: Record<string, string> = {
@@ -70,6 +74,8 @@ export function createApp() {
     "/v1/webhooks/helpjuice": "POST",
     "/v1/health": "GET, HEAD",
     "/v1/openapi.json": "GET, HEAD",
+    "/v1/events": "POST, OPTIONS",
+    "/v1/insights": "GET, HEAD",
   };
   for (const [path, methods] of Object.entries(allow)) {
     app.all(path, (c) => {

@@ -26,6 +26,14 @@ export interface Env {
   HELPJUICE_API_KEY?: string;
   USER_TOKEN_SECRET?: string;
   WEBHOOK_SECRET?: string;
+  /** "off" stores no insights (default on). */
+  INSIGHTS?: string;
+  /** Days of insights aggregates kept (default 90); the cron deletes older ones. */
+  INSIGHTS_RETENTION_DAYS?: string;
+  /** Secret: the Bearer token for GET /v1/insights and the /insights dashboard. */
+  INSIGHTS_TOKEN?: string;
+  /** Beacons (POST /v1/events) a minute per client address (default 60). */
+  EVENTS_RATE_LIMIT?: string;
 
   HJ_CACHE: KVNamespace;
   UPSTREAM_GATE: DurableObjectNamespace<UpstreamGate>;
@@ -35,4 +43,6 @@ export interface Env {
   /** The one writer of the index: builds, webhook updates and cron passes, in order. */
   INDEX_SYNC?: DurableObjectNamespace<IndexSync>;
   ASSETS?: Fetcher;
+  /** Insights events (worker/platform/insights-queue.ts), consumed by this worker's own queue(). */
+  HJ_EVENTS?: Queue<unknown>;
 }

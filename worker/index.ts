@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { parseConfig } from "./core/config";
 import type { Env } from "./env";
 import { edgeIndex } from "./platform/edge-index";
+import { consumeInsights, insightsRetention } from "./platform/insights-queue";
 
 export { UpstreamGate } from "./platform/gate";
 export { VoteLedger } from "./platform/votes";
@@ -16,5 +17,11 @@ export default {
     const cfg = parseConfig(env);
     const index = edgeIndex(env, cfg);
     if (index) ctx.waitUntil(index.sync().tick(cfg));
+    // The same cron enforces INSIGHTS_RETENTION_DAYS.
+    ctx.waitUntil(insightsRetention(env));
+  },
+  /** The insights queue (HJ_EVENTS): daily aggregates to D1, in batches. */
+  async queue(batch, env) {
+    await consumeInsights(batch, env);
   },
 } satisfies ExportedHandler<Env>;

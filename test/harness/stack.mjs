@@ -60,7 +60,8 @@ export async function loadFake() {
 }
 
 /**
- * Starts the fake Helpjuice and `wrangler dev` against it; resolves once GET /v1/health answers 200.
+ * Starts the fake Helpjuice and `wrangler dev` against it; resolves once GET /v1/health answers 200 (which it
+ * does only while nothing is misconfigured: the defaults below count as well configured).
  * @param {object} [opts]
  * @param {number|"auto"} [opts.fakePort=8788]   0 or "auto" for any free port
  * @param {number|"auto"} [opts.workerPort=8787] 0 or "auto" for any free port
@@ -103,6 +104,8 @@ export async function startStack(opts = {}) {
   const allVars = {
     HELPJUICE_BASE_URL: running.url,
     HELPJUICE_API_KEY: mod.FAKE_API_KEY, // a secret in production; a plain var is fine for local dev
+    // The edge index wants webhooks, so /v1/health (the readiness check below) is 503 without this.
+    WEBHOOK_SECRET: "dev-stack-webhook-secret",
     ALLOWED_ORIGINS: `http://localhost:${wport},http://127.0.0.1:${wport}`,
     ...vars,
   };
@@ -182,9 +185,15 @@ export async function startStack(opts = {}) {
     }
     try {
       const res = await fetch(`${workerUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
+      const text = await res.text();
       if (res.ok) break;
       last = `HTTP ${res.status}`;
+      try {
+        const problems = JSON.parse(text).problems; // health's 503 says what is misconfigured
+        if (Array.isArray(problems) && problems.length) last += `: ${problems.join("; ")}`;
+      } catch {
+        /* not health's JSON */
+      }
     } catch (e) {
       last = e.cause?.code ?? e.name ?? String(e);
     }

@@ -7,6 +7,7 @@ import { parseConfig } from "../../worker/core/config";
 import { forgetIndexReadiness } from "../../worker/platform/edge-index";
 import worker from "../../worker/index";
 import { forgetFlights } from "../../worker/platform/single-flight";
+import { forgetEventWindows } from "../../worker/routes/events";
 import type { Env } from "../../worker/env";
 import { FAKE_ORIGIN, APP_ORIGIN, TEST_VARS } from "./vars";
 
@@ -70,6 +71,7 @@ export async function clearFaults(): Promise<void> {
 
 /** Empty the worker's KV, the gate's window and the vote ledgers, and put the fake back to its seed. */
 export async function resetAll(): Promise<void> {
+  await quiesceVotes();
   await fakeControl("/reset", { method: "POST" });
   forgetFlights();
   let cursor: string | undefined;
@@ -86,14 +88,42 @@ export async function resetAll(): Promise<void> {
     (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
   });
   await resetIndex();
+  await resetInsights();
   // Vote ledgers and per-client vote allowances: every object the tests so far have touched.
   for (const id of await listDurableObjectIds(env.VOTES)) {
     await runInDurableObject(env.VOTES.get(id), async (instance, state) => {
+      await state.storage.deleteAlarm();
       await state.storage.deleteAll();
-      const ledger = instance as unknown as { pending: Map<string, unknown>; window: unknown };
+      const ledger = instance as unknown as { pending: Map<string, unknown>; window: unknown; box: unknown };
       ledger.pending.clear();
       ledger.window = null;
+      ledger.box = null;
     });
+  }
+}
+
+/**
+ * The vote outbox delivers in its alarm, in the background: stop it, and let the votes already on their way
+ * land, so none of them reaches the fake after its reset (where it would show up in the next test's log).
+ */
+async function quiesceVotes(): Promise<void> {
+  const until = Date.now() + 5_000;
+  for (const id of await listDurableObjectIds(env.VOTES)) {
+    const stub = env.VOTES.get(id);
+    await runInDurableObject(stub, async (_, state) => {
+      await state.storage.deleteAlarm();
+      // A pass already running picks nothing more once its queue is gone.
+      if (state.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'vote_outbox'").toArray().length)
+        state.storage.sql.exec("DELETE FROM vote_outbox");
+    });
+    while (Date.now() < until) {
+      const busy = await runInDurableObject(stub, (instance) => {
+        const box = (instance as unknown as { box: { inFlight: Set<string> } | null }).box;
+        return Boolean(box?.inFlight.size);
+      });
+      if (!busy) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 }
 
@@ -105,6 +135,13 @@ export async function json<T = any>(res: Response): Promise<T> {
 export const indexSync = () => env.INDEX_SYNC!.get(env.INDEX_SYNC!.idFromName("global"));
 
 /** Empty the edge index (D1 rows and the sync's state), as a fresh deploy would have it. */
+/** Insights' aggregates (migrations/0002_insights.sql) and the beacon's per-address windows. */
+export async function resetInsights(): Promise<void> {
+  forgetEventWindows();
+  const tables = ["insight_days", "insight_queries", "insight_articles", "insight_titles", "insight_batches"];
+  await env.HJ_INDEX!.batch(tables.map((t) => env.HJ_INDEX!.prepare(`DELETE FROM ${t}`)));
+}
+
 export async function resetIndex(): Promise<void> {
   forgetIndexReadiness();
   await env.HJ_INDEX!.batch(

@@ -9,6 +9,7 @@ import { articleUpstream } from "../platform/helpjuice";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { sanitizeHtml } from "../platform/sanitize";
 import { upstreamFor } from "../platform/upstream-context";
+import { recordRead } from "../platform/insights-queue";
 import { ArticleParams, ArticleQuery, ArticleResponse, errorResponses, json } from "./schemas";
 import { respond } from "./respond";
 import type { AppEnv } from "../app-env";
@@ -99,6 +100,7 @@ export function articleRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid("param");
     const { lang } = c.req.valid("query");
     const { value, outcome } = await readArticle(c, id, lang);
+    if (value.status === 200 && value.body) recordRead(c, value.body, lang);
     return respond(c, value, outcome, (article) => ({ article }), "No such article") as never;
   });
 }

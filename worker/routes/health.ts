@@ -3,6 +3,9 @@ import { json } from "./schemas";
 import type { AppEnv } from "../app-env";
 import { edgeIndex } from "../platform/edge-index";
 import type { IndexStatus } from "../platform/index-sync";
+import { configProblems } from "../core/config-problems";
+import type { OutboxStatus } from "../platform/vote-outbox";
+import { outboxFor } from "../platform/votes";
 
 const Health = z
   .object({
@@ -20,6 +23,14 @@ const Health = z
       synced_at: z.string().nullable(),
       last_error: z.string().nullable(),
     }),
+    votes: z.object({
+      pending: z.number(),
+      oldest_pending_s: z.number().nullable(),
+      last_error: z.string().nullable(),
+      delivered: z.number(),
+      dropped: z.number(),
+      unconfirmed: z.number(),
+    }),
     problems: z.array(z.string()),
   })
   .openapi("Health");
@@ -28,7 +39,11 @@ const route = createRoute({
   method: "get",
   path: "/v1/health",
   summary: "Liveness and configuration sanity (never secrets)",
-  responses: { 200: json(Health, "Alive; `problems` lists what is not configured") },
+  // A monitor reads the status: 200 only when nothing is misconfigured, 503 with the same body otherwise.
+  responses: {
+    200: json(Health, "Alive and configured (`problems` is empty)"),
+    503: json(Health, "Alive but misconfigured: `problems` lists what to fix"),
+  },
 });
 
 export function healthRoutes(app: OpenAPIHono<AppEnv>) {
@@ -42,6 +57,7 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
     if (!c.env.VOTES) problems.push("Durable Object binding VOTES is missing");
     if (!c.env.HJ_INDEX) problems.push("D1 binding HJ_INDEX is missing (search goes to Helpjuice, one call per query)");
     if (!c.env.INDEX_SYNC) problems.push("Durable Object binding INDEX_SYNC is missing (the edge index cannot sync)");
+    problems.push(...configProblems(c.env, cfg, Boolean(c.env.HJ_INDEX && c.env.INDEX_SYNC)));
     const index = edgeIndex(c.env, cfg);
     let indexStatus: IndexStatus | { state: "off"; articles: number; languages: string[]; synced_at: null; last_error: string | null } = {
       state: "off",
@@ -58,6 +74,14 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
         problems.push("the edge index could not be read: apply migrations/ (npx wrangler d1 migrations apply HJ_INDEX)");
       }
     }
+    let votes: OutboxStatus = { pending: 0, oldest_pending_s: null, last_error: null, delivered: 0, dropped: 0, unconfirmed: 0 };
+    if (c.env.VOTES) {
+      try {
+        votes = await outboxFor(c.env.VOTES).outboxStatus();
+      } catch {
+        votes = { ...votes, last_error: "the vote outbox could not be read" };
+      }
+    }
     const body = {
       status: problems.length ? ("misconfigured" as const) : ("ok" as const),
       upstream: { host: cfg.baseUrl ? new URL(cfg.baseUrl).host : null, api_key: Boolean(c.env.HELPJUICE_API_KEY) },
@@ -67,9 +91,10 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
       gate: { limit_per_minute: cfg.rateLimit, reserved_for_sync: cfg.syncReserved },
       search_source: cfg.searchSource,
       index: indexStatus,
+      votes,
       problems,
     };
-    const res = c.json(body, 200);
+    const res = problems.length ? c.json(body, 503) : c.json(body, 200);
     res.headers.set("Cache-Control", "no-store");
     return res;
   });

@@ -9,6 +9,7 @@ import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { searchUpstream } from "../platform/helpjuice";
 import { searchGeneration } from "../platform/generation";
 import { upstreamFor } from "../platform/upstream-context";
+import { recordSearch } from "../platform/insights-queue";
 import { SearchQuery, SearchResponse, errorResponses, json } from "./schemas";
 import { respond } from "./respond";
 import type { AppEnv } from "../app-env";
@@ -43,8 +44,10 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   const key = `${lang}|${s.category ?? "-"}|${s.limit}|${normalised}`;
   let text = shared ? indexAnswers.get(key) : null;
   const status = text === null ? "hj-index; hit" : "hj-index; hit, hj-mem; hit";
+  let count: number | null = null;
   if (text === null) {
     const { results } = await searchIndex(index.reader(), normalised, { lang, category: s.category, limit: s.limit });
+    count = results.length;
     // Stored as asked in normalised form, and echoed below as this visitor typed it.
     text = JSON.stringify(partial ? { query: normalised, results, partial: true } : { query: normalised, results });
     if (shared) indexAnswers.set(key, text);
@@ -53,6 +56,9 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
     // The memo is keyed by the normalised query; the answer echoes the query as this visitor typed it.
     text = JSON.stringify({ ...JSON.parse(text), query: s.q });
   }
+  // Insights: counted after the response; a remembered answer's count is read only then.
+  const answered = text;
+  recordSearch(c, normalised, lang, "index", () => count ?? (JSON.parse(answered) as { results: unknown[] }).results.length);
   const res = c.body(text, 200, { "Content-Type": "application/json; charset=utf-8" });
   res.headers.set("Cache-Status", status);
   res.headers.set("Cache-Control", shared ? "public, max-age=60" : "private, no-store");
@@ -99,6 +105,8 @@ export function searchRoutes(app: OpenAPIHono<AppEnv>) {
               waitUntil: (p) => c.executionCtx.waitUntil(p),
               joinTimeoutMs: cfg.timeoutMs + 1_000,
             });
+      if (value.status === 200 && value.body)
+        recordSearch(c, normalised, lang, outcome.kind === "hit" ? "cache" : "helpjuice", () => Math.min(limit, value.body!.length));
       return respond(c, value, outcome, (results) => ({ query: q, results: results.slice(0, limit) }), "Not found") as never;
     } catch (e) {
       if (index && ready && e instanceof UpstreamError && STANDS_IN_FOR.has(e.fault))

@@ -1,18 +1,19 @@
 /**
  * POST /v1/articles/:id/vote — "was this helpful". Every refusal a visitor can cause is decided before
- * the ledger or Helpjuice hear of the vote; the ledger then makes sure a voter is counted upstream once.
+ * the ledger hears of the vote; the ledger makes sure a voter is recorded once, and the outbox delivers the
+ * vote to Helpjuice later, within the upstream budget (platform/vote-outbox.ts, core/vote-delivery.ts).
  */
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { originAllowed } from "../core/config";
 import { ApiError } from "../core/errors";
 import { toApiError, UpstreamError } from "../core/upstream-error";
 import { addressKey, voteRateLimit, voterId, voterSource } from "../core/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
-import { voteUpstream } from "../platform/helpjuice";
-import { upstreamFor } from "../platform/upstream-context";
-import { allowanceFor, ledgerFor, type Settlement } from "../platform/votes";
+import { knownVisibility } from "../platform/vote-visibility";
+import { allowanceFor, ledgerFor, outboxFor } from "../platform/votes";
 import { readArticle } from "./articles";
+import { recordVote } from "../platform/insights-queue";
 import { ArticleParams, ErrorSchema, VisitorHeader, VoteBody, VoteResponse, errorResponses, json } from "./schemas";
 import type { AppEnv } from "../app-env";
 
@@ -29,7 +30,11 @@ const route = createRoute({
     body: { content: { "application/json": { schema: VoteBody } }, required: true },
   },
   responses: {
-    200: json(VoteResponse, "`counted` is false when this voter had already voted; `vote` is the vote first recorded"),
+    200: json(
+      VoteResponse.extend({ delivered: z.boolean().optional() }),
+      "`counted` is false when this voter had already voted; `vote` is the vote first recorded. A new vote is " +
+        "answered at once with `delivered: false` and reaches Helpjuice as the upstream budget allows",
+    ),
     403: json(ErrorSchema, "The Origin is not in ALLOWED_ORIGINS"),
     404: json(ErrorSchema, "No such article, or not visible to the caller; nothing was sent upstream"),
     413: json(ErrorSchema, `Body larger than ${MAX_VOTE_BODY} bytes`),
@@ -39,6 +44,8 @@ const route = createRoute({
 
 const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? "");
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+/** When the outbox cannot take a vote (Durable Object trouble): try again shortly. */
+const OUTBOX_TROUBLE_RETRY_MS = 5_000;
 
 export function voteRoutes(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath(route);
@@ -63,8 +70,19 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
     if (!who.ok) throw new ApiError("bad_request", who.message);
 
     const id = params.data.id;
-    const { value } = await readArticle(c, id, undefined);
-    if (value.status !== 200) throw new ApiError("not_found", "No such article");
+    const cfg = c.get("cfg");
+    // Visibility, with no upstream read for an anonymous vote: the article cache or the edge index, else
+    // (a cold start) the outbox checks at delivery and drops the vote if the article is not public.
+    // A signed user's vote keeps its own check, as that user (never cached where others could read it).
+    let check = false;
+    if (viewer.kind === "user") {
+      const { value } = await readArticle(c, id, undefined);
+      if (value.status !== 200) throw new ApiError("not_found", "No such article");
+    } else {
+      const known = await knownVisibility(c.env, cfg, id);
+      if (known === "invisible") throw new ApiError("not_found", "No such article");
+      check = known === "unknown";
+    }
 
     const { vote } = body.data;
     const voter = await voterId(who.source);
@@ -83,28 +101,33 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
       }
     }
 
+    // Accepted once the outbox holds it; it reaches Helpjuice as the gate allows (platform/vote-outbox.ts),
+    // so no vote is refused for lack of upstream budget.
     try {
-      await voteUpstream(upstreamFor(c, false), id, vote, viewer);
-    } catch (e) {
-      const err = e instanceof UpstreamError ? e : new UpstreamError("bad_answer");
-      await ledger.settle(voter, claim.token, afterFailure(err));
-      throw err;
+      await outboxFor(c.env.VOTES).enqueue(cfg, {
+        key: `${id}:${voter}`,
+        articleId: id,
+        vote,
+        user: viewer.kind === "user" ? viewer.email : null,
+        check,
+      });
+    } catch {
+      // The outbox could not be reached (or is full): nothing was recorded, so the visitor may try again.
+      await ledger.settle(voter, claim.token, { keep: false, fault: "gate_closed", retryAfterMs: OUTBOX_TROUBLE_RETRY_MS });
+      throw new ApiError("upstream_unavailable", "The vote could not be recorded; try again shortly", seconds(OUTBOX_TROUBLE_RETRY_MS));
     }
     await ledger.settle(voter, claim.token, { keep: true });
+    recordVote(c, id, vote); // insights: a counted vote (after the response; never a repeat)
     return answer(c, vote, true);
   });
 }
 
 /**
- * A refused or failed vote is forgotten so the visitor can try again. A timed-out one is kept: Helpjuice
- * may well have counted it, and sending it again could count it twice; a lost vote is the lesser harm.
+ * A new vote is answered `delivered: false`: it is recorded and on its way. A repeat says only that the
+ * first vote stands. The widget's voted state rests on `counted`/200, never on delivery.
  */
-function afterFailure(err: UpstreamError): Settlement {
-  return err.fault === "timeout" ? { keep: true } : { keep: false, fault: err.fault, retryAfterMs: err.retryAfterMs };
-}
-
 function answer(c: Context<AppEnv>, vote: "up" | "down", counted: boolean) {
-  const res = c.json({ vote, counted }, 200);
+  const res = c.json(counted ? { vote, counted, delivered: false } : { vote, counted }, 200);
   res.headers.set("Cache-Control", "no-store");
   return res;
 }

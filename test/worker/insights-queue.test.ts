@@ -1,0 +1,31 @@
+/**
+ * The real queue: a search's event goes to HJ_EVENTS (the local Queue wrangler.toml configures) and comes
+ * back through this worker's own queue() consumer into D1, with no test hand in between.
+ */
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callSettled, resetAll } from "./support";
+
+beforeAll(resetAll);
+
+async function searchesOf(query: string): Promise<number> {
+  const row = await env.HJ_INDEX!.prepare("SELECT SUM(searches) AS n FROM insight_queries WHERE query = ?").bind(query).first<{ n: number | null }>();
+  return row?.n ?? 0;
+}
+
+describe("the queue round trip", () => {
+  it("a search reaches D1 through HJ_EVENTS and queue(), and the response did not wait for it", async () => {
+    expect(env.HJ_EVENTS).toBeDefined();
+    // Letters only: a run of digits would be scrubbed to [number].
+    const q = `round trip ${[...crypto.getRandomValues(new Uint8Array(8))].map((b) => String.fromCharCode(97 + (b % 26))).join("")}`;
+    for (let i = 0; i < 2; i++) {
+      const started = Date.now();
+      const res = await callSettled(`/v1/search?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(4_000);
+    }
+    const deadline = Date.now() + 25_000;
+    while ((await searchesOf(q)) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await searchesOf(q)).toBe(2);
+  }, 30_000);
+});

@@ -1,0 +1,123 @@
+/**
+ * Insights through the queue (binding HJ_EVENTS): the producer side the routes call, and the worker's own
+ * `queue()` consumer, which writes the daily aggregates to D1 in batches (insights-store.ts).
+ *
+ * Recording never makes a request wait: a request's events are gathered and sent as one message from
+ * `waitUntil`, after the response is on its way, and a failed send is dropped, never raised.
+ */
+import type { Context } from "hono";
+import { insightLang, insightsOn, retentionDays } from "../core/insights-config";
+import { readMessage, type InsightEvent, type InsightMessage, type SearchSource } from "../core/insights-events";
+import { insightQuery } from "../core/insights-scrub";
+import type { AppEnv } from "../app-env";
+import type { Env } from "../env";
+import { applyMessages, enforceRetention } from "./insights-store";
+
+/** An event, or a function that makes it (run after the response, so its work never delays one). */
+export type Recordable = InsightEvent | null | (() => InsightEvent | null);
+
+const pending = new WeakMap<Request, Recordable[]>();
+
+/** Whether this worker records anything: INSIGHTS not off, and a queue to send to. */
+export function recording(env: Env): boolean {
+  return Boolean(env.HJ_EVENTS) && insightsOn(env);
+}
+
+/**
+ * Records an event of this request. The first one schedules a single send for the request (from
+ * `waitUntil`, after a timer turn, so the response goes first); later ones join the same message.
+ */
+export function record(c: Context<AppEnv>, event: Recordable): void {
+  if (!event || !recording(c.env)) return;
+  const raw = c.req.raw;
+  const buffered = pending.get(raw);
+  if (buffered) {
+    buffered.push(event);
+    return;
+  }
+  let ctx: { waitUntil(p: Promise<unknown>): void };
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    return; // no execution context (a bare app.request in a unit test): nowhere to send from
+  }
+  const events: Recordable[] = [event];
+  pending.set(raw, events);
+  const queue = c.env.HJ_EVENTS!;
+  ctx.waitUntil(
+    new Promise((r) => setTimeout(r, 0)).then(async () => {
+      pending.delete(raw);
+      try {
+        const made = events.map((e) => (typeof e === "function" ? e() : e)).filter((e): e is InsightEvent => e !== null);
+        if (!made.length) return;
+        const message: InsightMessage = { v: 1, id: crypto.randomUUID(), at: Date.now(), events: made };
+        await queue.send(message, { contentType: "json" });
+      } catch (e) {
+        // Insights are never worth a failed request; the name only, as messages can carry text.
+        console.warn("insights: an event was not sent:", (e as Error)?.name ?? typeof e);
+      }
+    }),
+  );
+}
+
+/**
+ * The queue consumer. Every message is counted once (its id); a message whose body is not ours is acked
+ * and dropped; a D1 failure retries the batch (wrangler.toml: max_retries, then the dead-letter queue).
+ * With INSIGHTS=off nothing is stored: messages still on the queue are acked and dropped.
+ */
+export async function consumeInsights(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (!insightsOn(env) || !env.HJ_INDEX) {
+    batch.ackAll();
+    return;
+  }
+  const messages: InsightMessage[] = [];
+  for (const msg of batch.messages) {
+    const m = readMessage(msg.body);
+    if (m) messages.push(m);
+  }
+  try {
+    if (messages.length) await applyMessages(env.HJ_INDEX, messages);
+    batch.ackAll();
+  } catch (e) {
+    console.error("insights: a batch was not stored, retrying:", (e as Error)?.name ?? typeof e);
+    batch.retryAll({ delaySeconds: 10 });
+  }
+}
+
+/** The cron's part: aggregates older than INSIGHTS_RETENTION_DAYS go (whether or not insights are on). */
+export async function insightsRetention(env: Env, now = Date.now()): Promise<void> {
+  if (!env.HJ_INDEX) return;
+  try {
+    await enforceRetention(env.HJ_INDEX, retentionDays(env), now);
+  } catch (e) {
+    console.error("insights: retention failed:", (e as Error)?.name ?? typeof e);
+  }
+}
+
+/** A search answered: the query is normalised and scrubbed (and `count` run) only after the response. */
+export function recordSearch(c: Context<AppEnv>, query: string, lang: string | undefined, src: SearchSource, count: () => number): void {
+  if (!recording(c.env)) return;
+  const languages = c.get("cfg").languages;
+  record(c, () => {
+    const q = insightQuery(query);
+    return q ? { k: "search", q, n: count(), src, lang: insightLang(languages, lang) } : null;
+  });
+}
+
+/** An article read (a 200), in the language it was answered in. */
+export function recordRead(c: Context<AppEnv>, article: { id: number; title: string; url: string; language?: string }, asked: string | undefined): void {
+  if (!recording(c.env)) return;
+  const languages = c.get("cfg").languages;
+  record(c, () => ({
+    k: "read",
+    id: article.id,
+    lang: insightLang(languages, languages.includes(article.language ?? "") ? article.language : asked),
+    title: article.title.slice(0, 1000),
+    url: article.url.slice(0, 2000),
+  }));
+}
+
+/** A vote counted (routes/votes.ts calls it once a new vote is accepted; a repeat is not counted). */
+export function recordVote(c: Context<AppEnv>, id: number, vote: "up" | "down"): void {
+  record(c, { k: "vote", id, vote });
+}
