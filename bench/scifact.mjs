@@ -77,7 +77,10 @@ export async function scifact({ root, startStack, log, onStack = () => {} }) {
   const judgedQueries = queries.filter((q) => qrels[q.id] && Object.keys(qrels[q.id]).length);
   log(`  SciFact: ${docs.length} docs, ${queries.length} queries (${judgedQueries.length} judged)`);
 
-  const stack = await startStack({ fakePort: 0, workerPort: 0, quiet: true, host: HOST });
+  // Ready when the widget script answers: it is a static asset, served without running the worker, so the
+  // readiness probe does not count as the first request after a deploy, which would build the index from
+  // the seed before the corpus below is loaded.
+  const stack = await startStack({ fakePort: 0, workerPort: 0, quiet: true, host: HOST, readyPath: "/hj-search.js" });
   onStack(() => stack.stop());
   try {
     // Doc ids are digit strings ("4983"); the fake takes them as article ids. One public category.
