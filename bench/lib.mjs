@@ -16,16 +16,36 @@ export function pct(sorted, p) {
 export const round = (n, d = 2) => (n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(d)));
 
 /** GET with keep-alive (when given an agent) and a timeout; resolves {status: 0, error} on failure. */
-export function get(agent, url, headers = {}, timeoutMs = 15_000) {
+export async function get(agent, url, headers = {}, timeoutMs = 15_000) {
+  const first = await getOnce(agent, url, headers, timeoutMs);
+  // A kept-alive connection the server closed while idle resets the next request sent on it before any
+  // answer; a browser sends that GET again on a new connection, and so does this client (once). Counted, so
+  // the report can say how often.
+  if (first.error === "ECONNRESET" && first.reused) {
+    resets++;
+    return getOnce(agent, url, headers, timeoutMs);
+  }
+  return first;
+}
+
+let resets = 0;
+/** GETs sent again after a kept-alive connection was reset under them (see get). */
+export const connectionResets = () => resets;
+
+function getOnce(agent, url, headers, timeoutMs) {
   return new Promise((resolve) => {
+    let reused = false;
     const req = http.get(url, { agent, headers }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
       res.on("error", (e) => resolve({ status: 0, headers: {}, body: "", error: e.code ?? e.message }));
     });
+    req.on("socket", (socket) => {
+      reused = req.reusedSocket || socket.bytesWritten > 0;
+    });
     req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
-    req.on("error", (e) => resolve({ status: 0, headers: {}, body: "", error: e.code ?? e.message }));
+    req.on("error", (e) => resolve({ status: 0, headers: {}, body: "", error: e.code ?? e.message, reused: reused || req.reusedSocket }));
   });
 }
 
