@@ -111,6 +111,27 @@ describe("webhooks", () => {
   });
 });
 
+describe("snippets from long articles", () => {
+  beforeEach(() => buildIndex());
+
+  it("are cut around a match deep in the body, not from its start", async () => {
+    const filler = "Acme keeps your boards, reports and files in one place for the whole team. ".repeat(60);
+    const { article } = await control("/articles", "POST", {
+      name: "Long article about everything",
+      body: `<p>${filler}</p><p>The zebrafish export runs nightly and writes a CSV per board.</p><p>${filler}</p>`,
+      category_ids: [1],
+    });
+    await hook(article.id, "create");
+    await drainSync();
+    const res = await json(await callSettled("/v1/search?q=zebrafish", {}, INDEX));
+    expect(res.results.map((r: { id: number }) => r.id)).toEqual([article.id]);
+    const snippet: string = res.results[0].snippet;
+    expect(snippet).toMatch(/^…/);
+    expect(snippet).toContain("zebrafish export runs nightly");
+    expect(snippet.length).toBeLessThanOrEqual(200);
+  });
+});
+
 describe("the cron", () => {
   beforeEach(() => buildIndex());
 

@@ -33,14 +33,14 @@ function firstMatch(folded: string, needles: string[]): number {
   return best;
 }
 
-function cut(text: string, from: number): string {
+function cut(text: string, from: number, midText = false): string {
   let start = from;
   if (start > 0) {
     // Start on a word boundary so the snippet does not open mid-word.
     const space = text.lastIndexOf(" ", start);
     start = space >= 0 && from - space < 20 ? space + 1 : start;
   }
-  const head = start > 0 ? "…" : "";
+  const head = start > 0 || midText ? "…" : "";
   const room = SNIPPET_MAX - head.length;
   if (text.length - start <= room) return head + text.slice(start);
   let body = text.slice(start, start + room - 1);
@@ -51,14 +51,15 @@ function cut(text: string, from: number): string {
 
 /**
  * `texts` in order of preference (body, then description): the first that contains a needle gives the
- * snippet; with no match anywhere, the first non-empty text's beginning does.
+ * snippet; with no match anywhere, the first non-empty text's beginning does. `firstIsMidText`: the first
+ * text is a window from the middle of a longer one, so it opens with an ellipsis.
  */
-export function snippet(texts: string[], needles: string[]): string {
+export function snippet(texts: string[], needles: string[], firstIsMidText = false): string {
   const flat = texts.map((t) => t.replace(/\s+/g, " ").trim());
-  for (const text of flat) {
+  for (const [i, text] of flat.entries()) {
     const at = firstMatch(fold(text), needles);
-    if (at >= 0) return cut(text, Math.max(0, at - LEAD));
+    if (at >= 0) return cut(text, Math.max(0, at - LEAD), i === 0 && firstIsMidText);
   }
-  const first = flat.find(Boolean) ?? "";
-  return cut(first, 0);
+  const i = flat.findIndex(Boolean);
+  return i < 0 ? "" : cut(flat[i], 0, i === 0 && firstIsMidText);
 }

@@ -12,7 +12,15 @@ export const COLUMN_WEIGHTS = [4, 3, 2, 1] as const;
 /** Fewer results than this from the every-word query is "little": worth trying typo corrections. */
 const FEW = 3;
 /** Snippets are cut from at most this much of a body; a match further in gets the description or the start. */
-const SNIPPET_SCAN = 20_000;
+/**
+ * Snippets are cut in the worker from a window of the body that SQL finds around the first needle (ASCII
+ * case-folded; a needle it cannot find, as with accents, gives the body's start), so a search moves a few
+ * hundred characters a row out of D1 rather than whole articles.
+ */
+const WINDOW = 600;
+const WINDOW_LEAD = 100;
+/** Needles SQL looks for: the first few query words' prefixes and stems. */
+const MAX_SQL_NEEDLES = 4;
 /** The most vocabulary terms a typo correction compares one word with. */
 const MAX_CANDIDATES = 3_000;
 
@@ -27,6 +35,8 @@ export interface IndexedRow {
   cid: number;
   cname: string;
   body: string;
+  /** 1 when `body` is a window that starts after the body's beginning. */
+  mid?: number;
   description: string;
 }
 
@@ -38,15 +48,26 @@ export interface IndexQuery {
 
 const BM25 = `bm25(docs_fts, ${COLUMN_WEIGHTS.join(", ")})`;
 
-function statement(db: Db, match: string, o: IndexQuery, limit: number): D1PreparedStatement {
+/** Where the body window starts (1-based): before the earliest needle found, else the body's start. */
+function windowStart(needles: string[]): { sql: string; args: string[] } {
+  const ns = needles.slice(0, MAX_SQL_NEEDLES);
+  if (!ns.length) return { sql: "1", args: [] };
+  // Scalar min() needs two arguments (with one it is the aggregate); a needle not found counts as 1e9,
+  // which the modulo turns back into "from the start".
+  const each = (ns.length === 1 ? [ns[0], ns[0]] : ns).map(() => "coalesce(nullif(instr(lower(d.body), ?), 0), 1000000000)");
+  return { sql: `max(1, (min(${each.join(", ")}) % 1000000000) - ${WINDOW_LEAD})`, args: ns.length === 1 ? [ns[0], ns[0]] : ns };
+}
+
+function statement(db: Db, match: string, o: IndexQuery, limit: number, needles: string[]): D1PreparedStatement {
+  const start = windowStart(needles);
   const where = ["docs_fts MATCH ?", "d.lang = ?"];
-  const args: unknown[] = [match, o.lang];
+  const args: unknown[] = [...start.args, ...start.args, match, o.lang];
   if (o.category !== undefined) {
     where.push("d.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ?)");
     args.push(o.category);
   }
   const sql = `SELECT d.article_id AS id, d.title, d.url, d.category_id AS cid, d.category_name AS cname,
-      substr(d.body, 1, ${SNIPPET_SCAN}) AS body, d.description
+      substr(d.body, ${start.sql}, ${WINDOW}) AS body, ${start.sql} > 1 AS mid, d.description
     FROM docs_fts JOIN docs d ON d.doc = docs_fts.rowid
     WHERE ${where.join(" AND ")}
     ORDER BY ${BM25} LIMIT ?`;
@@ -111,6 +132,11 @@ export interface IndexAnswer {
   corrected: Record<string, string>;
 }
 
+/** What a snippet looks for: each word as typed (or its prefix), then its stem. */
+function needlesOf(plan: SearchPlan): string[] {
+  return [...new Set(plan.words.flatMap((w) => [w.prefix ?? w.raw, w.term ?? ""]).filter((n) => n.length > 1))];
+}
+
 /**
  * One D1 round trip in the common case: the every-word query, the any-word query and the vocabulary checks
  * go in one batch. Typo correction, when the every-word query finds little and a word is unknown, costs two
@@ -122,9 +148,10 @@ export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<Ind
   if (!every) return { results: [], corrected: {} };
   const any = anyOf(plan);
   const checks = correctable(plan);
+  let needles = needlesOf(plan);
   const first = await db.batch<Row & { term?: string }>([
-    statement(db, every, o, o.limit),
-    ...(any ? [statement(db, any, o, o.limit * 2)] : []),
+    statement(db, every, o, o.limit, needles),
+    ...(any ? [statement(db, any, o, o.limit * 2, needles)] : []),
     ...checks.map((w) => knownStatement(db, w)),
   ]);
   let rows = merge(first[0].results, any ? first[1].results : [], o.limit);
@@ -136,24 +163,25 @@ export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<Ind
     if (fixes.size) {
       const fixedPlan = corrected(plan, fixes);
       const fixedAny = anyOf(fixedPlan);
+      const fixedNeedles = needlesOf(fixedPlan);
       const again = await db.batch<Row>([
-        statement(db, allOf(fixedPlan)!, o, o.limit),
-        ...(fixedAny ? [statement(db, fixedAny, o, o.limit * 2)] : []),
+        statement(db, allOf(fixedPlan)!, o, o.limit, fixedNeedles),
+        ...(fixedAny ? [statement(db, fixedAny, o, o.limit * 2, fixedNeedles)] : []),
       ]);
       if (again[0].results.length > everyCount) {
         plan = fixedPlan;
+        needles = fixedNeedles;
         everyCount = again[0].results.length;
         rows = merge(again[0].results, fixedAny ? again[1].results : [], o.limit);
       } else fixes = new Map();
     }
   }
 
-  const needles = plan.words.flatMap((w) => [w.prefix ?? w.raw, w.term ?? ""]).filter((n) => n.length > 0);
   return {
     results: rows.map((r) => ({
       id: r.id,
       title: r.title,
-      snippet: snippet([r.body, r.description], needles),
+      snippet: snippet([r.body, r.description], needles, Boolean(r.mid)),
       url: r.url,
       category: { id: r.cid, name: r.cname },
     })),
