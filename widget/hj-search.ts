@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
 import type { Article, Caller, Failure, Hit } from "./api.js";
 import { Combobox, stop } from "./controllers/combobox.js";
-import { bcp47, fmt, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
+import { bcp47, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
 import type { Reader } from "./reader.js";
 import type { Kit, Results } from "./results.js";
 import { en, type Strings } from "./strings/en.js";
@@ -20,8 +20,9 @@ const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy
  * on it, from one script tag. The public surface is listed in manifest.ts (and the README).
  *
  * This module is what a page loads up front, so it holds only what it takes to show the box and take keys:
- * searching and the result list arrive with the first keystroke (results.ts), the reader once there are
- * results (reader.ts), other languages' text when asked for (strings/).
+ * searching, the result list and the popular articles arrive with the first keystroke or, in modal and
+ * panel modes, with focus (results.ts), the reader once there are results (reader.ts), other languages'
+ * text when asked for (strings/), the chunks' own text with them (strings/later.ts).
  */
 export class HjSearch extends LitElement {
   static styles = styles;
@@ -112,9 +113,33 @@ export class HjSearch extends LitElement {
     const d = this.dialog;
     if (d && !d.open) {
       this.opener = deepActive();
+      this.lock();
       d.showModal();
     }
     this.input?.focus();
+  }
+
+  /** The page's scroll, held while the modal is open and given back after it. */
+  private locked?: [number, number, string];
+
+  /**
+   * A modal dialog makes the page inert but not still: the wheel or a finger on the backdrop would scroll
+   * it. So the root stops scrolling while the dialog is open, and the position comes back after (CSSOM, so
+   * a page's style-src CSP does not mind).
+   */
+  private lock() {
+    const s = document.documentElement.style;
+    this.locked = [scrollX, scrollY, s.overflow];
+    s.overflow = "hidden";
+  }
+
+  /** After the dialog closes, or the element leaves the page with it open (which fires no close event). */
+  private unlock() {
+    const l = this.locked;
+    if (!l) return;
+    document.documentElement.style.overflow = l[2];
+    scrollTo(l[0], l[1]);
+    this.locked = undefined;
   }
 
   /** Closes the modal dialog. */
@@ -139,6 +164,7 @@ export class HjSearch extends LitElement {
     super.disconnectedCallback();
     removeEventListener("keydown", this.onHotkey);
     document.removeEventListener("pointerdown", this.onOutside);
+    this.unlock();
   }
 
   // Nothing renders until the language's text is in, so a Spanish page never flashes English; a later
@@ -161,7 +187,7 @@ export class HjSearch extends LitElement {
   // may be what the new user must not see (a signed-out user's internal article), so it is fetched again.
   protected willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || !["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k as keyof HjSearch))) return;
-    this.results?.search.refresh();
+    this.results?.refresh();
     const art = this.art;
     if (art && this.reader && (art.article || art.error)) this.reader.reload(art.id);
     else if (art) this.openArticle(art.id);
@@ -191,8 +217,15 @@ export class HjSearch extends LitElement {
             >
               ${icon}<span>${t.open}</span>${hk ? html`<kbd part="hotkey" aria-hidden="true">${hk.label}</kbd>` : nothing}
             </button>
-            <dialog part="dialog" aria-label=${t.label} @click=${this.onDialogClick} @close=${this.onClose}>
-              <div class="in">${ui}</div>
+            <dialog
+              part="dialog"
+              aria-label=${t.label}
+              @click=${this.onDialogClick}
+              @close=${this.onClose}
+              @cancel=${this.onCancel}
+              @keydown=${{ handleEvent: this.onDialogKey, capture: true }}
+            >
+              <div class="in">${ui}${this.results?.footer(t)}</div>
             </dialog>`
         : ui}
     </div>`;
@@ -223,7 +256,8 @@ export class HjSearch extends LitElement {
           @keydown=${cb.onKeyDown}
           @compositionstart=${cb.onComposition}
           @compositionend=${this.onCompositionEnd}
-          @click=${() => this.value && !cb.open && cb.set(true)}
+          @click=${() => (this.value || this.mode !== "inline") && !cb.open && cb.set(true)}
+          @focus=${this.onFocus}
           @focusout=${this.onFocusOut}
         />
         ${modal
@@ -261,8 +295,8 @@ export class HjSearch extends LitElement {
         ${text}${retry ? html`<button part="retry" type="button" @click=${retry}>${t.retry}</button>` : nothing}
       </p>`;
     if (this.loadError) return msg("error", this.errorText(this.loadError), () => this.typed());
-    const s = this.results?.search;
-    if (s && s.status !== "idle") return this.results!.status(t);
+    const r = this.results;
+    if (r && (r.search.status !== "idle" || (!this.value.trim() && r.count))) return r.status(t);
     if (this.value.trim()) return this.cb.open ? msg("loading", t.loading) : nothing;
     return this.mode === "inline" ? nothing : msg("hint", t.hint);
   }
@@ -286,15 +320,22 @@ export class HjSearch extends LitElement {
     return s === 429 || s === 503 ? t.busy : s === 401 ? t.denied : s === 404 ? t.missing : t.error;
   }
 
-  noneText() {
-    return fmt(this.t.none, { q: this.results?.search.query ?? "" });
-  }
-
   private onInput = (e: InputEvent) => {
     this.value = (e.target as HTMLInputElement).value;
     if (e.isComposing) return;
     this.art = null;
-    this.cb.set(!!this.value.trim());
+    this.cb.set(!!this.value.trim() || this.mode !== "inline");
+    this.typed();
+  };
+
+  /**
+   * Modal and panel show the popular articles in an empty box, so focus fetches the search chunk (and
+   * they come with it); inline waits for the first keystroke.
+   */
+  private onFocus = () => {
+    if (this.mode === "inline" || this.value || this.art) return;
+    // Back from the reader focuses the box with the list open on the article just read: keep it.
+    if (!this.cb.open) this.cb.set(true);
     this.typed();
   };
 
@@ -313,7 +354,7 @@ export class HjSearch extends LitElement {
     this.loadError = undefined;
     try {
       this.results ??= await (this.resultsLoad ??= import("./results.js").then((m) => new m.Results(this)));
-      this.results.search.input(this.value);
+      this.results.input(this.value);
     } catch (e) {
       this.resultsLoad = undefined;
       this.chunkFailed(e);
@@ -325,13 +366,12 @@ export class HjSearch extends LitElement {
     this.fail(this.loadError);
   }
 
-  /** The search answered (or failed): announce it and tell the page. */
-  searched(query: string, hits: Hit[] | null, error?: Failure) {
+  /** The search answered (or failed): announce it (`count` is the count in words) and tell the page. */
+  searched(query: string, hits: Hit[] | null, error?: Failure, count = "") {
     this.cb.active = -1;
     if (error) return this.fail(error);
     const n = hits!.length;
-    const t = this.t;
-    this.say(n ? fmt(n === 1 ? t.one : t.results, { n }) : this.noneText());
+    this.say(count);
     this.emit("hj-search", { query, count: n });
     // The reader is the likely next step; fetch its chunk while the user reads the list.
     if (n) this.loadReader().catch(() => {});
@@ -358,7 +398,7 @@ export class HjSearch extends LitElement {
 
   // ComboboxHost
   choose(i: number) {
-    const hit = this.results?.search.results[i];
+    const hit = this.results?.hits[i];
     if (!hit) return;
     this.chosen = hit.id;
     if (this.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id);
@@ -373,7 +413,7 @@ export class HjSearch extends LitElement {
   escape(e: KeyboardEvent) {
     if (this.art) return stop(e, this.back());
     if (this.value) return stop(e, this.clear());
-    // Otherwise Escape is left alone, so a modal dialog closes the native way.
+    // Otherwise Escape is left alone. (In a modal it never gets here: see onDialogKey.)
   }
 
   private clear() {
@@ -410,15 +450,18 @@ export class HjSearch extends LitElement {
     ));
   }
 
-  /** Back from the reader to the list, with the article just read as the active option. */
+  /** Back from the reader: to the article a link came from, else to the list, on the article just read. */
   back = () => {
+    if (this.art && this.reader?.back()) return;
     this.art = null;
-    this.cb.set(!!this.results?.count, this.results?.search.results.findIndex((h) => h.id === this.chosen));
+    this.cb.set(!!this.results?.count, this.results?.hits.findIndex((h) => h.id === this.chosen));
     this.input.focus();
   };
 
+  // Escape (inline and panel: the modal's closes it), the Back key and Alt+← step back; Alt+← would
+  // otherwise take the host page back a page.
   onReaderKey = (e: KeyboardEvent) => {
-    if (e.key === "Escape") stop(e, this.back());
+    if (/^(Escape|BrowserBack)$/.test(e.key) || (e.altKey && e.key === "ArrowLeft")) stop(e, this.back());
   };
 
   /** Every failure is announced and reported as `hj-error`. */
@@ -479,7 +522,21 @@ export class HjSearch extends LitElement {
 
   private onClose = () => {
     this.closeAll();
-    this.opener?.focus();
+    this.unlock();
+    this.opener?.focus({ preventScroll: true });
+  };
+
+  /**
+   * A close request that is not Escape (Escape is taken above) is a phone's Back gesture or button: from the
+   * reader it steps back, as Back does in an app; the browser may still close the dialog if asked twice.
+   */
+  private onCancel = (e: Event) => {
+    if (this.art) stop(e, this.back());
+  };
+
+  /** One Escape closes the modal from any state (as DocSearch does); an IME's own Escape is left to it. */
+  private onDialogKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && !e.isComposing && e.keyCode !== 229) stop(e, this.hide());
   };
 }
 

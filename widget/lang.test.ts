@@ -1,6 +1,7 @@
 import { html, render } from "lit";
 import { highlight } from "./highlight.js";
 import { bcp47, fmt, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
+import { LATER, later } from "./strings/later.js";
 import { equal, deepEqual } from "./test/helpers.js";
 
 describe("lang", () => {
@@ -40,9 +41,16 @@ describe("lang", () => {
       deepEqual(Object.keys(t), Object.keys(en), `keys of ${code}`);
       const same = Object.keys(en).filter((k) => t[k as keyof typeof en] === en[k as keyof typeof en] && k !== "down");
       deepEqual(same, [], `${code} strings still in English`);
-      equal(/\{n\}/.test(t.results), true, `${code} results keeps {n}`);
-      equal(/\{q\}/.test(t.none), true, `${code} none keeps {q}`);
+      // The lazy chunks' text (strings/later.ts): every key, translated, placeholders kept.
+      const l = LATER[code.slice(0, 2)];
+      deepEqual(Object.keys(l), Object.keys(LATER.en), `chunk keys of ${code}`);
+      const sameLater = Object.keys(LATER.en).filter((k) => l[k as keyof typeof l] === LATER.en[k as keyof typeof l] && k !== "down");
+      deepEqual(sameLater, [], `${code} chunk strings still in English`);
+      equal(/\{n\}/.test(l.results), true, `${code} results keeps {n}`);
+      equal(/\{q\}/.test(l.none), true, `${code} none keeps {q}`);
     }
+    equal(later({ popular: "Top reads", up: undefined }, "es_ES").popular, "Top reads", "a host override wins");
+    equal(later({ up: undefined }, "es_ES").up, "Sí", "an unset override does not hide the language's text");
     equal((await loadStrings("it_IT")).placeholder, en.placeholder, "unknown language falls back to English");
   });
 

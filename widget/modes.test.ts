@@ -1,5 +1,5 @@
 /** Modal (trigger + native dialog, hotkey) and panel modes, by keyboard. */
-import { $, assert, cleanup, equal, focused, input, mount, options, press, search, sleep, until, visible } from "./test/helpers.js";
+import { $, assert, cleanup, equal, focused, input, mount, options, press, search, sleep, type, until, visible } from "./test/helpers.js";
 
 document.documentElement.lang = "en";
 
@@ -76,27 +76,75 @@ describe("<hj-search mode=modal>", () => {
     equal($(off, "[part~=hotkey]"), null, "no hint when off");
   });
 
-  it("Escape first closes the list, then clears, then closes the dialog; the reader works inside", async () => {
+  it("one Escape closes the dialog from any state: results, the reader, a typed box", async () => {
     const el = await mount({ mode: "modal" });
-    el.show();
+    const trigger = $<HTMLButtonElement>(el, "[part~=trigger]")!;
+    trigger.focus();
+    await press("Enter");
     await until(() => dialog(el).open, "open");
-    assert(visible($(el, "[part~=hint]")), "a hint before typing");
+    assert(visible($(el, "[part~=hint]")) || visible($(el, "[part~=popular]")), "a hint or the popular articles before typing");
     await search(el, "password");
     await press("ArrowDown");
     await press("Enter");
     const heading = await until(() => $(el, "[part~=heading]"), "reader in the dialog");
     await until(() => focused() === heading, "title focused");
     await press("Escape");
-    await until(() => focused() === input(el), "back to the input");
-    assert(dialog(el).open, "dialog still open after leaving the reader");
+    await until(() => !dialog(el).open, "one Escape from the reader closes the dialog");
+    equal(focused(), trigger, "focus back on the trigger");
+
+    // Again with the list open and an option active, and with only text in the box.
+    el.show();
+    await until(() => dialog(el).open, "open again");
+    input(el).select();
+    await search(el, "invoice");
+    await press("ArrowDown");
     await press("Escape");
-    equal(input(el).getAttribute("aria-expanded"), "false", "list closed");
-    assert(dialog(el).open, "dialog still open after closing the list");
+    await until(() => !dialog(el).open, "one Escape from the list closes the dialog");
+    el.show();
+    await until(() => dialog(el).open, "open a third time");
+    input(el).select();
+    await type("sso");
     await press("Escape");
-    equal(input(el).value, "", "cleared");
-    assert(dialog(el).open, "dialog still open after clearing");
-    await press("Escape");
-    await until(() => !dialog(el).open, "now the dialog closes");
+    await until(() => !dialog(el).open, "one Escape from a typed box closes the dialog");
+  });
+
+  it("in the reader, Alt+ArrowLeft, the Back key and a phone's Back step back to the list and keep the dialog open", async () => {
+    const el = await mount({ mode: "modal" });
+    el.show();
+    await until(() => dialog(el).open, "open");
+    await search(el, "password");
+    for (const key of ["Alt+ArrowLeft", "BrowserBack"]) {
+      await press("ArrowDown");
+      await press("Enter");
+      const heading = await until(() => $(el, "[part~=heading]"), "reader in the dialog");
+      await until(() => focused() === heading, "title focused");
+      // No driver types the Back key (a keyboard's or a remote's); it arrives as the browser would send it.
+      if (key === "BrowserBack") heading.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true }));
+      else await press(key);
+      await until(() => !$(el, "[part~=reader]") && focused() === input(el), `${key}: back to the list, focus in the box`);
+      assert(dialog(el).open, `${key}: the dialog stays open`);
+      equal(input(el).getAttribute("aria-expanded"), "true", `${key}: the list is shown again`);
+    }
+    // A mouse's Back button over the reader.
+    await press("ArrowDown");
+    await press("Enter");
+    await until(() => focused() === $(el, "[part~=heading]"), "reader, for the mouse");
+    const click = new MouseEvent("mouseup", { button: 3, bubbles: true, composed: true, cancelable: true });
+    $(el, "[part~=body]")!.dispatchEvent(click);
+    assert(click.defaultPrevented, "the host page does not go back");
+    await until(() => !$(el, "[part~=reader]") && focused() === input(el), "mouse Back: back to the list");
+    // A phone's Back gesture reaches the dialog as a close request (a cancelable "cancel" event).
+    await press("ArrowDown");
+    await press("Enter");
+    await until(() => focused() === $(el, "[part~=heading]"), "reader again");
+    const request = new Event("cancel", { cancelable: true });
+    dialog(el).dispatchEvent(request);
+    assert(request.defaultPrevented, "the reader takes the close request");
+    await until(() => !$(el, "[part~=reader]") && focused() === input(el), "Back gesture: back to the list");
+    assert(dialog(el).open, "the dialog stays open");
+    const again = new Event("cancel", { cancelable: true });
+    dialog(el).dispatchEvent(again);
+    equal(again.defaultPrevented, false, "from the list, a close request closes the dialog");
   });
 
   it("has a labelled close button", async () => {

@@ -2,7 +2,11 @@ import type { TemplateResult } from "lit";
 import { call, HjError, type Article, type Caller, type Failure } from "./api.js";
 import type { Kit } from "./results.js";
 import type { Strings } from "./strings/en.js";
+import { later } from "./strings/later.js";
 import { rememberVote, visitorId, votedOn, type Vote } from "./visitor.js";
+
+/** A thumb (Feather's thumbs-up); turned over for 👎. SVG, so no emoji font is needed. */
+const THUMB = "M7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3m7-2V5a3 3 0 0 0-3-3l-4 9v11h11.28a2 2 0 0 0 2-1.7l1.38-9a2 2 0 0 0-2-2.3z";
 
 /** What the reader needs from the element (which it must not import; see Kit). */
 export interface ReaderHost {
@@ -15,6 +19,7 @@ export interface ReaderHost {
   requestUpdate(): void;
   caller(): Caller;
   back(): void;
+  openArticle(id: number): void;
   onReaderKey(e: KeyboardEvent): void;
   emit(type: string, detail: unknown): boolean;
   fail(error: Failure, message?: string): void;
@@ -25,17 +30,42 @@ export interface ReaderHost {
 const css = String.raw;
 const readerStyles = css`
   .reader { padding: .75em 1em 1em; }
-  h2 { font-size: 1.3em; line-height: 1.25; margin: .6em 0 .4em; }
+  /*
+   * Focus lands on the title whenever an article opens, so its ring is quieter than a button's: still 2px,
+   * unclipped (2.4.7, 2.4.11) and about 3:1 against the page, at 70% of the accent.
+   */
+  #heading:focus-visible { outline: 2px solid color-mix(in srgb, var(--_accent) 70%, transparent); outline-offset: 3px; border-radius: 2px; }
+  h2 { font-size: 1.35em; line-height: 1.25; margin: .6em 0 .4em; }
   .body { overflow-wrap: anywhere; }
-  .body h2 { font-size: 1.1em; }
-  .body h3, .body h4 { font-size: 1em; }
+  .body h1, .body h2 { font-size: 1.2em; margin: 1.2em 0 .4em; line-height: 1.3; }
+  .body h3 { font-size: 1.08em; margin: 1.1em 0 .3em; }
+  .body h4, .body h5, .body h6 { font-size: 1em; margin: 1em 0 .3em; }
+  .body p { margin: 0 0 .75em; }
+  .body ul, .body ol { margin: 0 0 .75em; padding-inline-start: 1.6em; }
+  .body ul { list-style: disc; }
+  .body ol { list-style: decimal; }
+  .body ul ul { list-style: circle; }
+  .body ul ul ul { list-style: square; }
+  .body ol ol { list-style: lower-alpha; }
+  .body li { display: list-item; margin: .2em 0; }
+  .body li > ul, .body li > ol { margin: .2em 0 0; }
+  .body code, .body pre, .body kbd { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; }
+  .body code { padding: .1em .3em; border-radius: 4px; background: var(--_code); }
+  .body pre { margin: 0 0 .75em; padding: .75em 1em; overflow-x: auto; border-radius: var(--_r); background: var(--_code); line-height: 1.4; overflow-wrap: normal; }
+  .body pre code { padding: 0; background: none; font-size: 1em; white-space: pre; }
+  .body table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 0 0 .75em; }
+  .body td, .body th { border: 1px solid var(--_line); padding: .35em .6em; text-align: start; vertical-align: top; overflow-wrap: normal; }
+  .body th { background: var(--_code); font-weight: 600; }
   .body img, .body video, .body iframe { max-width: 100%; height: auto; }
-  .body pre { overflow: auto; }
-  .body table { border-collapse: collapse; display: block; overflow: auto; }
-  .body td, .body th { border: 1px solid var(--_line); padding: .25em .5em; }
+  .body blockquote { margin: 0 0 .75em; padding: .25em 1em; border-inline-start: 3px solid var(--_line); color: var(--_muted); }
+  .body hr { border: 0; border-top: 1px solid var(--_line); margin: 1em 0; }
   .vote { display: flex; flex-wrap: wrap; align-items: center; gap: .5em; margin-top: 1em; padding-top: .75em; border-top: 1px solid var(--_line); }
   .vote p { margin: 0; flex-basis: 100%; color: var(--_muted); }
-  [aria-pressed="true"] { background: var(--_active); border-color: var(--_accent); }
+  .vote svg { color: inherit; }
+  [aria-pressed="true"] { background: var(--_active); border-color: var(--_accent); color: var(--_accent); font-weight: 600; }
+  /* Helpjuice cannot take a vote back, so once one is cast the other choice looks (and is) unavailable. */
+  [aria-pressed="false"][aria-disabled="true"] { opacity: .55; cursor: not-allowed; }
+  .reader { --_code: var(--hj-code-bg, light-dark(#f3f4f6, #262a30)); }
 `;
 
 /**
@@ -62,6 +92,9 @@ export class Reader {
    */
   async open(id: number, quiet = false) {
     const h = this.h;
+    // Opened from the list (not by a link or Back, nor reloaded): a fresh trail.
+    if (!this.stepping && !quiet) this.trail = [];
+    this.stepping = false;
     const seq = ++this.seq;
     try {
       const { article } = await call<{ article: Article }>(h.caller(), `/v1/articles/${id}`, { lang: h.code });
@@ -94,12 +127,13 @@ export class Reader {
     if (inside && !root.activeElement) root.querySelector<HTMLElement>("[part~=back]")?.focus();
   }
 
-  render(a: Article, t: Strings): TemplateResult {
+  render(a: Article, strings: Strings): TemplateResult {
     const h = this.h;
+    const t = { ...strings, ...later(strings, h.code) };
     const { html, nothing } = h.kit;
     const voted = votedOn(a.id);
     const state = this.pending.get(a.id);
-    const button = (vote: Vote, emoji: string, label: string) =>
+    const button = (vote: Vote, label: string) =>
       html`<button
         part="vote-${vote}"
         type="button"
@@ -107,9 +141,16 @@ export class Reader {
         aria-disabled=${voted || state === "sending" ? "true" : "false"}
         @click=${() => this.vote(a.id, vote)}
       >
-        <span aria-hidden="true">${emoji}</span>${label}
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${THUMB} transform=${vote === "down" ? "rotate(180 12 12)" : nothing} fill=${voted === vote ? "currentColor" : nothing} /></svg>${label}
       </button>`;
-    return html`<article part="reader" class="reader" aria-labelledby="heading" @keydown=${h.onReaderKey}>
+    // A mouse's Back button (button 3) over the reader steps back in it, not the host page back a page.
+    return html`<article
+      part="reader"
+      class="reader"
+      aria-labelledby="heading"
+      @keydown=${h.onReaderKey}
+      @mouseup=${(e: MouseEvent) => e.button === 3 && (e.preventDefault(), h.back())}
+    >
       <button part="back" type="button" @click=${h.back}>
         <svg class="flip" viewBox="0 0 24 24" aria-hidden="true"><path d="M15 6l-6 6 6 6" /></svg>${t.back}
       </button>
@@ -118,7 +159,7 @@ export class Reader {
       <p><a part="link" href=${a.url} target="_blank" rel="noopener">${t.view}</a></p>
       <div class="vote" part="vote" role="group" aria-labelledby="helpful">
         <span id="helpful">${t.helpful}</span>
-        ${button("up", "👍", t.up)} ${button("down", "👎", t.down)}
+        ${button("up", t.up)} ${button("down", t.down)}
         <p role="status">${voted ? t.thanks : state === "failed" ? t.error : nothing}</p>
       </div>
     </article>`;
@@ -131,7 +172,13 @@ export class Reader {
    * so that Tab goes on from the part the reader chose.
    */
   private jump = (e: MouseEvent) => {
-    const href = (e.target as Element).closest?.("a")?.getAttribute("href");
+    const a = (e.target as Element).closest?.("a");
+    const href = a?.getAttribute("href");
+    const other = this.sameKb(a);
+    if (other && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey)) {
+      e.preventDefault();
+      return this.follow(other);
+    }
     if (!href?.startsWith("#")) return;
     e.preventDefault();
     const root = this.h.renderRoot as ShadowRoot;
@@ -145,6 +192,42 @@ export class Reader {
     to.scrollIntoView({ block: "start" });
     to.focus({ preventScroll: true });
   };
+
+  /**
+   * The article id a link names when it is another article of this knowledge base: the same origin as the
+   * article being read, and a last path segment `12-slug` (Helpjuice's article URLs, any language prefix).
+   */
+  private sameKb(a: HTMLAnchorElement | null | undefined): number | null {
+    const art = this.h.art?.article;
+    if (!a?.href || !art) return null;
+    try {
+      const to = new URL(a.href);
+      if (to.origin !== new URL(art.url).origin || to.pathname.includes("/categories/")) return null;
+      const m = /\/(\d+)(?:-[^/]*)?\/?$/.exec(to.pathname);
+      return m ? Number(m[1]) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Articles followed by link, so Back steps through them before it goes back to the list. */
+  private trail: number[] = [];
+  private stepping = false;
+
+  private follow(id: number) {
+    this.trail.push(this.h.art!.id);
+    this.stepping = true;
+    this.h.openArticle(id);
+  }
+
+  /** Back from an article reached by a link: the one it was linked from. False when there is none. */
+  back(): boolean {
+    const id = this.trail.pop();
+    if (id === undefined) return false;
+    this.stepping = true;
+    this.h.openArticle(id);
+    return true;
+  }
 
   private async vote(id: number, vote: Vote) {
     if (votedOn(id) || this.pending.get(id) === "sending") return;

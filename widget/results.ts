@@ -3,6 +3,7 @@ import { call, type Caller, type Failure, type Hit } from "./api.js";
 import { SearchController } from "./controllers/search-controller.js";
 import { highlight } from "./highlight.js";
 import type { Strings } from "./strings/en.js";
+import { fill, later } from "./strings/later.js";
 
 /**
  * Lit as lent by the element. The lazy chunks import nothing the entry imports (Lit, lang.ts…): esbuild
@@ -17,38 +18,60 @@ export interface Kit {
 export interface ResultsHost extends ReactiveControllerHost {
   kit: Kit;
   caller(): Caller;
+  renderRoot: HTMLElement | DocumentFragment;
   readonly code: string | undefined;
+  mode: string;
   category?: number;
   limit?: number;
   contactUrl?: string;
-  searched(query: string, results: Hit[] | null, error?: Failure): void;
+  readonly t: Strings;
+  searched(query: string, results: Hit[] | null, error?: Failure, count?: string): void;
   choose(index: number): void;
   errorText(e: Failure): string;
-  noneText(): string;
 }
 
-/** The partial-results line, by language (see strings/en.ts for why it is here). */
-const PARTIAL: Record<string, string> = {
-  en: "Public articles only for now.",
-  es: "Por ahora, solo artículos públicos.",
-  de: "Vorerst nur öffentliche Artikel.",
-  fr: "Articles publics seulement, pour l’instant.",
-  pt: "Por agora, só artigos públicos.",
-  ja: "公開記事のみ表示中です。",
-  ar: "المقالات العامة فقط حاليًا.",
-};
+// Plain text (the build minifies css`` templates); adopted into the element's shadow root with the chunk,
+// so the first load carries no list styles. Scoped to the listbox: an article's own lists are not options.
+const css = String.raw;
+const listStyles = css`
+  [role="listbox"] { list-style: none; margin: 0; padding: 4px; }
+  [role="option"] { display: grid; gap: 2px; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
+  [role="option"]:hover { background: color-mix(in srgb, var(--_active) 50%, transparent); }
+  /* DOM focus stays in the box, so the active option carries the same ring as focus does elsewhere. */
+  [aria-selected="true"] { background: var(--_active); outline: 2px solid var(--_accent); outline-offset: -2px; }
+  [part~="title"] { font-weight: 600; }
+  [part~="snippet"] { color: var(--_muted); font-size: .9em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+  /* A tag, not a link: muted text in a pill, never the link color. */
+  [part~="category"] { justify-self: start; color: var(--_muted); font-size: .8em; padding: 0 .6em; border: 1px solid var(--_line); border-radius: 1em; }
+  mark { background: var(--_mark); color: var(--_fg); border-radius: 2px; }
+  .keys { display: flex; flex-wrap: wrap; gap: .25em 1em; margin-top: .5em; padding-top: .5em; border-top: 1px solid var(--_line); color: var(--_muted); font-size: .8em; }
+  .keys kbd { margin-inline-end: .3em; }
+  @media (pointer: coarse) { .keys { display: none; } }
+  @media (forced-colors: active) { [aria-selected="true"] { outline-color: Highlight; } }
+`;
 
 /**
- * Searching and showing results: loaded with the first keystroke, in parallel with the debounce, so the
- * script a page loads up front is only what it takes to show the box.
+ * Searching and showing results: loaded with the first keystroke, in parallel with the debounce (in modal
+ * and panel modes when the box takes focus, for the popular articles and the key hints), so the script a
+ * page loads up front is only what it takes to show the box.
  */
 export class Results {
   search: SearchController;
+  /** The most-read articles (GET /v1/popular), shown while the box is empty in modal and panel modes. */
+  popular: Hit[] = [];
+  /** What `popular` was fetched for (language, category): another scope fetches them again. */
+  private popularFor?: string;
+  /** The box is empty: the list is the popular articles, not a search's results. */
+  private empty = true;
   /** The query last answered, until it is opened, followed to contact, or abandoned (insights beacon). */
   private pending: string | null = null;
 
   constructor(private h: ResultsHost) {
     const host = h as unknown as HTMLElement;
+    const root = h.renderRoot as ShadowRoot;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(listStyles);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     // A chosen result is an open, whether the reader or the page (hj-select cancelled) shows it.
     host.addEventListener("hj-select", (e) => {
       const id = (e as CustomEvent<{ id: number }>).detail?.id;
@@ -74,7 +97,9 @@ export class Results {
         ).then((r) => ({ results: r.results ?? [], partial: r.partial === true })),
       (q, results, error) => {
         if (!error) this.pending = q;
-        h.searched(q, results, error);
+        const n = results?.length ?? 0;
+        const l = later(h.t, h.code);
+        h.searched(q, results, error, n ? fill(n === 1 ? l.one : l.results, { n }) : this.none());
       },
     );
     // Clearing the box ends the search too.
@@ -106,8 +131,44 @@ export class Results {
     if (this.pending) this.beacon({ kind: "abandon", q: this.pending });
   }
 
+  /** The box's text: searched after the debounce; an empty box shows the popular articles instead. */
+  input(value: string) {
+    this.empty = !value.trim();
+    this.search.input(value);
+    if (this.empty) this.loadPopular();
+  }
+
+  /** A new identity, scope or language: the search runs again, and the popular articles are fetched again. */
+  refresh() {
+    this.search.refresh();
+    this.popularFor = undefined;
+    if (this.empty) this.loadPopular();
+  }
+
+  /** Public articles from the edge index (no upstream call), once per language and category; never an error. */
+  private async loadPopular() {
+    const h = this.h;
+    const key = `${h.code}|${h.category ?? ""}`;
+    if (h.mode === "inline" || this.popularFor === key) return;
+    this.popularFor = key;
+    try {
+      const r = await call<{ results: Hit[] }>(h.caller(), "/v1/popular", { lang: h.code, category: h.category, limit: Math.min(5, h.limit ?? 5) });
+      if (this.popularFor !== key) return;
+      this.popular = r.results ?? [];
+    } catch {
+      // Nothing popular to show is no failure: the hint stays.
+      if (this.popularFor === key) this.popularFor = undefined;
+    }
+    h.requestUpdate();
+  }
+
+  /** What the listbox shows: the popular articles while the box is empty, else the search's results. */
+  get hits(): Hit[] {
+    return this.empty ? this.popular : this.search.results;
+  }
+
   get count() {
-    return this.search.results.length;
+    return this.hits.length;
   }
 
   /** The message above (or instead of) the list: loading, no results, error, or public results only. */
@@ -121,14 +182,32 @@ export class Results {
     if (s.status === "loading" && !this.count) return html`<p class="msg" part="message loading">${t.loading}</p>`;
     if (s.status === "done" && !this.count)
       return html`<p class="msg" part="message none">
-        ${this.h.noneText()}${this.h.contactUrl
+        ${this.none()}${this.h.contactUrl
           ? html`<a part="contact" href=${this.h.contactUrl} target="_blank" rel="noopener"
-              @click=${() => this.beacon({ kind: "contact", q: s.query })}>${t.contact}</a>`
+              @click=${() => this.beacon({ kind: "contact", q: s.query })}>${later(t, this.h.code).contact}</a>`
           : nothing}
       </p>`;
-    if (s.status === "done" && s.partial)
-      return html`<p class="msg" part="message partial">${t.partial ?? PARTIAL[(this.h.code ?? "en").slice(0, 2)] ?? PARTIAL.en}</p>`;
+    if (s.status === "done" && s.partial) return html`<p class="msg" part="message partial">${later(t, this.h.code).partial}</p>`;
+    if (this.empty && this.popular.length) return html`<p class="msg" part="message popular">${later(t, this.h.code).popular}</p>`;
     return nothing;
+  }
+
+  private none() {
+    return fill(later(this.h.t, this.h.code).none, { q: this.search.query });
+  }
+
+  /**
+   * The modal's key hints. Hidden from assistive technology: the combobox already tells a screen reader
+   * how to move, and "↑ ↓" read aloud is noise. No touch screen shows them (see the styles).
+   */
+  footer(t: Strings) {
+    const { html } = this.h.kit;
+    const l = later(t, this.h.code);
+    return html`<footer class="keys" part="footer" aria-hidden="true">
+      <span><kbd>↑</kbd><kbd>↓</kbd>${l.keyMove}</span>
+      <span><kbd>Enter</kbd>${l.keyOpen}</span>
+      <span><kbd>Esc</kbd>${l.keyClose}</span>
+    </footer>`;
   }
 
   /**
@@ -140,8 +219,8 @@ export class Results {
    */
   options(active: number) {
     const { html, nothing } = this.h.kit;
-    const q = this.search.query;
-    return this.search.results.map(
+    const q = this.empty ? "" : this.search.query;
+    return this.hits.map(
       (r, i) => html`<li
         id="o${i}"
         role="option"

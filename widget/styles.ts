@@ -52,15 +52,6 @@ export const styles = css`
     border: 1px solid var(--_line); border-radius: var(--_r); box-shadow: var(--hj-shadow, 0 8px 24px #0003);
   }
   .panel .area { flex: 1; margin-top: .5em; }
-  ul { list-style: none; margin: 0; padding: 4px; }
-  li { display: grid; gap: 2px; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
-  li:hover { background: color-mix(in srgb, var(--_active) 50%, transparent); }
-  /* DOM focus stays in the box, so the active option carries the same ring as focus does elsewhere. */
-  [aria-selected="true"] { background: var(--_active); outline: 2px solid var(--_accent); outline-offset: -2px; }
-  [part~="title"] { font-weight: 600; }
-  [part~="snippet"] { color: var(--_muted); font-size: .9em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
-  [part~="category"] { color: var(--_accent); font-size: .8em; }
-  mark { background: var(--_mark); color: var(--_fg); border-radius: 2px; }
   .msg { margin: 0; padding: .75em; color: var(--_muted); }
   .msg button, .msg a { margin-inline-start: .5em; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -71,7 +62,20 @@ export const styles = css`
   }
   dialog::backdrop { background: var(--hj-backdrop, #0007); }
   .in { max-height: inherit; padding: .75em; box-sizing: border-box; }
-  .in .area { margin-top: .5em; min-height: 0; }
+  .in .area { margin-top: .5em; min-height: 0; overscroll-behavior: contain; }
   .in .box button { border: 0; padding: .25em; }
-  @media (forced-colors: active) { [aria-selected="true"] { outline-color: Highlight; } }
+  /* A short fade in and out (where @starting-style and transition-behavior exist; elsewhere none). */
+  @media (prefers-reduced-motion: no-preference) {
+    dialog, dialog::backdrop { transition: opacity .15s, overlay .15s allow-discrete, display .15s allow-discrete; }
+    dialog:not([open]), dialog:not([open])::backdrop { opacity: 0; }
+    @starting-style { dialog[open], dialog[open]::backdrop { opacity: 0; } }
+  }
+  /* A phone gets a sheet: the whole screen, the box at the top, the list scrolling under it. */
+  @media (max-width: 640px) {
+    dialog { margin: 0; width: 100%; max-width: none; height: 100dvh; max-height: none; border: 0; border-radius: 0; }
+    .in { height: 100%; padding: max(.75em, env(safe-area-inset-top)) max(.75em, env(safe-area-inset-right)) max(.75em, env(safe-area-inset-bottom)) max(.75em, env(safe-area-inset-left)); }
+    .in .area { flex: 1; }
+  }
+  /* A touch screen has no keyboard to press the shortcut with. */
+  @media (pointer: coarse) { kbd { display: none; } }
 `;

@@ -9,10 +9,6 @@ export const en = {
   close: "Close",
   hint: "Type to search the help center.",
   loading: "Searching…",
-  results: "{n} results",
-  one: "1 result",
-  none: "No articles match “{q}”.",
-  contact: "Contact support",
   error: "Search is unavailable right now.",
   busy: "Too many requests. Please wait a moment.",
   denied: "Your session has expired. Please sign in again.",
@@ -20,15 +16,29 @@ export const en = {
   back: "Back to results",
   article: "Loading article…",
   missing: "This article isn't available.",
-  view: "Open in the help center",
-  helpful: "Was this helpful?",
-  up: "Yes",
-  down: "No",
-  thanks: "Thanks for your feedback!",
 };
 
 /**
- * `partial` (Helpjuice could not answer; the edge index's public results stand in) is rare, so its text
- * ships with the search chunk (results.ts), not in the first load; `strings` may still override it.
+ * Text only the lazy chunks show ships with them (strings/later.ts), not in the first load: `partial`
+ * (Helpjuice could not answer; the edge index's public results stand in), the popular articles' heading,
+ * the modal's key hints, the result count, the contact link and the reader's own text. `strings` may still override each.
  */
-export type Strings = typeof en & { partial?: string };
+export type Strings = typeof en & Partial<Later>;
+
+export interface Later {
+  partial: string;
+  popular: string;
+  keyMove: string;
+  keyOpen: string;
+  keyClose: string;
+  /** The live region's count: `{n}` results, one result, none for `{q}`. */
+  results: string;
+  one: string;
+  none: string;
+  contact: string;
+  view: string;
+  helpful: string;
+  up: string;
+  down: string;
+  thanks: string;
+}

@@ -13,6 +13,10 @@ export interface Stack {
   userTokenSecret: string;
 }
 
+// Resource Timing keeps 250 entries by default; a test file's modules alone can fill it, and then
+// `requests()` stops seeing new calls.
+performance.setResourceTimingBufferSize(100_000);
+
 let stackP: Promise<Stack> | undefined;
 export const stack = () => (stackP ??= fetch("/__stack.json").then((r) => r.json()));
 
@@ -88,7 +92,7 @@ export const live = (el: Element) => $(el, ".sr[role=status]")!.textContent!.tri
 export const visible = (e: Element | null) => !!e && (e as HTMLElement).checkVisibility();
 
 /** Waits until `fn` returns something truthy (and returns it), or fails saying what it waited for. */
-export async function until<T>(fn: () => T | Promise<T>, what: string, timeout = 8000): Promise<NonNullable<T>> {
+export async function until<T>(fn: () => T | Promise<T>, what: string | (() => string), timeout = 8000): Promise<NonNullable<T>> {
   const end = performance.now() + timeout;
   let last: unknown;
   while (performance.now() < end) {
@@ -100,7 +104,7 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeout =
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ""}`);
+  throw new Error(`timed out waiting for ${typeof what === "function" ? what() : what}${last ? ` (last error: ${last})` : ""}`);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
