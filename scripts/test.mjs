@@ -1,11 +1,15 @@
 // `npm test`: typecheck, build, size budget, the Workers tests, the widget's browser tests in Chromium,
 // then the end-to-end tests of the demo pages (Chromium → widget → `wrangler dev` → fake Helpjuice).
-// Stops at the first failing step and ends with one "N passed, N failed" line.
-import { spawnSync } from "node:child_process";
+// Every step runs even when an earlier one fails, and the run ends with one "N passed, M failed" line over
+// all of them (a failing step that is not a test suite counts as one failure), exit code 1 on any failure.
+// Each step runs in a process group of its own; Ctrl-C, SIGTERM or SIGHUP is passed on to it, and whatever
+// it started (wrangler and workerd in their own groups too) is SIGKILLed if still there after a grace period.
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { findChrome, INSTALL_HINT } from "./find-chrome.mjs";
+import { descendants, endWithParent, groupAlive, killSnapshot, signalGroup } from "../test/harness/procs.mjs";
 
 const env = {
   ...process.env,
@@ -16,20 +20,78 @@ const env = {
   VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
 };
 const bin = (name) => join("node_modules", ".bin", name);
-// Handed to the suites after the build step (which stops the run if it fails), so they do not build again.
-const built = existsSync("scripts/build-widget.mjs") ? { HJ_WIDGET_BUILT: "1" } : {};
 let passed = 0;
 let failed = 0;
+const failedSteps = [];
 
-function step(title, cmd, args, extraEnv = {}) {
-  console.log(`\n▶ ${title}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
-  if (r.status !== 0) {
-    console.error(`✖ ${title} failed`);
-    console.log(`\n${passed} passed, ${failed + 1} failed`);
-    process.exit(r.status ?? 1);
-  }
+/** The step running now: its child, and a snapshot of what it has started (kept fresh while it runs). */
+let current = null;
+let interrupted = null;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs one step to its end; resolves to its exit status (a number, or 128 + signal number). */
+function run(cmd, args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    // stdin closed: a step in a group of its own is in the background, and one that reads the terminal (or
+    // sets raw mode on it, as web-test-runner does) would be stopped by SIGTTIN/SIGTTOU.
+    const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...env, ...extraEnv }, detached: true });
+    const me = { child, snapshot: { pids: new Set(), pgids: new Set([child.pid]) } };
+    current = me;
+    // What the step has started, refreshed every few seconds, so even a wrangler whose parent died first (and
+    // so no longer looks like ours) is found by its process group.
+    const refresh = setInterval(() => {
+      const s = descendants(child.pid);
+      for (const p of s.pids) me.snapshot.pids.add(p);
+      for (const g of s.pgids) me.snapshot.pgids.add(g);
+    }, 2_000);
+    refresh.unref();
+    child.once("error", (e) => {
+      console.error(`  (could not start ${cmd}: ${e.message})`);
+      clearInterval(refresh);
+      resolve(127);
+    });
+    child.once("exit", (code, signal) => {
+      clearInterval(refresh);
+      resolve(code ?? 128 + (constants.signals[signal] ?? 1));
+    });
+  });
 }
+
+async function step(title, cmd, args, extraEnv = {}) {
+  if (interrupted) return false;
+  console.log(`\n▶ ${title}`);
+  const status = await run(cmd, args, extraEnv);
+  if (status !== 0) {
+    console.error(`✖ ${title} failed${interrupted ? ` (${interrupted})` : ""}`);
+    failedSteps.push(title);
+  }
+  return status === 0;
+}
+
+/** Ctrl-C / SIGTERM / SIGHUP: pass it on to the running step, give it 10 s to clean up, then SIGKILL the rest. */
+async function stopAll(sig) {
+  if (interrupted) return;
+  interrupted = sig;
+  const me = current;
+  if (me && me.child.exitCode === null && me.child.signalCode === null) {
+    const s = descendants(me.child.pid);
+    for (const p of s.pids) me.snapshot.pids.add(p);
+    for (const g of s.pgids) me.snapshot.pgids.add(g);
+    signalGroup(me.child.pid, sig);
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && (me.child.exitCode === null && me.child.signalCode === null)) await sleep(100);
+  }
+  if (me) {
+    // What the step's own cleanup did not end: its groups (wrangler's, workerd's, Chromium's) and processes.
+    for (let i = 0; i < 30 && [...me.snapshot.pgids].some((g) => groupAlive(g)); i++) await sleep(100);
+    killSnapshot(me.snapshot);
+  }
+  console.log(`\n${passed} passed, ${failed + 1} failed`);
+  process.exit(128 + (constants.signals[sig] ?? 1));
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => void stopAll(sig));
+// SIGTERM to `npm test` reaches npm's `sh -c`, not this process: its parent going away is the sign.
+endWithParent();
 
 const chrome = findChrome();
 if (!chrome) {
@@ -37,43 +99,71 @@ if (!chrome) {
   process.exit(1);
 }
 
-step("typecheck (worker)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
-if (existsSync("widget/tsconfig.json")) step("typecheck (widget)", bin("tsc"), ["-p", "widget/tsconfig.json", "--noEmit"]);
-if (existsSync("scripts/build-widget.mjs")) step("build the widget", process.execPath, ["scripts/build-widget.mjs"]);
-if (existsSync("scripts/check-size.mjs")) step("size budget", process.execPath, ["scripts/check-size.mjs"]);
+if (!(await step("typecheck (worker)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]))) failed++;
+if (existsSync("widget/tsconfig.json") && !(await step("typecheck (widget)", bin("tsc"), ["-p", "widget/tsconfig.json", "--noEmit"]))) failed++;
+// Handed to the suites when the build step succeeded, so they do not build again (else they try themselves).
+let built = {};
+if (existsSync("scripts/build-widget.mjs")) {
+  if (await step("build the widget", process.execPath, ["scripts/build-widget.mjs"])) built = { HJ_WIDGET_BUILT: "1" };
+  else failed++;
+}
+if (existsSync("scripts/check-size.mjs") && !(await step("size budget", process.execPath, ["scripts/check-size.mjs"]))) failed++;
 
-const out = join(mkdtempSync(join(tmpdir(), "hj-test-")), "vitest.json");
-step("Workers tests (workerd)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
-const vitest = JSON.parse(readFileSync(out, "utf8"));
-passed += vitest.numPassedTests;
-failed += vitest.numFailedTests;
-
-if (existsSync("web-test-runner.config.mjs")) {
-  const counts = join(tmpdir(), `hj-wtr-${process.pid}.json`);
-  step("browser tests (Chromium)", bin("web-test-runner"), [], { CHROME_PATH: chrome, HJ_WTR_COUNTS: counts, ...built });
-  if (existsSync(counts)) {
-    const c = JSON.parse(readFileSync(counts, "utf8"));
-    passed += c.passed;
-    failed += c.failed;
+{
+  const out = join(mkdtempSync(join(tmpdir(), "hj-test-")), "vitest.json");
+  const ok = await step("Workers tests (workerd)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  let counted = false;
+  if (existsSync(out)) {
+    try {
+      const vitest = JSON.parse(readFileSync(out, "utf8"));
+      passed += vitest.numPassedTests;
+      failed += vitest.numFailedTests;
+      // A file that failed to load has no tests: vitest says so in the run's success flag only.
+      if (!ok && vitest.numFailedTests === 0) failed++;
+      counted = true;
+    } catch {
+      /* a half-written report: counted below */
+    }
   }
+  if (!counted && !interrupted) failed++;
 }
 
-// Run last and counted even when they fail, so the summary says how many did.
-{
+if (existsSync("web-test-runner.config.mjs") && !interrupted) {
+  const counts = join(tmpdir(), `hj-wtr-${process.pid}.json`);
+  const ok = await step("browser tests (Chromium)", bin("web-test-runner"), [], { CHROME_PATH: chrome, HJ_WTR_COUNTS: counts, ...built });
+  let counted = false;
+  if (existsSync(counts)) {
+    try {
+      const c = JSON.parse(readFileSync(counts, "utf8"));
+      passed += c.passed;
+      failed += c.failed;
+      if (!ok && c.failed === 0) failed++;
+      counted = true;
+    } catch {
+      /* counted below */
+    }
+  }
+  if (!counted && !interrupted) failed++;
+}
+
+// Run last; the node test runner's TAP totals.
+if (!interrupted) {
   const tap = join(mkdtempSync(join(tmpdir(), "hj-e2e-")), "e2e.tap");
-  console.log("\n▶ end-to-end tests (demo pages)");
-  const r = spawnSync(
+  const ok = await step(
+    "end-to-end tests (demo pages, process cleanup)",
     process.execPath,
     ["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, "test/e2e/"],
-    { stdio: "inherit", env: { ...env, CHROME_PATH: chrome, ...built } },
+    { CHROME_PATH: chrome, ...built },
   );
   const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
   // The totals are the last such lines; a test's own output could print one earlier.
   const count = (k) => Number([...text.matchAll(new RegExp(`^# ${k} (\\d+)$`, "gm"))].at(-1)?.[1] ?? 0);
   passed += count("pass");
-  failed += count("fail") + count("cancelled") || (r.status === 0 ? 0 : 1);
-  if (r.status !== 0) console.error("✖ end-to-end tests failed");
+  const bad = count("fail") + count("cancelled");
+  failed += bad || (ok ? 0 : 1);
 }
 
+if (interrupted) await new Promise(() => {}); // stopAll() prints the total and exits
+if (failedSteps.length) console.error(`\n✖ failed: ${failedSteps.join(", ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,9 @@
 import type { Env } from "../env";
 
-/** The worker's settings, parsed once per request from string vars, with the defaults DESIGN.md gives. */
+/**
+ * The worker's settings, parsed from string vars with the defaults DESIGN.md gives: once per isolate and
+ * environment (configOf), not per request.
+ */
 export interface Config {
   baseUrl: string | null;
   allowedOrigins: string[];
@@ -89,6 +92,38 @@ export function parseConfig(env: Env): Config {
     // answers when Helpjuice cannot).
     syncReserved: indexOn ? syncShare(rateLimit) : 0,
   };
+}
+
+/** Configs by environment object: workerd hands every request of an isolate the same `env`. */
+const byEnv = new WeakMap<object, Config>();
+/** …and by what the config is made of, for callers that build a fresh env object per call (tests, --var). */
+const byVars = new Map<string, Config>();
+const MAX_VAR_SETS = 32;
+
+/** What parseConfig reads: every string var, and whether the index's bindings are there. */
+function varsKey(env: Env): string {
+  const vars: string[] = [];
+  for (const [k, v] of Object.entries(env)) if (typeof v === "string") vars.push(`${k}=${v}`);
+  vars.sort();
+  return `${Boolean(env.HJ_INDEX && env.INDEX_SYNC)}\n${vars.join("\n")}`;
+}
+
+/**
+ * parseConfig, once per isolate and environment: remembered by the env object, and by its vars for an env
+ * object not seen before. The Config is shared, so it is frozen.
+ */
+export function configOf(env: Env): Config {
+  const known = byEnv.get(env);
+  if (known) return known;
+  const key = varsKey(env);
+  let cfg = byVars.get(key);
+  if (!cfg) {
+    cfg = Object.freeze(parseConfig(env));
+    if (byVars.size >= MAX_VAR_SETS) byVars.clear();
+    byVars.set(key, cfg);
+  }
+  byEnv.set(env, cfg);
+  return cfg;
 }
 
 export function originAllowed(cfg: Config, origin: string | undefined | null): boolean {

@@ -60,3 +60,51 @@ describe("a joiner whose flight never lands", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe("freshUntil: how long an answer may be held in front of KV", () => {
+  it("is the stored entry's freshness on a miss, a collapsed join and a hit; none once stale or not stored", async () => {
+    const key = `t:fresh:${Math.random()}`;
+    const waits: Promise<unknown>[] = [];
+    const o = {
+      kv: env.HJ_CACHE,
+      key,
+      ttl: () => 60,
+      waitUntil: (p: Promise<unknown>) => void waits.push(p),
+      load: async (): Promise<Cached<string>> => {
+        await new Promise((r) => setTimeout(r, 20));
+        return { status: 200, body: "v" };
+      },
+    };
+    const t0 = Date.now();
+    const [miss, joined] = await Promise.all([readThrough(o), readThrough(o)]);
+    await Promise.all(waits);
+    for (const r of [miss, joined]) {
+      expect(r.freshUntil).toBeGreaterThanOrEqual(t0 + 60_000);
+      expect(r.freshUntil).toBeLessThanOrEqual(Date.now() + 60_000);
+    }
+    forgetFlights("t:unrelated:"); // an unrelated purge changes nothing
+    const hit = await readThrough(o);
+    expect(hit.outcome.kind).toBe("hit");
+    expect(hit.freshUntil).toBe(miss.freshUntil);
+
+    // A stale entry: served (and refreshed) by KV, never held in front of it.
+    await env.HJ_CACHE.put(key, JSON.stringify({ status: 200, body: "old" }), { metadata: { t: Date.now() - 120_000, ttl: 60 } });
+    const stale = await readThrough(o);
+    expect(stale.outcome).toMatchObject({ kind: "hit" });
+    expect(stale.freshUntil).toBeUndefined();
+    await Promise.all(waits);
+
+    // A purge while upstream answers: not stored, so nothing to hold either.
+    const key2 = `t:purged:${Math.random()}`;
+    const purged = await readThrough({
+      ...o,
+      key: key2,
+      load: async () => {
+        forgetFlights(key2);
+        return { status: 200 as const, body: "pre-purge" };
+      },
+    });
+    expect(purged.outcome).toMatchObject({ kind: "miss", stored: false });
+    expect(purged.freshUntil).toBeUndefined();
+  });
+});

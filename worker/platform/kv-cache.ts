@@ -55,6 +55,18 @@ function within<T>(flight: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT
 interface Loaded<T> {
   value: Cached<T>;
   stored: boolean;
+  /** When the stored entry stops being fresh (ms since the epoch); only when stored. */
+  freshUntil?: number;
+}
+
+/**
+ * What readThrough answers: the answer, how the cache got it, and, when KV holds it as given, until when it
+ * is fresh there (what an in-isolate tier in front of KV may hold it for, at most; routes/respond.ts).
+ */
+export interface ReadResult<T> {
+  value: Cached<T>;
+  outcome: CacheOutcome;
+  freshUntil?: number;
 }
 
 const isMeta = (m: unknown): m is Meta =>
@@ -87,7 +99,7 @@ async function loadAndStore<T>(o: ReadThrough<T>, background: boolean): Promise<
       .put(o.key, text, { metadata: meta, expirationTtl: Math.max(60, ttl + KEEP_STALE_SECONDS) })
       .catch(() => {}),
   );
-  return { value, stored: true };
+  return { value, stored: true, freshUntil: meta.t + ttl * 1000 };
 }
 
 const missOutcome = (stored: boolean, collapsed = false): CacheOutcome =>
@@ -97,21 +109,21 @@ const missOutcome = (stored: boolean, collapsed = false): CacheOutcome =>
  * Another visitor's call, joined. If it failed because *that* visitor was over their share of the gate,
  * the failure is theirs, not ours: this request asks again on its own account (once).
  */
-async function joinAs<T>(o: ReadThrough<T>, flight: Promise<Loaded<T>>, again: boolean) {
+async function joinAs<T>(o: ReadThrough<T>, flight: Promise<Loaded<T>>, again: boolean): Promise<ReadResult<T>> {
   try {
     const l = await within(flight, o.joinTimeoutMs ?? JOIN_TIMEOUT_MS);
     if (l === TIMED_OUT) {
       const own = await loadAndStore(o, false);
-      return { value: own.value, outcome: missOutcome(own.stored) };
+      return { value: own.value, outcome: missOutcome(own.stored), freshUntil: own.freshUntil };
     }
-    return { value: l.value, outcome: missOutcome(l.stored, true) };
+    return { value: l.value, outcome: missOutcome(l.stored, true), freshUntil: l.freshUntil };
   } catch (e) {
     if (again && e instanceof UpstreamError && e.fault === "client_limited") return readThrough(o, false);
     throw e;
   }
 }
 
-export async function readThrough<T>(o: ReadThrough<T>, again = true): Promise<{ value: Cached<T>; outcome: CacheOutcome }> {
+export async function readThrough<T>(o: ReadThrough<T>, again = true): Promise<ReadResult<T>> {
   // A miss already on its way upstream: KV has nothing for this key, so there is no point reading it.
   const joined = pendingFlight<Loaded<T>>(o.key, { foregroundOnly: true });
   if (joined) return joinAs(o, joined, again);
@@ -123,12 +135,18 @@ export async function readThrough<T>(o: ReadThrough<T>, again = true): Promise<{
     // KV trouble (or an entry that is not JSON) is not the visitor's problem: go upstream as on a miss.
   }
   if (got && isCached(got.value) && isMeta(got.metadata)) {
-    const f = freshness(got.metadata.t, got.metadata.ttl, Date.now());
+    const now = Date.now();
+    const f = freshness(got.metadata.t, got.metadata.ttl, now);
     if (!f.fresh && !pendingFlight(o.key)) {
       // Errors here are ignored on purpose: the stale answer is still served and the next request retries.
       o.waitUntil(startFlight(o.key, () => loadAndStore(o, true), { background: true }).catch(() => {}));
     }
-    return { value: got.value as Cached<T>, outcome: { kind: "hit", ttl: f.ttl } };
+    return {
+      value: got.value as Cached<T>,
+      outcome: { kind: "hit", ttl: f.ttl },
+      // An entry stamped in the future (clock skew) is fresh for its TTL from now, no longer.
+      freshUntil: f.fresh ? Math.min(got.metadata.t, now) + got.metadata.ttl * 1000 : undefined,
+    };
   }
 
   const late = joinFlight<Loaded<T>>(o.key);
@@ -137,7 +155,7 @@ export async function readThrough<T>(o: ReadThrough<T>, again = true): Promise<{
   // Others may join this call: it must finish even if this request is cancelled first.
   o.waitUntil(flight.catch(() => {}));
   const loaded = await flight;
-  return { value: loaded.value, outcome: missOutcome(loaded.stored) };
+  return { value: loaded.value, outcome: missOutcome(loaded.stored), freshUntil: loaded.freshUntil };
 }
 
 /** For impersonated requests: never KV, but still one call per user and key at a time. */
