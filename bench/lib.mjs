@@ -72,8 +72,9 @@ export function send(method, url, body, timeoutMs = 60_000) {
  */
 export function classify(cs) {
   if (!cs) return "none";
+  // RFC 9211 lists the caches nearest the origin first: the memory tier, nearest the visitor, comes last.
+  if (/(^|,\s*)hj-mem;\s*hit/.test(cs)) return "mem";
   if (/^hj-index;\s*hit/.test(cs)) return "index";
-  if (/^hj-mem;\s*hit/.test(cs)) return "mem";
   if (/; hit; ttl=-/.test(cs)) return "kv-stale";
   if (/; hit/.test(cs)) return "kv";
   if (/collapsed/.test(cs)) return "collapsed";

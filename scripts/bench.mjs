@@ -28,6 +28,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { endWithParent } from "../test/harness/procs.mjs";
 import { ROOT, freePort, startStack } from "../test/harness/stack.mjs";
 import { buildPublic } from "./build-widget.mjs";
 import { CHROME_FLAGS, findChrome } from "./find-chrome.mjs";
@@ -68,6 +69,7 @@ const BUDGETS = {
   scifactNdcg10: 0.68,
   buildUpstreamCalls: 10,
   buildSeconds: 60,
+  insightsCostPercent: 5,
 };
 
 /** DocSearch's own size budgets, quoted (not measured): bundlesize.config.json of algolia/docsearch (v4),
@@ -614,6 +616,12 @@ function table(r) {
       bare ? `bare worker ${bare.p50Ms} / ${bare.p99Ms} ms (×${ratio.p50} / ×${ratio.p99})` : "bare worker: not measured",
     ]);
     rows.push(["Warm key requests/s", `${hj.rps}`, bare ? `bare worker ${bare.rps} (${ratio.rpsPercent}%)` : "bare worker: not measured"]);
+    if (r.insightsCost)
+      rows.push([
+        "Insights recording on the search path (warm key p50)",
+        `${r.insightsCost.onP50Ms} ms on / ${r.insightsCost.offP50Ms} ms off (${r.insightsCost.percent}%)`,
+        `budget ≤ ${BUDGETS.insightsCostPercent}%`,
+      ]);
   }
   if (r.keystroke && !r.keystroke.skipped) {
     const k = r.keystroke;
@@ -643,7 +651,7 @@ function table(r) {
   return [line(["figure", "measured", "baseline"]), `| ${w.map((n) => "-".repeat(n)).join(" | ")} |`, ...rows.map(line)].join("\n");
 }
 
-/** Issue #9's budgets against this run's figures: [{budget, measured, held}] (null held: not measured). */
+/** Issue #9's (and #13's) budgets against this run's figures: [{budget, measured, held}] (null held: not measured). */
 function budgets(r) {
   const t = r.typing;
   const a = r.amplification;
@@ -658,6 +666,7 @@ function budgets(r) {
     row(`SciFact nDCG@10 ≥ ${BUDGETS.scifactNdcg10}`, sf?.relevance?.ndcgAt10 ?? null, sf?.relevance?.ndcgAt10 >= BUDGETS.scifactNdcg10),
     row(`build: ≤ ${BUDGETS.buildUpstreamCalls} upstream calls`, sf?.build?.upstreamCalls ?? null, sf?.build?.upstreamCalls <= BUDGETS.buildUpstreamCalls),
     row(`build: ≤ ${BUDGETS.buildSeconds} s`, sf?.build?.ready ? sf.build.seconds : null, sf?.build?.seconds <= BUDGETS.buildSeconds),
+    row(`insights (#13): recording costs ≤ ${BUDGETS.insightsCostPercent}% of search p50`, r.insightsCost?.percent ?? null, r.insightsCost?.percent <= BUDGETS.insightsCostPercent),
   ];
 }
 
@@ -670,6 +679,18 @@ async function main() {
     Promise.allSettled(cleanups.map((f) => f())).finally(() => process.exit(1));
   }, WATCHDOG_MS);
   watchdog.unref();
+  // Ctrl-C, SIGTERM or SIGHUP: stop what has been started (wrangler and workerd as process groups, SIGKILL
+  // after a grace period; a stack still starting is ended by the harness on the same signal), then exit.
+  let interrupted = false;
+  const onSignal = (sig) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\nbench: ${sig} — stopping everything …`);
+    Promise.allSettled(cleanups.map((f) => f())).finally(() => process.exit(128 + (os.constants.signals[sig] ?? 1)));
+  };
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, onSignal);
+  endWithParent(); // SIGTERM to `npm run bench` reaches npm's `sh -c`, not this process
+
   let failed = null;
   let gateExceeded = null;
   try {
@@ -732,7 +753,34 @@ async function main() {
     const isLocal = (r) => LOCAL.has(classify(r.headers["cache-status"]));
     const targets = [{ url: warmUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal }];
     if (bareUrl) targets.push({ url: `${bareUrl}/`, headers: {} });
-    const [hj, bare] = await loadPair(targets);
+    // Issue #13: the cost of recording insights on the search path. The same warm search on a stack with
+    // INSIGHTS=off, measured in the same rounds.
+    let offStack = null;
+    try {
+      offStack = await startStack({ fakePort: 0, workerPort: 0, vars: { INSIGHTS: "off" }, quiet: true, host: HOST });
+      cleanups.push(() => offStack.stop());
+      await get(undefined, `${offStack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`);
+      await waitForIndex(offStack.workerUrl);
+      const offUrl = `${offStack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`;
+      for (let i = 0; i < 2; i++) await get(undefined, offUrl, { "CF-Connecting-IP": "198.51.100.201" });
+      targets.push({ url: offUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal, insightsOff: true });
+    } catch (e) {
+      log(`  the INSIGHTS=off stack did not start: ${e.message}`);
+    }
+    const measured = await loadPair(targets);
+    const hj = measured[0];
+    const bare = bareUrl ? measured[1] : null;
+    const off = offStack ? measured[measured.length - 1] : null;
+    if (off) {
+      result.insightsCost = {
+        what: "warm anonymous search p50 with insights on (the main stack) against a stack with INSIGHTS=off, same rounds",
+        onP50Ms: hj.p50Ms,
+        offP50Ms: off.p50Ms,
+        percent: round((hj.p50Ms / off.p50Ms - 1) * 100, 1),
+      };
+      log(`  insights recording: p50 ${hj.p50Ms} ms on, ${off.p50Ms} ms off (${result.insightsCost.percent}%)`);
+      await offStack.stop();
+    }
     log(`  hj-search warm key: ${hj.rps} req/s, p50 ${hj.p50Ms} ms, p99 ${hj.p99Ms} ms (${hj.notOk} not a 200 answered locally)`);
     result.latency = {
       url: `/v1/search?q=${encodeURIComponent(QUERIES[0])} (warm)`,
@@ -805,7 +853,7 @@ async function main() {
   writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
   console.log(`\nhj-search bench — ${result.date.slice(0, 10)} — ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, node ${process.version}\n`);
   console.log(table(result));
-  console.log("\nbudgets (issue #9):");
+  console.log("\nbudgets (issues #9 and #13):");
   for (const b of result.budgets) console.log(`  ${b.held === null ? "n/a " : b.held ? "held" : "MISS"}  ${b.budget}: ${b.measured ?? "not measured"}`);
   console.log(`\nwrote bench/results/latest.json (${result.seconds} s)`);
   const missed = result.budgets.filter((b) => b.held === false);

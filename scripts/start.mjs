@@ -3,11 +3,32 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { endWithParent } from "../test/harness/procs.mjs";
 import { ROOT, startStack } from "../test/harness/stack.mjs";
 import { seedInsights } from "./seed-insights.mjs";
 
 const WORKER_PORT = 8787;
 const FAKE_PORT = 8788;
+
+// Ctrl-C, SIGTERM or SIGHUP at any point (building, starting, running) stops wrangler and workerd as a
+// process group (test/harness/stack.mjs, with a SIGKILL fallback) and the fake, then exits.
+let stack = null;
+let starting = null;
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping wrangler and the fake Helpjuice …");
+  // Still starting: the harness ends what it has started on the same signal, so wait for that.
+  const s = stack ?? (await starting?.catch(() => null));
+  await s?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+process.on("SIGHUP", () => shutdown(0));
+// SIGTERM to `npm start` reaches npm's `sh -c`, not this process: its parent going away is the sign.
+endWithParent();
 
 const buildScript = join(ROOT, "scripts", "build-widget.mjs");
 if (existsSync(buildScript)) {
@@ -34,10 +55,11 @@ const DEV_VARS = {
 };
 
 console.log(`starting the fake Helpjuice on :${FAKE_PORT} and wrangler dev on :${WORKER_PORT} …`);
-let stack;
 try {
-  stack = await startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: false, vars: DEV_VARS });
+  starting = startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: false, vars: DEV_VARS });
+  stack = await starting;
 } catch (e) {
+  if (stopping) await new Promise(() => {}); // a signal came while starting: shutdown() exits
   console.error(`\n✖ ${e.message}`);
   process.exit(1);
 }
@@ -56,17 +78,6 @@ console.log(`
   Ctrl-C stops both.
 `);
 
-let stopping = false;
-async function shutdown(code) {
-  if (stopping) return;
-  stopping = true;
-  console.log("\nstopping wrangler and the fake Helpjuice …");
-  await stack.stop();
-  process.exit(code);
-}
-process.on("SIGINT", () => shutdown(0));
-process.on("SIGTERM", () => shutdown(0));
-process.on("SIGHUP", () => shutdown(0));
 stack.exited.then((how) => {
   if (stopping) return;
   console.error(`\n✖ wrangler dev exited (${how})`);

@@ -5,12 +5,13 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { clientAddress } from "./core/client-address";
-import { parseConfig } from "./core/config";
+import { configOf } from "./core/config";
 import { ApiError } from "./core/errors";
 import { cors } from "./middleware/cors";
 import { errorResponse } from "./middleware/errors";
 import { edgeIndex } from "./platform/edge-index";
 import { jsonType } from "./middleware/json-type";
+import { requestLog } from "./middleware/request-log";
 import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
 import { healthRoutes } from "./routes/health";
@@ -34,9 +35,10 @@ export function createApp() {
     },
   });
 
+  app.use("*", requestLog);
   app.use("*", jsonType);
   app.use("*", async (c, next) => {
-    const cfg = parseConfig(c.env);
+    const cfg = configOf(c.env);
     c.set("cfg", cfg);
     c.set("client", clientAddress(c.req.header("CF-Connecting-IP")));
     // The first request after a deploy starts the edge index's first build (with SEARCH_SOURCE=helpjuice the

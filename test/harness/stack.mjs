@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { onShutdown, signalGroup, stopGroup } from "./procs.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FAKE_ENTRY = join(ROOT, "test", "fake-helpjuice", "server.ts");
@@ -111,15 +112,30 @@ export async function startStack(opts = {}) {
   };
   // The edge index's schema on the local D1 this run persists to: a fresh local state plus the migrations is
   // all the worker needs (DESIGN.md). Non-interactive (stdin closed, CI=true), so wrangler does not prompt.
+  // A process group of its own too (it runs workerd), so a signal during startup can end it as a whole.
   const migrate = spawn(WRANGLER, ["d1", "migrations", "apply", "HJ_INDEX", "--local", "--persist-to", persist], {
     cwd: ROOT,
+    detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
   });
   let migrateOut = "";
   migrate.stdout.on("data", (d) => (migrateOut += d));
   migrate.stderr.on("data", (d) => (migrateOut += d));
-  const migrated = await new Promise((resolve) => migrate.once("exit", (code) => resolve(code)));
+  const killMigrate = () => signalGroup(migrate.pid, "SIGKILL");
+  process.on("exit", killMigrate);
+  const offMigrate = onShutdown(async () => {
+    await stopGroup(migrate.pid, { graceMs: 2_000 });
+    await running.close().catch(() => {});
+    rmSync(persist, { recursive: true, force: true });
+  });
+  const migrated = await new Promise((resolve) => {
+    migrate.once("exit", (code, signal) => resolve(code ?? signal));
+    migrate.once("error", (err) => resolve(err.code ?? "error"));
+  });
+  offMigrate();
+  killMigrate(); // anything it left in its group (workerd)
+  process.off("exit", killMigrate);
   if (migrated !== 0) {
     await running.close();
     rmSync(persist, { recursive: true, force: true });
@@ -153,28 +169,23 @@ export async function startStack(opts = {}) {
   let hasExited = false;
   exited.then(() => (hasExited = true));
 
-  const killGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      /* already gone */
-    }
-  };
-  const onExit = () => killGroup("SIGKILL"); // this process ends without stop(): take wrangler with it
+  // wrangler and workerd are ended as a group: SIGTERM, then SIGKILL after a grace period (workerd may
+  // outlive wrangler). On SIGINT/SIGTERM/SIGHUP to this process too (procs.mjs's onShutdown), and, should this
+  // process end without either, with SIGKILL from its "exit" event.
+  const onExit = () => signalGroup(child.pid, "SIGKILL");
   process.on("exit", onExit);
 
   let stopping = null;
+  let offShutdown = () => {};
   const stop = () =>
     (stopping ??= (async () => {
-      if (!hasExited) {
-        killGroup("SIGTERM");
-        await Promise.race([exited, sleep(5_000)]);
-      }
-      killGroup("SIGKILL"); // workerd may outlive wrangler
+      offShutdown();
+      await stopGroup(child.pid, { graceMs: 5_000 });
       process.off("exit", onExit);
-      await running.close();
+      await running.close().catch(() => {});
       rmSync(persist, { recursive: true, force: true });
     })());
+  offShutdown = onShutdown(stop);
 
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";

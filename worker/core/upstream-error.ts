@@ -26,6 +26,15 @@ export class UpstreamError extends Error {
   }
 }
 
+/**
+ * Helpjuice answers 401/403 when the key is missing or wrong, or when the account does not take API keys
+ * ("Require token for API?" off in Settings → API Credentials); a worker with no key or account gets the same.
+ */
+export const REFUSED =
+  "The knowledge base refused the worker's credentials: check HELPJUICE_API_KEY (wrangler secret put " +
+  "HELPJUICE_API_KEY, or .dev.vars for npm run dev) and that \"Require token for API?\" is enabled in Helpjuice " +
+  "under Settings → API Credentials; /v1/health lists what is missing";
+
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 export function toApiError(e: UpstreamError): ApiError {
@@ -35,7 +44,8 @@ export function toApiError(e: UpstreamError): ApiError {
     case "bad_answer":
       return new ApiError("upstream_error", "The knowledge base gave an answer we could not use");
     case "refused":
-      return new ApiError("upstream_error", "The knowledge base refused the worker's credentials");
+      // Our configuration, not the visitor's doing: name what to check (no value, only where it is set).
+      return new ApiError("upstream_error", REFUSED);
     case "unknown_user":
       return new ApiError("unauthorized", "The signed-in user is not known to the knowledge base");
     case "not_found":

@@ -10,19 +10,24 @@ import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { sanitizeHtml } from "../platform/sanitize";
 import { upstreamFor } from "../platform/upstream-context";
 import { recordRead } from "../platform/insights-queue";
-import { ArticleParams, ArticleQuery, ArticleResponse, errorResponses, json } from "./schemas";
-import { respond } from "./respond";
+import { ArticleParams, ArticleQuery, ArticleResponse, IfNoneMatch, cachedHeaders, errors, json, notModified, security } from "./schemas";
+import { fromMemory, lazyJson, respondShared, shared } from "./respond";
 import type { AppEnv } from "../app-env";
 
 const route = createRoute({
   method: "get",
   path: "/v1/articles/{id}",
+  operationId: "getArticle",
   summary: "One article: processed, sanitised body, in the requested language when translated",
-  request: { params: ArticleParams, query: ArticleQuery },
+  security: security.anonymousOrUser,
+  request: { params: ArticleParams, query: ArticleQuery, headers: IfNoneMatch },
   responses: {
-    200: json(ArticleResponse, "The article"),
-    404: json(ArticleResponse, "No such article, or not visible to the caller"),
-    ...errorResponses,
+    200: { ...json(ArticleResponse, "The article"), headers: cachedHeaders },
+    304: notModified,
+    ...errors([400, 401, 404, 429, 500, 502, 503, 504], {
+      cacheStatus: true,
+      descriptions: { 404: "No such article, or not visible to the caller (the two look the same)" },
+    }),
   },
 });
 
@@ -99,8 +104,15 @@ export function articleRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const { lang } = c.req.valid("query");
-    const { value, outcome } = await readArticle(c, id, lang);
-    if (value.status === 200 && value.body) recordRead(c, value.body, lang);
-    return respond(c, value, outcome, (article) => ({ article }), "No such article") as never;
+    // Anonymous answers: this isolate's memory first (platform/answer-memory.ts), then KV.
+    const memo = shared(c, articleKey(id, lang));
+    const mem = fromMemory(c, memo);
+    if (mem) {
+      recordRead(c, lazyJson(mem.body, (b: { article: Article }) => b.article), lang);
+      return mem.res as never;
+    }
+    const read = await readArticle(c, id, lang);
+    if (read.value.status === 200 && read.value.body) recordRead(c, read.value.body, lang);
+    return (await respondShared(c, read, memo, (article) => ({ article }), "No such article")) as never;
   });
 }

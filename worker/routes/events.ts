@@ -17,7 +17,7 @@ import { SlidingWindow } from "../core/sliding-window";
 import { addressKey } from "../core/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { record } from "../platform/insights-queue";
-import { ErrorSchema, errorResponses } from "./schemas";
+import { OriginHeader, errors, headers, security } from "./schemas";
 import type { AppEnv } from "../app-env";
 
 /** The largest beacon: a 200-character query in four-byte characters, with room for the other fields. */
@@ -52,23 +52,39 @@ export function forgetEventWindows(): void {
 const EventBodyDoc = z
   .object({
     kind: z.enum(["open", "contact", "abandon"]),
-    q: z.string().openapi({ description: "The query as searched, 1–200 characters" }),
+    q: z.string().min(1).max(200).openapi({ description: "The query as searched, 1–200 characters" }),
     position: z.number().int().min(1).max(50).optional().openapi({ description: "open: 1-based position in the list" }),
-    id: z.number().int().positive().optional().openapi({ description: "open: the article opened" }),
-    lang: z.string().optional().openapi({ example: "en_US" }),
+    id: z.number().int().min(1).max(2_147_483_647).optional().openapi({ description: "open: the article opened" }),
+    lang: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/).optional().openapi({ example: "en_US" }),
   })
   .openapi("InsightEvent");
+
+const OPENED = { kind: "open", q: "reset password", position: 1, id: 12, lang: "en_US" };
 
 const route = createRoute({
   method: "post",
   path: "/v1/events",
+  operationId: "postEvent",
   summary: "The widget's beacon: a result opened, contact followed, a search abandoned (insights)",
-  request: { body: { content: { "text/plain": { schema: EventBodyDoc }, "application/json": { schema: EventBodyDoc } }, required: true } },
+  description: "`navigator.sendBeacon` sends text/plain (no preflight); a fetch fallback sends application/json. No upstream call.",
+  security: security.anonymous,
+  request: {
+    headers: OriginHeader,
+    body: {
+      content: { "text/plain": { schema: EventBodyDoc, example: OPENED }, "application/json": { schema: EventBodyDoc, example: OPENED } },
+      required: true,
+    },
+  },
   responses: {
-    204: { description: "Taken (or, with INSIGHTS=off, dropped); never cached" },
-    403: { content: { "application/json": { schema: ErrorSchema } }, description: "The Origin is not in ALLOWED_ORIGINS" },
-    413: { content: { "application/json": { schema: ErrorSchema } }, description: `Body larger than ${MAX_EVENT_BODY} bytes` },
-    ...errorResponses,
+    204: { description: "Taken (or, with INSIGHTS=off, dropped); never cached", headers: { "Cache-Control": headers.noStore } },
+    ...errors([400, 403, 413, 429, 500], {
+      descriptions: {
+        400: "Not text/plain or application/json, or not exactly a known event",
+        403: "The Origin is missing or not in ALLOWED_ORIGINS",
+        413: `Body larger than ${MAX_EVENT_BODY} bytes`,
+        429: "This address is over its event limit",
+      },
+    }),
   },
 });
 

@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { json } from "./schemas";
+import { headers, json, security } from "./schemas";
 import type { AppEnv } from "../app-env";
 import { edgeIndex } from "../platform/edge-index";
 import type { IndexStatus } from "../platform/index-sync";
@@ -38,11 +38,13 @@ const Health = z
 const route = createRoute({
   method: "get",
   path: "/v1/health",
+  operationId: "getHealth",
   summary: "Liveness and configuration sanity (never secrets)",
+  security: security.anonymous,
   // A monitor reads the status: 200 only when nothing is misconfigured, 503 with the same body otherwise.
   responses: {
-    200: json(Health, "Alive and configured (`problems` is empty)"),
-    503: json(Health, "Alive but misconfigured: `problems` lists what to fix"),
+    200: { ...json(Health, "Alive and configured (`problems` is empty)"), headers: { "Cache-Control": headers.noStore } },
+    503: { ...json(Health, "Alive but misconfigured: `problems` lists what to fix"), headers: { "Cache-Control": headers.noStore } },
   },
 });
 

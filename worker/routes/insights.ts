@@ -15,7 +15,7 @@ import { period, shapeReport } from "../core/insights-report";
 import { constantTimeEqual } from "../platform/constant-time";
 import { readReport } from "../platform/insights-store";
 import { errorResponse } from "../middleware/errors";
-import { ErrorSchema, json } from "./schemas";
+import { errors, headers, security } from "./schemas";
 import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from "./insights-page";
 import type { AppEnv } from "../app-env";
 
@@ -24,7 +24,7 @@ const Day = (name: string) =>
     .string()
     .refine(isDay, `${name} must be a UTC day, YYYY-MM-DD`)
     .optional()
-    .openapi({ example: "2026-07-01", description: "UTC day, inclusive" });
+    .openapi({ type: "string", format: "date", example: "2026-07-01", description: "UTC day, inclusive" });
 
 export const InsightsQuery = z.object({
   from: Day("from"),
@@ -88,17 +88,24 @@ const InsightsResponse = z
 const route = createRoute({
   method: "get",
   path: "/v1/insights",
+  operationId: "getInsights",
   summary: "Insights for knowledge-base authors (Bearer INSIGHTS_TOKEN); format=csv for spreadsheets",
   request: { query: InsightsQuery },
-  security: [{ insightsToken: [] }],
+  security: security.insights,
   responses: {
     200: {
       content: { "application/json": { schema: InsightsResponse }, "text/csv": { schema: z.string() } },
       description: "The period's figures (UTC days, both inclusive; default the last 7)",
+      headers: { "Cache-Control": { ...headers.noStore, example: "private, no-store" }, Vary: headers.vary },
     },
-    400: json(ErrorSchema, "Bad period or format"),
-    401: json(ErrorSchema, "Missing or wrong token"),
-    404: json(ErrorSchema, "Insights are off (INSIGHTS=off)"),
+    ...errors([400, 401, 404, 500], {
+      descriptions: {
+        400: "Bad period, format or table",
+        401: "Missing or wrong token",
+        404: "Insights are off (INSIGHTS=off)",
+        500: "Insights need the D1 binding HJ_INDEX",
+      },
+    }),
   },
 });
 
@@ -135,7 +142,6 @@ function page(c: Context<AppEnv>, body: string, type: string): Response {
 }
 
 export function insightRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openAPIRegistry.registerComponent("securitySchemes", "insightsToken", { type: "http", scheme: "bearer" });
   app.use("/v1/insights", guard);
   app.openapi(route, async (c) => {
     const { from, to, format = "json", table } = c.req.valid("query");

@@ -15,15 +15,27 @@ import type { IndexedRow } from "../platform/index-search";
 import { listArticles } from "../platform/helpjuice";
 import { readThrough } from "../platform/kv-cache";
 import { upstreamFor } from "../platform/upstream-context";
-import { PopularQuery, PopularResponse, errorResponses, json } from "./schemas";
+import { IfNoneMatch, PopularQuery, PopularResponse, cachedHeaders, errors, headers, json, notModified, security } from "./schemas";
 import type { AppEnv } from "../app-env";
+import { cacheStatus, type CacheOutcome } from "../core/cache-status";
 
 const route = createRoute({
   method: "get",
   path: "/v1/popular",
   summary: "The most-read public articles (for an empty search box); no upstream call once the edge index is built",
-  request: { query: PopularQuery },
-  responses: { 200: json(PopularResponse, "Public articles, most-read first"), ...errorResponses },
+  operationId: "popularArticles",
+  security: security.anonymous,
+  request: { query: PopularQuery, headers: IfNoneMatch },
+  responses: {
+    // Public for everyone (no user token is read), so no Vary.
+    200: {
+      ...json(PopularResponse, "Public articles, most-read first"),
+      headers: { "Cache-Status": cachedHeaders["Cache-Status"], ETag: headers.etag, "Cache-Control": headers.cacheControl },
+    },
+    304: notModified,
+    // Before the first build the listing comes from Helpjuice, through the gate.
+    ...errors([400, 429, 500, 502, 503, 504]),
+  },
 });
 
 /** How long the listing that stands in before the first build stays fresh. */
@@ -42,8 +54,8 @@ const shape = (r: Row): SearchResult => ({
 });
 
 /** Before the first build: one listing page (most-read first after sorting), cached per language. */
-async function fromListing(c: Context<AppEnv>, lang: string): Promise<Row[]> {
-  const { value } = await readThrough<Row[]>({
+async function fromListing(c: Context<AppEnv>, lang: string): Promise<{ rows: Row[]; outcome: CacheOutcome }> {
+  const { value, outcome } = await readThrough<Row[]>({
     kv: c.env.HJ_CACHE,
     key: `pop:v1:${lang}`,
     ttl: () => LISTING_TTL,
@@ -67,7 +79,7 @@ async function fromListing(c: Context<AppEnv>, lang: string): Promise<Row[]> {
     },
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
-  return value.body ?? [];
+  return { rows: value.body ?? [], outcome };
 }
 
 export function popularRoutes(app: OpenAPIHono<AppEnv>) {
@@ -97,10 +109,10 @@ export function popularRoutes(app: OpenAPIHono<AppEnv>) {
       source = "hj-index; hit";
     } else {
       index?.ensureBuilt((p) => c.executionCtx.waitUntil(p));
-      const listed = await fromListing(c, lang);
+      const { rows: listed, outcome } = await fromListing(c, lang);
       // Before the first build the listing names no category per article beyond its first; filter on that.
       rows = (category === undefined ? listed : listed.filter((r) => r.cid === category)).slice(0, limit);
-      source = "hj-kv; hit";
+      source = cacheStatus(outcome);
     }
     const res = c.json({ results: rows.map(shape) }, 200);
     res.headers.set("Cache-Status", source);

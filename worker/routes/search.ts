@@ -10,16 +10,26 @@ import { searchUpstream } from "../platform/helpjuice";
 import { searchGeneration } from "../platform/generation";
 import { upstreamFor } from "../platform/upstream-context";
 import { recordSearch } from "../platform/insights-queue";
-import { SearchQuery, SearchResponse, errorResponses, json } from "./schemas";
-import { respond } from "./respond";
+import { IfNoneMatch, SearchQuery, SearchResponse, cachedHeaders, errors, json, notModified, security } from "./schemas";
+import { fromMemory, respondShared, shared } from "./respond";
 import type { AppEnv } from "../app-env";
 
 const route = createRoute({
   method: "get",
   path: "/v1/search",
+  operationId: "searchArticles",
   summary: "Search the knowledge base",
-  request: { query: SearchQuery },
-  responses: { 200: json(SearchResponse, "Matching published articles the caller may see"), ...errorResponses },
+  description:
+    "Anonymous searches are answered from the edge index (or KV) and see published public articles only; a signed " +
+    "user's search goes to Helpjuice as that user and is never shared. When Helpjuice cannot answer, the index's " +
+    "public results stand in with `partial: true`.",
+  security: security.anonymousOrUser,
+  request: { query: SearchQuery, headers: IfNoneMatch },
+  responses: {
+    200: { ...json(SearchResponse, "Matching published articles the caller may see"), headers: cachedHeaders },
+    304: notModified,
+    ...errors([400, 401, 429, 500, 502, 503, 504], { cacheStatus: true }),
+  },
 });
 
 /** Helpjuice could not answer: the index's public results are better than an error. */
@@ -94,7 +104,14 @@ export function searchRoutes(app: OpenAPIHono<AppEnv>) {
     };
     try {
       const key = searchKey(await searchGeneration(c.env.HJ_CACHE), normalised, category);
-      const { value, outcome } =
+      // Anonymous answers: this isolate's memory first (platform/answer-memory.ts), then KV.
+      const memo = shared(c, key, limit, q);
+      const mem = fromMemory(c, memo);
+      if (mem) {
+        recordSearch(c, normalised, lang, "cache", () => (JSON.parse(mem.body) as { results: unknown[] }).results.length);
+        return mem.res as never;
+      }
+      const read =
         viewer.kind === "user"
           ? await bypass(`u:${viewer.email}:${key}`, load, (p) => c.executionCtx.waitUntil(p))
           : await readThrough({
@@ -105,9 +122,10 @@ export function searchRoutes(app: OpenAPIHono<AppEnv>) {
               waitUntil: (p) => c.executionCtx.waitUntil(p),
               joinTimeoutMs: cfg.timeoutMs + 1_000,
             });
+      const { value, outcome } = read;
       if (value.status === 200 && value.body)
         recordSearch(c, normalised, lang, outcome.kind === "hit" ? "cache" : "helpjuice", () => Math.min(limit, value.body!.length));
-      return respond(c, value, outcome, (results) => ({ query: q, results: results.slice(0, limit) }), "Not found") as never;
+      return (await respondShared(c, read, memo, (results) => ({ query: q, results: results.slice(0, limit) }), "Not found")) as never;
     } catch (e) {
       if (index && ready && e instanceof UpstreamError && STANDS_IN_FOR.has(e.fault))
         return fromIndex(c, index, { q, category, lang, limit }, true) as never;

@@ -14,7 +14,7 @@ import { knownVisibility } from "../platform/vote-visibility";
 import { allowanceFor, ledgerFor, outboxFor } from "../platform/votes";
 import { readArticle } from "./articles";
 import { recordVote } from "../platform/insights-queue";
-import { ArticleParams, ErrorSchema, VisitorHeader, VoteBody, VoteResponse, errorResponses, json } from "./schemas";
+import { ArticleParams, OriginHeader, VisitorHeader, VoteBody, VoteResponse, errors, headers, json, security } from "./schemas";
 import type { AppEnv } from "../app-env";
 
 /** `{"vote":"down"}` is 15 bytes; a kilobyte leaves room for white space and nothing else. */
@@ -23,22 +23,35 @@ export const MAX_VOTE_BODY = 1024;
 const route = createRoute({
   method: "post",
   path: "/v1/articles/{id}/vote",
+  operationId: "voteArticle",
   summary: "Was this article helpful? Counted once per signed user, or per visitor id and address",
+  security: security.anonymousOrUser,
   request: {
     params: ArticleParams,
-    headers: VisitorHeader,
-    body: { content: { "application/json": { schema: VoteBody } }, required: true },
+    headers: VisitorHeader.merge(OriginHeader),
+    body: { content: { "application/json": { schema: VoteBody, example: { vote: "up" } } }, required: true },
   },
   responses: {
-    200: json(
-      VoteResponse.extend({ delivered: z.boolean().optional() }),
-      "`counted` is false when this voter had already voted; `vote` is the vote first recorded. A new vote is " +
-        "answered at once with `delivered: false` and reaches Helpjuice as the upstream budget allows",
-    ),
-    403: json(ErrorSchema, "The Origin is not in ALLOWED_ORIGINS"),
-    404: json(ErrorSchema, "No such article, or not visible to the caller; nothing was sent upstream"),
-    413: json(ErrorSchema, `Body larger than ${MAX_VOTE_BODY} bytes`),
-    ...errorResponses,
+    200: {
+      ...json(
+        VoteResponse.extend({ delivered: z.boolean().optional() }),
+        "`counted` is false when this voter had already voted; `vote` is the vote first recorded. A new vote is " +
+          "answered at once with `delivered: false` and reaches Helpjuice as the upstream budget allows",
+      ),
+      headers: { "Cache-Control": headers.noStore },
+    },
+    ...errors([400, 401, 403, 404, 413, 429, 500, 502, 503, 504], {
+      descriptions: {
+        400: "Bad id, a body that is not JSON (Content-Type: application/json), a vote other than up or down, or a bad visitor id",
+        403: "The Origin is missing or not in ALLOWED_ORIGINS",
+        404: "No such article, or not visible to the caller; nothing was sent upstream",
+        413: `Body larger than ${MAX_VOTE_BODY} bytes`,
+        429: "This address is over its vote limit",
+        503: "The vote could not be recorded (the gate or the outbox); nothing was counted, try again",
+        502: "A signed user's vote: Helpjuice answered garbage while checking the article",
+        504: "A signed user's vote: Helpjuice timed out while checking the article",
+      },
+    }),
   },
 });
 

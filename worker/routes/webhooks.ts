@@ -10,7 +10,7 @@ import { constantTimeEqual } from "../platform/constant-time";
 import { bumpSearchGeneration } from "../platform/generation";
 import { edgeIndex, indexAnswers } from "../platform/edge-index";
 import { purgeArticle } from "../platform/purge";
-import { ErrorSchema, WebhookEvent, WebhookQuery, WebhookResponse, json } from "./schemas";
+import { WebhookEvent, WebhookResponse, errors, headers, json, security } from "./schemas";
 import type { AppEnv } from "../app-env";
 
 /** Activity payloads carry an article's fields, not its body; 64 kB is generous. */
@@ -19,16 +19,30 @@ const MAX_WEBHOOK_BODY = 64 * 1024;
 const route = createRoute({
   method: "post",
   path: "/v1/webhooks/helpjuice",
+  operationId: "helpjuiceWebhook",
   summary: "Helpjuice webhook: purge the named article's cached languages and retire cached searches",
+  description: "The secret rides in the URL (`?secret=`, the webhookSecret scheme): Helpjuice signs nothing.",
+  security: security.webhook,
   request: {
-    query: WebhookQuery,
-    body: { content: { "application/json": { schema: WebhookEvent } }, required: true },
+    body: {
+      content: {
+        "application/json": {
+          schema: WebhookEvent,
+          example: { event: "question_update", activity_fields: { action: "update", trackable_type: "Question", trackable_id: 12 } },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
-    200: json(WebhookResponse, "What was purged"),
-    400: json(ErrorSchema, "The body is not a JSON object"),
-    401: json(ErrorSchema, "Missing or wrong secret, or no WEBHOOK_SECRET configured; nothing purged"),
-    413: json(ErrorSchema, "Body too large"),
+    200: { ...json(WebhookResponse, "What was purged"), headers: { "Cache-Control": headers.noStore } },
+    ...errors([400, 401, 413, 500], {
+      descriptions: {
+        400: "The body is not a JSON object",
+        401: "Missing or wrong secret, or no WEBHOOK_SECRET configured; nothing purged",
+        413: `Body larger than ${MAX_WEBHOOK_BODY} bytes`,
+      },
+    }),
   },
 });
 
