@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { findChrome, INSTALL_HINT } from "./find-chrome.mjs";
+import { WRANGLER_TYPES_ARGS } from "./wrangler-types.mjs";
 import { descendants, endWithParent, groupAlive, killSnapshot, signalGroup } from "../test/harness/procs.mjs";
 
 const env = {
@@ -99,6 +100,8 @@ if (!chrome) {
   process.exit(1);
 }
 
+// The Env type comes from wrangler.toml through `wrangler types`; a stale file would let them drift apart.
+if (!(await step("binding types current (wrangler types --check)", bin("wrangler"), [...WRANGLER_TYPES_ARGS, "--check"]))) failed++;
 if (!(await step("typecheck (worker)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]))) failed++;
 if (existsSync("widget/tsconfig.json") && !(await step("typecheck (widget)", bin("tsc"), ["-p", "widget/tsconfig.json", "--noEmit"]))) failed++;
 // Handed to the suites when the build step succeeded, so they do not build again (else they try themselves).

@@ -1,48 +1,38 @@
-import type { UpstreamGate } from "./platform/gate";
-import type { VoteLedger } from "./platform/votes";
-import type { IndexSync } from "./platform/index-sync";
-
 /**
- * The worker's bindings, as wrangler.toml and `wrangler secret put` give them.
- * Every var arrives as a string (wrangler `--var NAME:value` included); `core/config.ts` parses them.
+ * The worker's bindings and vars. Whatever wrangler.toml declares comes from `wrangler types`
+ * (worker/worker-configuration.d.ts, `npm run types`; `npm test` fails when it is out of date), so a binding
+ * or var cannot drift from the configuration. Declared here by hand only what wrangler.toml cannot show:
+ * secrets, and vars left unset there (their defaults live in core/config.ts).
  */
-export interface Env {
-  HELPJUICE_ACCOUNT?: string;
-  HELPJUICE_BASE_URL?: string;
-  ALLOWED_ORIGINS?: string;
-  SEARCH_TTL?: string;
-  ARTICLE_TTL?: string;
-  UPSTREAM_TIMEOUT_MS?: string;
-  UPSTREAM_RATE_LIMIT?: string;
+
+/** Secrets (`wrangler secret put`) and optional vars wrangler.toml leaves out. Every var is a string. */
+interface Unlisted {
   CLIENT_RATE_LIMIT?: string;
   /** Votes a minute per client address (default 20). */
   VOTE_RATE_LIMIT?: string;
   DEV_TOKEN_MINTING?: string;
-  /** "index" (default) or "helpjuice": who answers anonymous searches. */
-  SEARCH_SOURCE?: string;
-  /** Comma list of Helpjuice language codes the index mirrors (default en_US). */
-  KB_LANGUAGES?: string;
-
-  HELPJUICE_API_KEY?: string;
-  USER_TOKEN_SECRET?: string;
-  WEBHOOK_SECRET?: string;
   /** "off" stores no insights (default on). */
   INSIGHTS?: string;
   /** Days of insights aggregates kept (default 90); the cron deletes older ones. */
   INSIGHTS_RETENTION_DAYS?: string;
-  /** Secret: the Bearer token for GET /v1/insights and the /insights dashboard. */
-  INSIGHTS_TOKEN?: string;
   /** Beacons (POST /v1/events) a minute per client address (default 60). */
   EVENTS_RATE_LIMIT?: string;
+  /** "on" / "off" forces the per-request log line (default: on for requests that came through Cloudflare). */
+  REQUEST_LOG?: string;
 
-  HJ_CACHE: KVNamespace;
-  UPSTREAM_GATE: DurableObjectNamespace<UpstreamGate>;
-  VOTES: DurableObjectNamespace<VoteLedger>;
-  /** The edge search index (D1, FTS5); migrations/ holds its schema. */
-  HJ_INDEX?: D1Database;
-  /** The one writer of the index: builds, webhook updates and cron passes, in order. */
-  INDEX_SYNC?: DurableObjectNamespace<IndexSync>;
-  ASSETS?: Fetcher;
-  /** Insights events (worker/platform/insights-queue.ts), consumed by this worker's own queue(). */
-  HJ_EVENTS?: Queue<unknown>;
+  HELPJUICE_API_KEY?: string;
+  USER_TOKEN_SECRET?: string;
+  WEBHOOK_SECRET?: string;
+  /** The Bearer token for GET /v1/insights and the /insights dashboard. */
+  INSIGHTS_TOKEN?: string;
 }
+
+/** Bindings a deployment may lack: health names them, and the code checks before it uses them. */
+type MayLack = "HJ_INDEX" | "INDEX_SYNC" | "ASSETS" | "HJ_EVENTS";
+
+/** Vars may be overridden or left out (`wrangler dev --var`, tests): any string, or nothing. */
+type Loose<T> = { [K in keyof T as T[K] extends string ? K : never]?: string } & {
+  [K in keyof T as T[K] extends string ? never : K extends MayLack ? never : K]: T[K];
+} & { [K in keyof T as K extends MayLack ? K : never]?: T[K] };
+
+export type Env = Loose<WranglerEnv> & Unlisted;
