@@ -2,8 +2,8 @@
  * Insights through the queue (binding HJ_EVENTS): the producer side the routes call, and the worker's own
  * `queue()` consumer, which writes the daily aggregates to D1 in batches (insights-store.ts).
  *
- * Recording never makes a request wait: a request's events are gathered and sent as one message from
- * `waitUntil`, after the response is on its way, and a failed send is dropped, never raised.
+ * Recording never makes a request wait: events are gathered per isolate and sent from `waitUntil`, after
+ * the response is on its way, and a failed send is dropped, never raised.
  */
 import type { Context } from "hono";
 import { insightLang, insightsOn, retentionDays } from "../core/insights-config";
@@ -16,7 +16,13 @@ import { applyMessages, enforceRetention } from "./insights-store";
 /** An event, or a function that makes it (run after the response, so its work never delays one). */
 export type Recordable = InsightEvent | null | (() => InsightEvent | null);
 
-const pending = new WeakMap<Request, Recordable[]>();
+/** Events waiting to be sent, from every request of this isolate. */
+let buffer: Recordable[] = [];
+/** When the send under way started (0: none). A send that never ends (its request cancelled) is given up. */
+let sendingSince = 0;
+const SEND_GIVE_UP_MS = 10_000;
+/** Events per queue message: a message is at most 128 KB, and an event a few hundred bytes. */
+const EVENTS_PER_MESSAGE = 200;
 
 /** Whether this worker records anything: INSIGHTS not off, and a queue to send to. */
 export function recording(env: Env): boolean {
@@ -24,40 +30,44 @@ export function recording(env: Env): boolean {
 }
 
 /**
- * Records an event of this request. The first one schedules a single send for the request (from
- * `waitUntil`, after a timer turn, so the response goes first); later ones join the same message.
+ * Records an event. Events are gathered per isolate: the request that finds no send under way starts one
+ * (from its `waitUntil`, after a timer turn, so its response goes first), and that send takes every event
+ * that arrives meanwhile. One quiet request is one message, as before; a busy isolate sends one message per
+ * send rather than per request, which keeps recording's cost on the search path small.
  */
 export function record(c: Context<AppEnv>, event: Recordable): void {
   if (!event || !recording(c.env)) return;
-  const raw = c.req.raw;
-  const buffered = pending.get(raw);
-  if (buffered) {
-    buffered.push(event);
-    return;
-  }
+  buffer.push(event);
+  if (sendingSince && Date.now() - sendingSince < SEND_GIVE_UP_MS) return;
   let ctx: { waitUntil(p: Promise<unknown>): void };
   try {
     ctx = c.executionCtx;
   } catch {
-    return; // no execution context (a bare app.request in a unit test): nowhere to send from
+    return; // no execution context (a bare app.request in a unit test): the next request sends it
   }
-  const events: Recordable[] = [event];
-  pending.set(raw, events);
-  const queue = c.env.HJ_EVENTS!;
-  ctx.waitUntil(
-    new Promise((r) => setTimeout(r, 0)).then(async () => {
-      pending.delete(raw);
-      try {
-        const made = events.map((e) => (typeof e === "function" ? e() : e)).filter((e): e is InsightEvent => e !== null);
-        if (!made.length) return;
-        const message: InsightMessage = { v: 1, id: crypto.randomUUID(), at: Date.now(), events: made };
-        await queue.send(message, { contentType: "json" });
-      } catch (e) {
-        // Insights are never worth a failed request; the name only, as messages can carry text.
-        console.warn("insights: an event was not sent:", (e as Error)?.name ?? typeof e);
-      }
-    }),
-  );
+  sendingSince = Date.now();
+  ctx.waitUntil(drain(c.env.HJ_EVENTS!));
+}
+
+async function drain(queue: Queue<unknown>): Promise<void> {
+  await new Promise((r) => setTimeout(r, 0));
+  try {
+    while (buffer.length) {
+      const events = buffer;
+      buffer = [];
+      const made = events.map((e) => (typeof e === "function" ? e() : e)).filter((e): e is InsightEvent => e !== null);
+      const messages: InsightMessage[] = [];
+      for (let i = 0; i < made.length; i += EVENTS_PER_MESSAGE)
+        messages.push({ v: 1, id: crypto.randomUUID(), at: Date.now(), events: made.slice(i, i + EVENTS_PER_MESSAGE) });
+      if (messages.length === 1) await queue.send(messages[0], { contentType: "json" });
+      else if (messages.length) await queue.sendBatch(messages.map((body) => ({ body, contentType: "json" as const })));
+    }
+  } catch (e) {
+    // Insights are never worth a failed request; the name only, as messages can carry text.
+    console.warn("insights: events were not sent:", (e as Error)?.name ?? typeof e);
+  } finally {
+    sendingSince = 0;
+  }
 }
 
 /**
