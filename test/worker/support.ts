@@ -80,13 +80,7 @@ export async function resetAll(): Promise<void> {
     await Promise.all(page.keys.map((k) => env.HJ_CACHE.delete(k.name)));
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);
-  const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));
-  await runInDurableObject(gate, async (instance, state) => {
-    await state.storage.deleteAll();
-    (instance as unknown as { global: unknown }).global = null;
-    (instance as unknown as { sync: unknown }).sync = null;
-    (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
-  });
+  await resetGate();
   await resetIndex();
   await resetInsights();
   // Vote ledgers and per-client vote allowances: every object the tests so far have touched.
@@ -186,4 +180,15 @@ export async function buildIndex(vars: Partial<Record<keyof Env, string>> = {}):
 
 export async function indexStatus() {
   return indexSync().status();
+}
+
+/** The upstream gate with an empty window, as a fresh deploy has it. */
+export async function resetGate(): Promise<void> {
+  const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));
+  await runInDurableObject(gate, async (instance, state) => {
+    await state.storage.deleteAll();
+    (instance as unknown as { global: unknown }).global = null;
+    (instance as unknown as { sync: unknown }).sync = null;
+    (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
+  });
 }

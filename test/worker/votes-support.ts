@@ -2,7 +2,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { outboxFor } from "../../worker/platform/votes";
 import type { OutboxStatus } from "../../worker/platform/vote-outbox";
-import { fakeControl } from "./support";
+import { fakeControl, resetGate } from "./support";
 
 export const outbox = () => outboxFor(env.VOTES);
 
@@ -20,13 +20,7 @@ export async function skipAhead(): Promise<void> {
       state.storage.sql.exec("UPDATE vote_outbox SET next_at = 0");
     state.storage.kv.delete("outbox:paused");
   });
-  const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));
-  await runInDurableObject(gate, async (instance, state) => {
-    await state.storage.deleteAll();
-    (instance as unknown as { global: unknown }).global = null;
-    (instance as unknown as { sync: unknown }).sync = null;
-    (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
-  });
+  await resetGate();
 }
 
 /**

@@ -5,7 +5,7 @@
  * other query is counted (`hidden`), never named. Searches are what the worker itself saw, so beacons alone
  * (which anyone can post) can never bring a query's text into view.
  */
-import { addDays, type DayRow } from "./insights-events";
+import { addDays, type DayRow, type QueryRow } from "./insights-events";
 
 export const K = 2;
 /** A query answered with results but opened at most this share of the time is "rarely opened". */
@@ -17,16 +17,8 @@ export const MAX_DAYS = 366;
 /** The default period: the last 7 UTC days, today included. */
 export const DEFAULT_DAYS = 7;
 
-export interface QueryTotals {
-  lang: string;
-  query: string;
-  searches: number;
-  zero: number;
-  opens: number;
-  position_sum: number;
-  contacts: number;
-  abandons: number;
-}
+/** A query's counts over the whole period: its daily rows added up. */
+export type QueryTotals = Omit<QueryRow, "day">;
 
 export interface ArticleTotals {
   id: number;
