@@ -39,7 +39,7 @@ describe("GET /v1/health", () => {
     expect(body.upstream.host).toBe("acme.helpjuice.com");
     const text = body.problems.join("\n");
     expect(text).toMatch(/HELPJUICE_API_KEY/);
-    expect(text).toMatch(/WEBHOOK_SECRET/);
+    expect(body.notices.join("\n")).toMatch(/WEBHOOK_SECRET/);
     expect(text).toMatch(/ALLOWED_ORIGINS holds only local origins \(http:\/\/localhost:8787\)/);
     expect(text).not.toMatch(/HELPJUICE_ACCOUNT/);
     expect(await upstreamLog()).toEqual([]);
@@ -55,7 +55,6 @@ describe("GET /v1/health", () => {
     ["a missing KV binding", { HJ_CACHE: undefined }, /HJ_CACHE/],
     ["a missing D1 binding", { HJ_INDEX: undefined }, /HJ_INDEX/],
     ["a missing Durable Object binding", { VOTES: undefined }, /VOTES/],
-    ["no WEBHOOK_SECRET while the edge index is on", { WEBHOOK_SECRET: "" }, /WEBHOOK_SECRET/],
     ["dev token minting without USER_TOKEN_SECRET", { DEV_TOKEN_MINTING: "true", USER_TOKEN_SECRET: "" }, /USER_TOKEN_SECRET/],
     ["only local origins for a real base URL", { HELPJUICE_BASE_URL: "https://kb.acme.com", ALLOWED_ORIGINS: "http://127.0.0.1:8787" }, /ALLOWED_ORIGINS/],
   ])("answers 503 for %s", async (_, vars, problem) => {
@@ -64,6 +63,16 @@ describe("GET /v1/health", () => {
     const body = await json(res);
     expect(body.status).toBe("misconfigured");
     expect(body.problems.join("\n")).toMatch(problem);
+  });
+});
+
+describe("GET /v1/health notices", () => {
+  it("is still 200 without WEBHOOK_SECRET (webhooks are optional), and says what that costs", async () => {
+    const res = await callSettled("/v1/health", {}, { WEBHOOK_SECRET: "" });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.problems).toEqual([]);
+    expect(body.notices.join("\n")).toMatch(/WEBHOOK_SECRET is not set/);
   });
 });
 

@@ -48,11 +48,20 @@ export function configProblems(vars: ConfigFacts, cfg: Pick<Config, "baseUrl" | 
         `ALLOWED_ORIGINS holds only local origins (${cfg.allowedOrigins.join(", ")}) while the account is a real one: set the origins of the sites that embed the widget`,
       );
   }
-  if (indexOn && !vars.WEBHOOK_SECRET)
-    problems.push(
-      "WEBHOOK_SECRET is not set (wrangler secret put WEBHOOK_SECRET): Helpjuice's webhooks are refused, so edits and unpublished articles reach the edge index and the cache only on the next cron pass or expiry",
-    );
   if (vars.DEV_TOKEN_MINTING === "true" && !vars.USER_TOKEN_SECRET)
     problems.push("DEV_TOKEN_MINTING is on but USER_TOKEN_SECRET is not set: no user token can be minted or verified");
   return problems;
+}
+
+/**
+ * What works, but less well than it could: reported by health without failing it. Webhooks are optional
+ * (the cron catches up within minutes), so a missing WEBHOOK_SECRET is a notice, not a misconfiguration.
+ */
+export function configNotices(vars: ConfigFacts, indexOn: boolean): string[] {
+  const notices: string[] = [];
+  if (indexOn && !vars.WEBHOOK_SECRET)
+    notices.push(
+      "WEBHOOK_SECRET is not set (wrangler secret put WEBHOOK_SECRET): Helpjuice's webhooks are refused, so edits and unpublished articles reach the edge index and the cache only on the next cron pass (within 5 minutes) or expiry",
+    );
+  return notices;
 }

@@ -3,7 +3,7 @@ import { headers, json, security } from "./schemas";
 import type { AppEnv } from "../app-env";
 import { edgeIndex } from "../platform/edge-index";
 import type { IndexStatus } from "../platform/index-sync";
-import { configProblems } from "../core/config-problems";
+import { configNotices, configProblems } from "../core/config-problems";
 import type { OutboxStatus } from "../platform/vote-outbox";
 import { outboxFor } from "../platform/votes";
 
@@ -32,6 +32,7 @@ const Health = z
       unconfirmed: z.number(),
     }),
     problems: z.array(z.string()),
+    notices: z.array(z.string()).openapi({ description: "What works, but less well than it could (does not fail health)" }),
   })
   .openapi("Health");
 
@@ -95,6 +96,7 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>) {
       index: indexStatus,
       votes,
       problems,
+      notices: configNotices(c.env, Boolean(c.env.HJ_INDEX && c.env.INDEX_SYNC)),
     };
     const res = problems.length ? c.json(body, 503) : c.json(body, 200);
     res.headers.set("Cache-Control", "no-store");
