@@ -1,13 +1,12 @@
 // End to end through the whole chain: headless Chromium → <hj-search> → `wrangler dev` worker → fake Helpjuice,
 // on the three demo pages the worker serves (/, /app.html, /api.html).   node --test test/e2e/
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import puppeteer from "puppeteer-core";
 import { CHROME_FLAGS, findChrome, INSTALL_HINT } from "../../scripts/find-chrome.mjs";
+import { axeViolations } from "../harness/axe.mjs";
 import { ROOT, startStack } from "../harness/stack.mjs";
 
 const WAIT = 15_000;
@@ -334,8 +333,6 @@ describe("phone-sized viewport 390×844", () => {
   }
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
 describe("light and dark: axe (WCAG 2 A/AA, contrast included) with results on screen", () => {
   const cases = [
     ["/", ".hero hj-search"],
@@ -365,11 +362,7 @@ describe("light and dark: axe (WCAG 2 A/AA, contrast included) with results on s
           } else {
             await page.waitForFunction(() => [...document.querySelectorAll("#examples .answer")].every((p) => p.textContent !== "…"));
           }
-          await page.evaluate(axeSource);
-          const violations = await page.evaluate(async () => {
-            const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-            return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-          });
+          const violations = await axeViolations(page);
           assert.deepEqual(violations, [], `axe violations: ${JSON.stringify(violations)}`);
         } finally {
           await page.close();

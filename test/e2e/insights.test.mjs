@@ -1,13 +1,12 @@
 // The insights dashboard end to end: seeded traffic → `wrangler dev` worker → the local queue → its own
 // queue() consumer → D1 → GET /v1/insights → the /insights page in headless Chromium (keyboard, axe in light
 // and dark, a phone's width).   node --test test/e2e/insights.test.mjs
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import puppeteer from "puppeteer-core";
 import { CHROME_FLAGS, findChrome, INSTALL_HINT } from "../../scripts/find-chrome.mjs";
 import { seedInsights } from "../../scripts/seed-insights.mjs";
+import { axeViolations } from "../harness/axe.mjs";
 import { startStack } from "../harness/stack.mjs";
 
 const TOKEN = "e2e-insights-token-0123456789";
@@ -111,8 +110,6 @@ describe("the /insights dashboard", () => {
       await page.close();
     }
   });
-
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   for (const scheme of ["light", "dark"]) {
     it(`axe (WCAG 2 A/AA, contrast included) in ${scheme}, figures on screen`, async () => {
       const page = await open(undefined, scheme);
@@ -124,11 +121,7 @@ describe("the /insights dashboard", () => {
         assert.equal(dark, scheme === "dark", `the page follows prefers-color-scheme: ${scheme}`);
         await signIn(page);
         await page.$$eval("details", (ds) => ds.forEach((d) => (d.open = true)));
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-          return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-        });
+        const violations = await axeViolations(page);
         assert.deepEqual(violations, [], `axe violations: ${JSON.stringify(violations)}`);
       } finally {
         await page.close();
