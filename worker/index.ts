@@ -1,5 +1,5 @@
 import { createApp } from "./app";
-import { parseConfig } from "./core/config";
+import { configOf } from "./core/config";
 import type { Env } from "./env";
 import { edgeIndex } from "./platform/edge-index";
 import { consumeInsights, insightsRetention } from "./platform/insights-queue";
@@ -14,7 +14,7 @@ export default {
   fetch: (req, env, ctx) => app.fetch(req, env, ctx),
   /** The Cron Trigger (every 5 minutes): the index sync catches what webhooks missed. */
   async scheduled(_controller, env, ctx) {
-    const cfg = parseConfig(env);
+    const cfg = configOf(env);
     const index = edgeIndex(env, cfg);
     if (index) ctx.waitUntil(index.sync().tick(cfg));
     // The same cron enforces INSIGHTS_RETENTION_DAYS.

@@ -126,12 +126,6 @@ async function corrections(db: Db, unknown: SearchPlan["words"]): Promise<Map<st
   return fixes;
 }
 
-export interface IndexAnswer {
-  results: SearchResult[];
-  /** Words replaced by typo correction, typed → corrected term. */
-  corrected: Record<string, string>;
-}
-
 /** What a snippet looks for: each word as typed (or its prefix), then its stem. */
 function needlesOf(plan: SearchPlan): string[] {
   return [...new Set(plan.words.flatMap((w) => [w.prefix ?? w.raw, w.term ?? ""]).filter((n) => n.length > 1))];
@@ -142,10 +136,10 @@ function needlesOf(plan: SearchPlan): string[] {
  * go in one batch. Typo correction, when the every-word query finds little and a word is unknown, costs two
  * more (candidates, then the corrected queries).
  */
-export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<IndexAnswer> {
-  let plan = planSearch(q, o.lang);
+export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<SearchResult[]> {
+  const plan = planSearch(q, o.lang);
   const every = allOf(plan);
-  if (!every) return { results: [], corrected: {} };
+  if (!every) return [];
   const any = anyOf(plan);
   const checks = correctable(plan);
   let needles = needlesOf(plan);
@@ -154,12 +148,11 @@ export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<Ind
     ...(any ? [statement(db, any, o, o.limit * 2, needles)] : []),
     ...checks.map((w) => knownStatement(db, w)),
   ]);
+  const everyCount = first[0].results.length;
   let rows = merge(first[0].results, any ? first[1].results : [], o.limit);
-  let everyCount = first[0].results.length;
-  let fixes = new Map<string, string>();
   const unknown = checks.filter((_, i) => first[(any ? 2 : 1) + i].results.length === 0);
   if (everyCount < Math.min(FEW, o.limit) && unknown.length) {
-    fixes = await corrections(db, unknown);
+    const fixes = await corrections(db, unknown);
     if (fixes.size) {
       const fixedPlan = corrected(plan, fixes);
       const fixedAny = anyOf(fixedPlan);
@@ -168,23 +161,18 @@ export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<Ind
         statement(db, allOf(fixedPlan)!, o, o.limit, fixedNeedles),
         ...(fixedAny ? [statement(db, fixedAny, o, o.limit * 2, fixedNeedles)] : []),
       ]);
+      // The corrected query wins only when it finds more with every word.
       if (again[0].results.length > everyCount) {
-        plan = fixedPlan;
         needles = fixedNeedles;
-        everyCount = again[0].results.length;
         rows = merge(again[0].results, fixedAny ? again[1].results : [], o.limit);
-      } else fixes = new Map();
+      }
     }
   }
-
-  return {
-    results: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      snippet: snippet([r.body, r.description], needles, Boolean(r.mid)),
-      url: r.url,
-      category: { id: r.cid, name: r.cname },
-    })),
-    corrected: Object.fromEntries(fixes),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    snippet: snippet([r.body, r.description], needles, Boolean(r.mid)),
+    url: r.url,
+    category: { id: r.cid, name: r.cname },
+  }));
 }

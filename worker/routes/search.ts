@@ -56,7 +56,7 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   const status = text === null ? "hj-index; hit" : "hj-index; hit, hj-mem; hit";
   let count: number | null = null;
   if (text === null) {
-    const { results } = await searchIndex(index.reader(), normalised, { lang, category: s.category, limit: s.limit });
+    const results = await searchIndex(index.reader(), normalised, { lang, category: s.category, limit: s.limit });
     count = results.length;
     // Stored as asked in normalised form, and echoed below as this visitor typed it.
     text = JSON.stringify(partial ? { query: normalised, results, partial: true } : { query: normalised, results });

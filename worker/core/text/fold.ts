@@ -7,10 +7,16 @@
 const MARKS = /\p{M}/gu;
 const cache = new Map<string, string>();
 
+/**
+ * Scripts whose marks are accents a person may leave out. Elsewhere a mark changes the letter (Japanese パ
+ * and バ are different sounds, and so different words), so it stays.
+ */
+const ACCENTED_SCRIPTS = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+
 function foldUnit(ch: string): string {
   let f = cache.get(ch);
   if (f === undefined) {
-    const stripped = ch.normalize("NFD").replace(MARKS, "").toLowerCase();
+    const stripped = ACCENTED_SCRIPTS.test(ch) ? ch.normalize("NFD").replace(MARKS, "").toLowerCase() : ch.toLowerCase();
     f = stripped.length === 1 ? stripped : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
     if (cache.size < 4096) cache.set(ch, f);
   }
