@@ -1,11 +1,16 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { createFakeHelpjuice, FAKE_API_KEY } from "./test/fake-helpjuice/index";
 import { TEST_VARS } from "./test/worker/vars";
+import { buildOpenApi } from "./scripts/build-openapi.mjs";
 
-// wrangler.toml serves dist/public (the widget build) as static assets; the worker tests do not need it built.
+// wrangler.toml serves dist/public (the widget build) as static assets; the worker tests do not need the widget built…
 mkdirSync("dist/public", { recursive: true });
+// …but the insights dashboard, which the worker serves from them (scripts/build-widget.mjs copies it too),
+for (const f of ["insights.html", "insights.js", "insights.css"]) copyFileSync(`worker/insights-page/${f}`, `dist/public/${f}`);
+// …and the API description, made at build time from the route schemas (scripts/build-openapi.mjs).
+await buildOpenApi();
 
 // The one stand-in: Helpjuice itself. Every outbound fetch of the worker under test lands here, in Node;
 // tests steer it through its /__fake/ control routes. Test files run one at a time, since they share it.

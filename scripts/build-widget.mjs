@@ -5,10 +5,11 @@
 //                  .d.ts declarations and a custom-elements.json manifest.
 // `buildPublic()` is also used by web-test-runner.config.mjs, which serves the real bundle to a strict-CSP page.
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { buildOpenApi } from "./build-openapi.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const widget = join(root, "widget");
@@ -157,9 +158,21 @@ export async function buildPublic({ quiet = false, clean = false } = {}) {
     logLevel: quiet ? "warning" : "info",
   });
   await writeFile(join(out, "_headers"), HEADERS);
+  await copyDashboard(out);
+  await buildOpenApi(join(out, "openapi.json"));
   // check-size.mjs reads which chunks the entry imports statically from here; it is not served.
   await writeFile(join(dist, "public-meta.json"), JSON.stringify(result.metafile, null, 1));
   return result.metafile;
+}
+
+/**
+ * The insights dashboard's page, script and styles (worker/insights-page/) go out as static assets beside
+ * the widget, outside the worker's bundle; the worker serves them at /insights behind its own checks
+ * (wrangler.toml's run_worker_first).
+ */
+export async function copyDashboard(out) {
+  await mkdir(out, { recursive: true });
+  for (const f of ["insights.html", "insights.js", "insights.css"]) await copyFile(join(root, "worker", "insights-page", f), join(out, f));
 }
 
 /** widget/manifest.ts, loaded through esbuild so Node can read the TypeScript. */

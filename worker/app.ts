@@ -1,9 +1,9 @@
 /**
  * The edge API: middleware and routes wired together. Each piece lives in its own file; this is the order.
  */
-import { OpenAPIHono } from "@hono/zod-openapi";
+// PatternRouter (hono/tiny): a dozen routes match as fast with it, and the bundle is 6 kB smaller.
+import { Hono } from "hono/tiny";
 import { etag } from "hono/etag";
-import { secureHeaders } from "hono/secure-headers";
 import { clientAddress } from "./core/client-address";
 import { configOf } from "./core/config";
 import { ApiError } from "./core/errors";
@@ -12,6 +12,7 @@ import { errorResponse } from "./middleware/errors";
 import { edgeIndex } from "./platform/edge-index";
 import { jsonType } from "./middleware/json-type";
 import { requestLog } from "./middleware/request-log";
+import { securityHeaders } from "./middleware/security-headers";
 import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
 import { healthRoutes } from "./routes/health";
@@ -26,14 +27,8 @@ import { webhookRoutes } from "./routes/webhooks";
 import type { AppEnv } from "./app-env";
 
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>({
-    // Validation failures become the contract's 400 before any handler, so before any upstream call.
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        return errorResponse(new ApiError("bad_request", result.error.issues[0]?.message ?? "Bad request"), c);
-      }
-    },
-  });
+  // Validation failures throw the contract's 400 (middleware/validate.ts), answered by onError below.
+  const app = new Hono<AppEnv>();
 
   app.use("*", requestLog);
   app.use("*", jsonType);
@@ -46,7 +41,7 @@ export function createApp() {
     if (cfg.searchSource === "index") edgeIndex(c.env, cfg)?.warm((p) => c.executionCtx.waitUntil(p));
     await next();
   });
-  app.use("/v1/*", secureHeaders({ crossOriginResourcePolicy: "cross-origin", xFrameOptions: "DENY" }));
+  app.use("/v1/*", securityHeaders);
   app.use("/v1/*", cors);
   app.use("/v1/search", identity);
   // Covers /v1/articles/:id/vote too: a signed user votes as themselves.

@@ -1,4 +1,5 @@
 /** Insights' pure parts: scrubbing, the beacon's schema, folding events, the k≥2 rule, periods and CSV. */
+import { safeParse } from "valibot";
 import { describe, expect, it } from "vitest";
 import { reportCsv, csvCell } from "../../worker/core/insights-csv";
 import { addDays, BeaconSchema, fold, isDay, readMessage, type InsightMessage } from "../../worker/core/insights-events";
@@ -37,7 +38,7 @@ describe("scrubbing queries", () => {
 });
 
 describe("the beacon's body", () => {
-  const ok = (b: unknown) => BeaconSchema.safeParse(b).success;
+  const ok = (b: unknown) => safeParse(BeaconSchema, b).success;
   it("takes exactly the known kinds and fields", () => {
     expect(ok({ kind: "open", q: "password", position: 1, id: 12 })).toBe(true);
     expect(ok({ kind: "open", q: "password", position: 1, id: 12, lang: "es_ES" })).toBe(true);

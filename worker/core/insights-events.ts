@@ -5,7 +5,8 @@
  * Nothing here names a visitor: no address, visitor id, user e-mail or token is part of any event, and
  * every query is normalised and scrubbed (insights-scrub.ts) before it is put in a message.
  */
-import { z } from "zod";
+import * as v from "valibot";
+import { objectMessage } from "../middleware/validate";
 import { insightQuery } from "./insights-scrub";
 
 export type SearchSource = "index" | "helpjuice" | "cache";
@@ -34,67 +35,73 @@ export interface InsightMessage {
 }
 
 const LANG = /^[a-z]{2}_[A-Z]{2}$/;
-const lang = z.string().regex(LANG);
+const lang = v.pipe(v.string(), v.regex(LANG));
 /** Queries in messages are already scrubbed; checked again, as nothing unscrubbed may reach storage. */
-const query = z
-  .string()
-  .min(1)
-  .max(400)
-  .transform((q) => insightQuery(q))
-  .refine((q) => q.length > 0);
-const articleId = z.number().int().positive().max(2_147_483_647);
+const query = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(400),
+  v.transform((q) => insightQuery(q)),
+  v.check((q) => q.length > 0),
+);
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const articleId = int(1, 2_147_483_647);
 
-const EventSchema = z.discriminatedUnion("k", [
-  z.object({ k: z.literal("search"), q: query, n: z.number().int().min(0).max(1000), src: z.enum(["index", "helpjuice", "cache"]), lang }),
-  z.object({ k: z.literal("read"), id: articleId, lang, title: z.string().max(1000), url: z.string().max(2000) }),
-  z.object({ k: z.literal("vote"), id: articleId, vote: z.enum(["up", "down"]) }),
-  z.object({ k: z.literal("open"), q: query, pos: z.number().int().min(1).max(50), id: articleId, lang }),
-  z.object({ k: z.literal("contact"), q: query, lang }),
-  z.object({ k: z.literal("abandon"), q: query, lang }),
+const EventSchema = v.variant("k", [
+  v.object({ k: v.literal("search"), q: query, n: int(0, 1000), src: v.picklist(["index", "helpjuice", "cache"]), lang }),
+  v.object({ k: v.literal("read"), id: articleId, lang, title: v.pipe(v.string(), v.maxLength(1000)), url: v.pipe(v.string(), v.maxLength(2000)) }),
+  v.object({ k: v.literal("vote"), id: articleId, vote: v.picklist(["up", "down"]) }),
+  v.object({ k: v.literal("open"), q: query, pos: int(1, 50), id: articleId, lang }),
+  v.object({ k: v.literal("contact"), q: query, lang }),
+  v.object({ k: v.literal("abandon"), q: query, lang }),
 ]);
 
-const MessageSchema = z.object({
-  v: z.literal(1),
-  id: z.string().min(8).max(64),
-  at: z.number().int().positive(),
-  events: z.array(z.unknown()).max(100),
+const MessageSchema = v.object({
+  v: v.literal(1),
+  id: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+  at: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  events: v.pipe(v.array(v.unknown()), v.maxLength(100)),
 });
 
 /** A message as it came off the queue, checked; events that do not check out are dropped, not fatal. */
 export function readMessage(body: unknown): InsightMessage | null {
-  const m = MessageSchema.safeParse(body);
+  const m = v.safeParse(MessageSchema, body);
   if (!m.success) return null;
   const events: InsightEvent[] = [];
-  for (const e of m.data.events) {
-    const r = EventSchema.safeParse(e);
-    if (r.success) events.push(r.data as InsightEvent);
+  for (const e of m.output.events) {
+    const r = v.safeParse(EventSchema, e);
+    if (r.success) events.push(r.output as InsightEvent);
   }
-  return { v: 1, id: m.data.id, at: m.data.at, events };
+  return { v: 1, id: m.output.id, at: m.output.at, events };
 }
 
 // --- The beacon's body (POST /v1/events): exactly these kinds and fields; anything else is a 400. ---
 
-const beaconQuery = z
-  .string({ error: "q is required" })
-  .refine((s) => s.trim().length >= 1 && [...s.trim()].length <= 200, "q must be 1–200 characters");
-const beaconLang = z.string().regex(LANG, "lang must look like en_US").optional();
+const beaconQuery = v.pipe(
+  v.string("q is required"),
+  v.check((s) => s.trim().length >= 1 && [...s.trim()].length <= 200, "q must be 1–200 characters"),
+);
+const beaconLang = v.optional(v.pipe(v.string("lang must look like en_US"), v.regex(LANG, "lang must look like en_US")));
+const POSITION = "position must be an integer from 1 to 50";
+const ARTICLE = "id must be an article id";
+const beaconMessage = objectMessage({ q: "q is required", position: POSITION, id: ARTICLE });
 
-export const BeaconSchema = z.discriminatedUnion(
+export const BeaconSchema = v.variant(
   "kind",
   [
-    z.strictObject({
-      kind: z.literal("open"),
+    v.strictObject({
+      kind: v.literal("open"),
       q: beaconQuery,
-      position: z.number({ error: "position must be an integer from 1 to 50" }).int().min(1).max(50),
-      id: articleId,
+      position: v.pipe(v.number(POSITION), v.integer(POSITION), v.minValue(1, POSITION), v.maxValue(50, POSITION)),
+      id: v.pipe(v.number(ARTICLE), v.integer(ARTICLE), v.minValue(1, ARTICLE), v.maxValue(2_147_483_647, ARTICLE)),
       lang: beaconLang,
-    }),
-    z.strictObject({ kind: z.literal("contact"), q: beaconQuery, lang: beaconLang }),
-    z.strictObject({ kind: z.literal("abandon"), q: beaconQuery, lang: beaconLang }),
+    }, beaconMessage),
+    v.strictObject({ kind: v.literal("contact"), q: beaconQuery, lang: beaconLang }, beaconMessage),
+    v.strictObject({ kind: v.literal("abandon"), q: beaconQuery, lang: beaconLang }, beaconMessage),
   ],
-  { error: 'kind must be "open", "contact" or "abandon"' },
+  'kind must be "open", "contact" or "abandon"',
 );
-export type Beacon = z.infer<typeof BeaconSchema>;
+export type Beacon = v.InferOutput<typeof BeaconSchema>;
 
 /** A checked beacon as the event it records; null when its query scrubs down to nothing. */
 export function beaconEvent(b: Beacon, lang: string): InsightEvent | null {

@@ -1,5 +1,4 @@
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import { articleKey } from "../core/cache-key";
 import { insertedArticleIds, shapeArticle, unprocessedBody, unwrapArticle, UpstreamShapeError, type Article, type RawArticle } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
@@ -10,26 +9,10 @@ import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { sanitizeHtml } from "../platform/sanitize";
 import { upstreamFor } from "../platform/upstream-context";
 import { recordRead } from "../platform/insights-queue";
-import { ArticleParams, ArticleQuery, ArticleResponse, IfNoneMatch, cachedHeaders, errors, json, notModified, security } from "./schemas";
+import { validParams, validQuery } from "../middleware/validate";
+import { ArticleParams, ArticleQuery } from "./schemas";
 import { fromMemory, lazyJson, respondShared, shared } from "./respond";
 import type { AppEnv } from "../app-env";
-
-const route = createRoute({
-  method: "get",
-  path: "/v1/articles/{id}",
-  operationId: "getArticle",
-  summary: "One article: processed, sanitised body, in the requested language when translated",
-  security: security.anonymousOrUser,
-  request: { params: ArticleParams, query: ArticleQuery, headers: IfNoneMatch },
-  responses: {
-    200: { ...json(ArticleResponse, "The article"), headers: cachedHeaders },
-    304: notModified,
-    ...errors([400, 401, 404, 429, 500, 502, 503, 504], {
-      cacheStatus: true,
-      descriptions: { 404: "No such article, or not visible to the caller (the two look the same)" },
-    }),
-  },
-});
 
 /** Relative links in a body are relative to the knowledge base, not to the page the widget sits on. */
 function kbBase(articleUrl: string, fallback: string | null): string | undefined {
@@ -100,8 +83,8 @@ export async function readArticle(c: Context<AppEnv>, id: number, lang: string |
       });
 }
 
-export function articleRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
+export function articleRoutes(app: Hono<AppEnv>) {
+  app.get("/v1/articles/:id", validParams(ArticleParams), validQuery(ArticleQuery), async (c) => {
     const { id } = c.req.valid("param");
     const { lang } = c.req.valid("query");
     // Anonymous answers: this isolate's memory first (platform/answer-memory.ts), then KV.

@@ -7,8 +7,8 @@
  * insights queue after the response. sendBeacon sends a string as text/plain (a CORS-safelisted type, so
  * no preflight), and fetch fallbacks send application/json; both are taken, nothing else.
  */
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
+import { check } from "../middleware/validate";
 import { originAllowed } from "../core/config";
 import { ApiError } from "../core/errors";
 import { eventsRateLimit, insightLang, insightsOn } from "../core/insights-config";
@@ -17,11 +17,8 @@ import { SlidingWindow } from "../core/sliding-window";
 import { addressKey } from "../core/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { record } from "../platform/insights-queue";
-import { OriginHeader, errors, headers, security } from "./schemas";
+import { MAX_EVENT_BODY } from "../core/body-limits";
 import type { AppEnv } from "../app-env";
-
-/** The largest beacon: a 200-character query in four-byte characters, with room for the other fields. */
-export const MAX_EVENT_BODY = 2048;
 const WINDOW_MS = 60_000;
 /** Addresses tracked per isolate; the oldest is forgotten past this. */
 const MAX_CLIENTS = 10_000;
@@ -49,67 +46,25 @@ export function forgetEventWindows(): void {
   windows.clear();
 }
 
-const EventBodyDoc = z
-  .object({
-    kind: z.enum(["open", "contact", "abandon"]),
-    q: z.string().min(1).max(200).openapi({ description: "The query as searched, 1–200 characters" }),
-    position: z.number().int().min(1).max(50).optional().openapi({ description: "open: 1-based position in the list" }),
-    id: z.number().int().min(1).max(2_147_483_647).optional().openapi({ description: "open: the article opened" }),
-    lang: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/).optional().openapi({ example: "en_US" }),
-  })
-  .openapi("InsightEvent");
-
-const OPENED = { kind: "open", q: "reset password", position: 1, id: 12, lang: "en_US" };
-
-const route = createRoute({
-  method: "post",
-  path: "/v1/events",
-  operationId: "postEvent",
-  summary: "The widget's beacon: a result opened, contact followed, a search abandoned (insights)",
-  description: "`navigator.sendBeacon` sends text/plain (no preflight); a fetch fallback sends application/json. No upstream call.",
-  security: security.anonymous,
-  request: {
-    headers: OriginHeader,
-    body: {
-      content: { "text/plain": { schema: EventBodyDoc, example: OPENED }, "application/json": { schema: EventBodyDoc, example: OPENED } },
-      required: true,
-    },
-  },
-  responses: {
-    204: { description: "Taken (or, with INSIGHTS=off, dropped); never cached", headers: { "Cache-Control": headers.noStore } },
-    ...errors([400, 403, 413, 429, 500], {
-      descriptions: {
-        400: "Not text/plain or application/json, or not exactly a known event",
-        403: "The Origin is missing or not in ALLOWED_ORIGINS",
-        413: `Body larger than ${MAX_EVENT_BODY} bytes`,
-        429: "This address is over its event limit",
-      },
-    }),
-  },
-});
-
 const TYPES = /^(?:text\/plain|application\/json)\s*(;|$)/i;
 
 async function take(c: Context<AppEnv>): Promise<Response> {
   const cfg = c.get("cfg");
   if (!originAllowed(cfg, c.req.header("Origin"))) throw new ApiError("forbidden", "Events are accepted only from the sites this worker serves");
   if (!TYPES.test(c.req.header("Content-Type") ?? "")) throw new ApiError("bad_request", "Send the event as text/plain or application/json");
-  const parsed = BeaconSchema.safeParse(parseJson(await readBoundedText(c.req.raw, MAX_EVENT_BODY)));
-  if (!parsed.success) throw new ApiError("bad_request", parsed.error.issues[0]?.message ?? "Unknown event");
+  const b = check(BeaconSchema, parseJson(await readBoundedText(c.req.raw, MAX_EVENT_BODY)), "Unknown event");
   const client = c.get("client");
   if (client) {
     const a = allow(client, eventsRateLimit(c.env));
     if (!a.ok) throw new ApiError("rate_limited", "Too many events; try again shortly", Math.max(1, Math.ceil(a.retryAfterMs / 1000)));
   }
   if (insightsOn(c.env)) {
-    const b = parsed.data;
     record(c, () => beaconEvent(b, insightLang(cfg.languages, b.lang)));
   }
   return c.body(null, 204, { "Cache-Control": "no-store" });
 }
 
-export function eventRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openAPIRegistry.registerPath(route);
+export function eventRoutes(app: Hono<AppEnv>) {
   // Validated by hand (as votes are), so the body is never read unbounded and the order leaks least.
   app.post("/v1/events", take);
 }

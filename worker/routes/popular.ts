@@ -3,8 +3,7 @@
  * (views are part of every row), so it costs no upstream call; before the first build it answers from the
  * article listing, cached in KV, each article checked as the index would check it.
  */
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import { indexRow, parseArticlePage } from "../core/index-row";
 import { UpstreamShapeError, type SearchResult } from "../core/shape";
 import { snippet } from "../core/snippet";
@@ -15,28 +14,10 @@ import type { IndexedRow } from "../platform/index-search";
 import { listArticles } from "../platform/helpjuice";
 import { readThrough } from "../platform/kv-cache";
 import { upstreamFor } from "../platform/upstream-context";
-import { IfNoneMatch, PopularQuery, PopularResponse, cachedHeaders, errors, headers, json, notModified, security } from "./schemas";
+import { validQuery } from "../middleware/validate";
+import { PopularQuery } from "./schemas";
 import type { AppEnv } from "../app-env";
 import { cacheStatus, type CacheOutcome } from "../core/cache-status";
-
-const route = createRoute({
-  method: "get",
-  path: "/v1/popular",
-  summary: "The most-read public articles (for an empty search box); no upstream call once the edge index is built",
-  operationId: "popularArticles",
-  security: security.anonymous,
-  request: { query: PopularQuery, headers: IfNoneMatch },
-  responses: {
-    // Public for everyone (no user token is read), so no Vary.
-    200: {
-      ...json(PopularResponse, "Public articles, most-read first"),
-      headers: { "Cache-Status": cachedHeaders["Cache-Status"], ETag: headers.etag, "Cache-Control": headers.cacheControl },
-    },
-    304: notModified,
-    // Before the first build the listing comes from Helpjuice, through the gate.
-    ...errors([400, 429, 500, 502, 503, 504]),
-  },
-});
 
 /** How long the listing that stands in before the first build stays fresh. */
 const LISTING_TTL = 600;
@@ -82,8 +63,8 @@ async function fromListing(c: Context<AppEnv>, lang: string): Promise<{ rows: Ro
   return { rows: value.body ?? [], outcome };
 }
 
-export function popularRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
+export function popularRoutes(app: Hono<AppEnv>) {
+  app.get("/v1/popular", validQuery(PopularQuery), async (c) => {
     const { category, lang: asked, limit = 10 } = c.req.valid("query");
     const cfg = c.get("cfg");
     const lang = asked && cfg.languages.includes(asked) ? asked : cfg.languages[0];

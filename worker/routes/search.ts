@@ -1,5 +1,4 @@
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import { normaliseQuery, searchKey } from "../core/cache-key";
 import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
@@ -10,27 +9,10 @@ import { searchUpstream } from "../platform/helpjuice";
 import { searchGeneration } from "../platform/generation";
 import { upstreamFor } from "../platform/upstream-context";
 import { recordSearch } from "../platform/insights-queue";
-import { IfNoneMatch, SearchQuery, SearchResponse, cachedHeaders, errors, json, notModified, security } from "./schemas";
+import { validQuery } from "../middleware/validate";
+import { SearchQuery } from "./schemas";
 import { fromMemory, respondShared, shared } from "./respond";
 import type { AppEnv } from "../app-env";
-
-const route = createRoute({
-  method: "get",
-  path: "/v1/search",
-  operationId: "searchArticles",
-  summary: "Search the knowledge base",
-  description:
-    "Anonymous searches are answered from the edge index (or KV) and see published public articles only; a signed " +
-    "user's search goes to Helpjuice as that user and is never shared. When Helpjuice cannot answer, the index's " +
-    "public results stand in with `partial: true`.",
-  security: security.anonymousOrUser,
-  request: { query: SearchQuery, headers: IfNoneMatch },
-  responses: {
-    200: { ...json(SearchResponse, "Matching published articles the caller may see"), headers: cachedHeaders },
-    304: notModified,
-    ...errors([400, 401, 429, 500, 502, 503, 504], { cacheStatus: true }),
-  },
-});
 
 /** Helpjuice could not answer: the index's public results are better than an error. */
 const STANDS_IN_FOR = new Set(["gate_closed", "timeout", "bad_answer", "client_limited"]);
@@ -76,8 +58,8 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   return res;
 }
 
-export function searchRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
+export function searchRoutes(app: Hono<AppEnv>) {
+  app.get("/v1/search", validQuery(SearchQuery), async (c) => {
     const { q, category, lang, limit = 10 } = c.req.valid("query");
     const viewer = c.get("viewer");
     const cfg = c.get("cfg");

@@ -3,8 +3,7 @@
  * the ledger hears of the vote; the ledger makes sure a voter is recorded once, and the outbox delivers the
  * vote to Helpjuice later, within the upstream budget (platform/vote-outbox.ts, core/vote-delivery.ts).
  */
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import { originAllowed } from "../core/config";
 import { ApiError } from "../core/errors";
 import { toApiError, UpstreamError } from "../core/upstream-error";
@@ -14,55 +13,17 @@ import { knownVisibility } from "../platform/vote-visibility";
 import { allowanceFor, ledgerFor, outboxFor } from "../platform/votes";
 import { readArticle } from "./articles";
 import { recordVote } from "../platform/insights-queue";
-import { ArticleParams, OriginHeader, VisitorHeader, VoteBody, VoteResponse, errors, headers, json, security } from "./schemas";
+import { check as valid } from "../middleware/validate";
+import { MAX_VOTE_BODY } from "../core/body-limits";
+import { ArticleParams, VoteBody } from "./schemas";
 import type { AppEnv } from "../app-env";
-
-/** `{"vote":"down"}` is 15 bytes; a kilobyte leaves room for white space and nothing else. */
-export const MAX_VOTE_BODY = 1024;
-
-const route = createRoute({
-  method: "post",
-  path: "/v1/articles/{id}/vote",
-  operationId: "voteArticle",
-  summary: "Was this article helpful? Counted once per signed user, or per visitor id and address",
-  security: security.anonymousOrUser,
-  request: {
-    params: ArticleParams,
-    headers: VisitorHeader.merge(OriginHeader),
-    body: { content: { "application/json": { schema: VoteBody, example: { vote: "up" } } }, required: true },
-  },
-  responses: {
-    200: {
-      ...json(
-        VoteResponse.extend({ delivered: z.boolean().optional() }),
-        "`counted` is false when this voter had already voted; `vote` is the vote first recorded. A new vote is " +
-          "answered at once with `delivered: false` and reaches Helpjuice as the upstream budget allows",
-      ),
-      headers: { "Cache-Control": headers.noStore },
-    },
-    ...errors([400, 401, 403, 404, 413, 429, 500, 502, 503, 504], {
-      descriptions: {
-        400: "Bad id, a body that is not JSON (Content-Type: application/json), a vote other than up or down, or a bad visitor id",
-        403: "The Origin is missing or not in ALLOWED_ORIGINS",
-        404: "No such article, or not visible to the caller; nothing was sent upstream",
-        413: `Body larger than ${MAX_VOTE_BODY} bytes`,
-        429: "This address is over its vote limit",
-        503: "The vote could not be recorded (the gate or the outbox); nothing was counted, try again",
-        502: "A signed user's vote: Helpjuice answered garbage while checking the article",
-        504: "A signed user's vote: Helpjuice timed out while checking the article",
-      },
-    }),
-  },
-});
 
 const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? "");
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 /** When the outbox cannot take a vote (Durable Object trouble): try again shortly. */
 const OUTBOX_TROUBLE_RETRY_MS = 5_000;
 
-export function voteRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openAPIRegistry.registerPath(route);
-
+export function voteRoutes(app: Hono<AppEnv>) {
   // Validated by hand rather than by the route's validators, so the body is never read unbounded and the
   // checks run in the order that leaks least: origin, then input, then the article, then the ledger and
   // the per-address limit.
@@ -70,19 +31,16 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
     // Browsers always send Origin on a cross-origin POST; no Origin means no browser we serve.
     if (!originAllowed(c.get("cfg"), c.req.header("Origin")))
       throw new ApiError("forbidden", "Votes are accepted only from the sites this worker serves");
-    const params = ArticleParams.safeParse({ id: c.req.param("id") });
-    if (!params.success) throw new ApiError("bad_request", params.error.issues[0]?.message ?? "Bad article id");
+    const { id } = valid(ArticleParams, { id: c.req.param("id") }, "Bad article id");
     // Requiring JSON also means a cross-site form cannot vote: it would need a preflight we refuse.
     if (!isJson(c.req.header("Content-Type")))
       throw new ApiError("bad_request", "Send the vote as Content-Type: application/json");
-    const body = VoteBody.safeParse(parseJson(await readBoundedText(c.req.raw, MAX_VOTE_BODY)));
-    if (!body.success) throw new ApiError("bad_request", body.error.issues[0]?.message ?? 'vote must be "up" or "down"');
+    const { vote } = valid(VoteBody, parseJson(await readBoundedText(c.req.raw, MAX_VOTE_BODY)), 'vote must be "up" or "down"');
     const viewer = c.get("viewer");
     const client = c.get("client");
     const who = voterSource(viewer, c.req.header("X-HJ-Visitor"), client ?? "");
     if (!who.ok) throw new ApiError("bad_request", who.message);
 
-    const id = params.data.id;
     const cfg = c.get("cfg");
     // Visibility, with no upstream read for an anonymous vote: the article cache or the edge index, else
     // (a cold start) the outbox checks at delivery and drops the vote if the article is not public.
@@ -97,7 +55,6 @@ export function voteRoutes(app: OpenAPIHono<AppEnv>) {
       check = known === "unknown";
     }
 
-    const { vote } = body.data;
     const voter = await voterId(who.source);
     const ledger = ledgerFor(c.env.VOTES, id);
     const claim = await ledger.claim(voter, vote);

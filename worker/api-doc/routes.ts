@@ -1,0 +1,335 @@
+/**
+ * Every route as the description shows it: summary, parameters (the request schemas the worker validates
+ * with, routes/schemas.ts), bodies, answers and errors. Documentation only: the worker's bundle never
+ * imports this; scripts/build-openapi.mjs turns it into dist/public/openapi.json at build time, and the
+ * worker serves that at /v1/openapi.json (routes/openapi.ts). A route added to the app and not here fails
+ * test/worker/health-openapi.test.ts.
+ */
+import * as v from "valibot";
+import { MAX_EVENT_BODY, MAX_VOTE_BODY, MAX_WEBHOOK_BODY } from "../core/body-limits";
+import { ArticleParams, ArticleQuery, PopularQuery, SearchQuery, VoteBody } from "../routes/schemas";
+import { InsightsQuery } from "../routes/insights-query";
+import {
+  ArticleResponse,
+  IfNoneMatch,
+  OriginHeader,
+  PopularResponse,
+  SearchResponse,
+  VoteHeaders,
+  VoteResponse,
+  WebhookEvent,
+  WebhookResponse,
+  cachedHeaders,
+  errors,
+  headers,
+  json,
+  notModified,
+  security,
+} from "./components";
+import { describe, named } from "./kit";
+
+// ── search ──
+describe({
+  method: "get",
+  path: "/v1/search",
+  operationId: "searchArticles",
+  summary: "Search the knowledge base",
+  description:
+    "Anonymous searches are answered from the edge index (or KV) and see published public articles only; a signed " +
+    "user's search goes to Helpjuice as that user and is never shared. When Helpjuice cannot answer, the index's " +
+    "public results stand in with `partial: true`.",
+  security: security.anonymousOrUser,
+  request: { query: SearchQuery, headers: IfNoneMatch },
+  responses: {
+    200: { ...json(SearchResponse, "Matching published articles the caller may see"), headers: cachedHeaders },
+    304: notModified,
+    ...errors([400, 401, 429, 500, 502, 503, 504], { cacheStatus: true }),
+  },
+});
+
+// ── popular ──
+describe({
+  method: "get",
+  path: "/v1/popular",
+  summary: "The most-read public articles (for an empty search box); no upstream call once the edge index is built",
+  operationId: "popularArticles",
+  security: security.anonymous,
+  request: { query: PopularQuery, headers: IfNoneMatch },
+  responses: {
+    // Public for everyone (no user token is read), so no Vary.
+    200: {
+      ...json(PopularResponse, "Public articles, most-read first"),
+      headers: { "Cache-Status": cachedHeaders["Cache-Status"], ETag: headers.etag, "Cache-Control": headers.cacheControl },
+    },
+    304: notModified,
+    // Before the first build the listing comes from Helpjuice, through the gate.
+    ...errors([400, 429, 500, 502, 503, 504]),
+  },
+});
+
+// ── articles ──
+describe({
+  method: "get",
+  path: "/v1/articles/{id}",
+  operationId: "getArticle",
+  summary: "One article: processed, sanitised body, in the requested language when translated",
+  security: security.anonymousOrUser,
+  request: { params: ArticleParams, query: ArticleQuery, headers: IfNoneMatch },
+  responses: {
+    200: { ...json(ArticleResponse, "The article"), headers: cachedHeaders },
+    304: notModified,
+    ...errors([400, 401, 404, 429, 500, 502, 503, 504], {
+      cacheStatus: true,
+      descriptions: { 404: "No such article, or not visible to the caller (the two look the same)" },
+    }),
+  },
+});
+
+// ── votes ──
+describe({
+  method: "post",
+  path: "/v1/articles/{id}/vote",
+  operationId: "voteArticle",
+  summary: "Was this article helpful? Counted once per signed user, or per visitor id and address",
+  security: security.anonymousOrUser,
+  request: {
+    params: ArticleParams,
+    headers: VoteHeaders,
+    body: { content: { "application/json": { schema: VoteBody, example: { vote: "up" } } }, required: true },
+  },
+  responses: {
+    200: {
+      ...json(
+        VoteResponse,
+        "`counted` is false when this voter had already voted; `vote` is the vote first recorded. A new vote is " +
+          "answered at once with `delivered: false` and reaches Helpjuice as the upstream budget allows",
+      ),
+      headers: { "Cache-Control": headers.noStore },
+    },
+    ...errors([400, 401, 403, 404, 413, 429, 500, 502, 503, 504], {
+      descriptions: {
+        400: "Bad id, a body that is not JSON (Content-Type: application/json), a vote other than up or down, or a bad visitor id",
+        403: "The Origin is missing or not in ALLOWED_ORIGINS",
+        404: "No such article, or not visible to the caller; nothing was sent upstream",
+        413: `Body larger than ${MAX_VOTE_BODY} bytes`,
+        429: "This address is over its vote limit",
+        503: "The vote could not be recorded (the gate or the outbox); nothing was counted, try again",
+        502: "A signed user's vote: Helpjuice answered garbage while checking the article",
+        504: "A signed user's vote: Helpjuice timed out while checking the article",
+      },
+    }),
+  },
+});
+
+// ── webhooks ──
+describe({
+  method: "post",
+  path: "/v1/webhooks/helpjuice",
+  operationId: "helpjuiceWebhook",
+  summary: "Helpjuice webhook: purge the named article's cached languages and retire cached searches",
+  description: "The secret rides in the URL (`?secret=`, the webhookSecret scheme): Helpjuice signs nothing.",
+  security: security.webhook,
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: WebhookEvent,
+          example: { event: "question_update", activity_fields: { action: "update", trackable_type: "Question", trackable_id: 12 } },
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: { ...json(WebhookResponse, "What was purged"), headers: { "Cache-Control": headers.noStore } },
+    ...errors([400, 401, 413, 500], {
+      descriptions: {
+        400: "The body is not a JSON object",
+        401: "Missing or wrong secret, or no WEBHOOK_SECRET configured; nothing purged",
+        413: `Body larger than ${MAX_WEBHOOK_BODY} bytes`,
+      },
+    }),
+  },
+});
+
+// ── health ──
+const n = v.number();
+const nullableString = v.nullable(v.string());
+const Health = named(
+  "Health",
+  v.object({
+    status: v.picklist(["ok", "misconfigured"]),
+    upstream: v.object({ host: nullableString, api_key: v.boolean() }),
+    identity: v.boolean(),
+    webhooks: v.boolean(),
+    cache: v.object({ search_ttl: n, article_ttl: n }),
+    gate: v.object({ limit_per_minute: n, reserved_for_sync: n }),
+    search_source: v.picklist(["index", "helpjuice"]),
+    index: v.object({
+      state: v.picklist(["ready", "building", "empty", "off"]),
+      articles: n,
+      languages: v.array(v.string()),
+      synced_at: nullableString,
+      last_error: nullableString,
+    }),
+    votes: v.object({
+      pending: n,
+      oldest_pending_s: v.nullable(n),
+      last_error: nullableString,
+      delivered: n,
+      dropped: n,
+      unconfirmed: n,
+    }),
+    problems: v.array(v.string()),
+    notices: v.pipe(v.array(v.string()), v.metadata({ description: "What works, but less well than it could (does not fail health)" })),
+  }),
+);
+
+describe({
+  method: "get",
+  path: "/v1/health",
+  operationId: "getHealth",
+  summary: "Liveness and configuration sanity (never secrets)",
+  security: security.anonymous,
+  // A monitor reads the status: 200 only when nothing is misconfigured, 503 with the same body otherwise.
+  responses: {
+    200: { ...json(Health, "Alive and configured (`problems` is empty)"), headers: { "Cache-Control": headers.noStore } },
+    503: { ...json(Health, "Alive but misconfigured: `problems` lists what to fix"), headers: { "Cache-Control": headers.noStore } },
+  },
+});
+
+// ── openapi ──
+describe({
+  method: "get",
+  path: "/v1/openapi.json",
+  operationId: "getOpenApiDocument",
+  summary: "This description (OpenAPI 3.1)",
+  security: security.anonymous,
+  responses: {
+    200: {
+      ...json(v.pipe(v.looseObject({ openapi: v.string() }), v.metadata({ description: "An OpenAPI 3.1 document" })), "This API's description"),
+      headers: { "Cache-Control": { ...headers.noStore, required: false } },
+    },
+  },
+});
+
+// ── events ──
+const EventBodyDoc = named(
+  "InsightEvent",
+  v.object({
+    kind: v.picklist(["open", "contact", "abandon"]),
+    q: v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.metadata({ description: "The query as searched, 1–200 characters" })),
+    position: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50), v.metadata({ description: "open: 1-based position in the list" })),
+    ),
+    id: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647), v.metadata({ description: "open: the article opened" })),
+    ),
+    lang: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}_[A-Z]{2}$/), v.metadata({ example: "en_US" }))),
+  }),
+);
+
+const OPENED = { kind: "open", q: "reset password", position: 1, id: 12, lang: "en_US" };
+
+describe({
+  method: "post",
+  path: "/v1/events",
+  operationId: "postEvent",
+  summary: "The widget's beacon: a result opened, contact followed, a search abandoned (insights)",
+  description: "`navigator.sendBeacon` sends text/plain (no preflight); a fetch fallback sends application/json. No upstream call.",
+  security: security.anonymous,
+  request: {
+    headers: OriginHeader,
+    body: {
+      content: { "text/plain": { schema: EventBodyDoc, example: OPENED }, "application/json": { schema: EventBodyDoc, example: OPENED } },
+      required: true,
+    },
+  },
+  responses: {
+    204: { description: "Taken (or, with INSIGHTS=off, dropped); never cached", headers: { "Cache-Control": headers.noStore } },
+    ...errors([400, 403, 413, 429, 500], {
+      descriptions: {
+        400: "Not text/plain or application/json, or not exactly a known event",
+        403: "The Origin is missing or not in ALLOWED_ORIGINS",
+        413: `Body larger than ${MAX_EVENT_BODY} bytes`,
+        429: "This address is over its event limit",
+      },
+    }),
+  },
+});
+
+// ── insights ──
+const nullableNumber = v.nullable(n);
+const QueryRow = v.object({
+  query: v.string(),
+  lang: v.string(),
+  searches: n,
+  zero_results: n,
+  opens: n,
+  open_rate: nullableNumber,
+  mean_position: nullableNumber,
+  contacts: n,
+  abandons: n,
+});
+const ArticleRow = v.object({
+  id: n,
+  title: v.nullable(v.string()),
+  url: v.nullable(v.string()),
+  reads: n,
+  opens: n,
+  up: n,
+  down: n,
+  down_share: nullableNumber,
+});
+const InsightsResponse = named(
+  "Insights",
+  v.object({
+    from: v.string(),
+    to: v.string(),
+    k: v.pipe(n, v.metadata({ description: "A query's text is shown only once it was searched at least k times in the period" })),
+    totals: v.object({
+      searches: n,
+      zero_results: n,
+      zero_result_rate: nullableNumber,
+      opens: n,
+      open_rate: nullableNumber,
+      contacts: n,
+      contact_rate: nullableNumber,
+      abandons: n,
+      reads: n,
+      votes: v.object({ up: n, down: n }),
+      sources: v.object({ index: n, helpjuice: n, cache: n }),
+    }),
+    daily: v.array(v.looseObject({ day: v.string() })),
+    top_queries: v.array(QueryRow),
+    zero_result_queries: v.array(QueryRow),
+    rarely_opened_queries: v.array(QueryRow),
+    hidden_queries: v.object({ queries: n, searches: n }),
+    articles_by_reads: v.array(ArticleRow),
+    articles_by_down_share: v.array(ArticleRow),
+  }),
+);
+
+describe({
+  method: "get",
+  path: "/v1/insights",
+  operationId: "getInsights",
+  summary: "Insights for knowledge-base authors (Bearer INSIGHTS_TOKEN); format=csv for spreadsheets",
+  request: { query: InsightsQuery },
+  security: security.insights,
+  responses: {
+    200: {
+      content: { "application/json": { schema: InsightsResponse }, "text/csv": { schema: { type: "string" } } },
+      description: "The period's figures (UTC days, both inclusive; default the last 7)",
+      headers: { "Cache-Control": { ...headers.noStore, example: "private, no-store" }, Vary: headers.vary },
+    },
+    ...errors([400, 401, 404, 500], {
+      descriptions: {
+        400: "Bad period, format or table",
+        401: "Missing or wrong token",
+        404: "Insights are off (INSIGHTS=off)",
+        500: "Insights need the D1 binding HJ_INDEX",
+      },
+    }),
+  },
+});

@@ -1,0 +1,10 @@
+/** The largest body each POST route reads (platform/bounded-body.ts); past it, 413. The description quotes them. */
+
+/** `{"vote":"down"}` is 15 bytes; a kilobyte leaves room for white space and nothing else. */
+export const MAX_VOTE_BODY = 1024;
+
+/** The largest beacon: a 200-character query in four-byte characters, with room for the other fields. */
+export const MAX_EVENT_BODY = 2048;
+
+/** Activity payloads carry an article's fields, not its body; 64 kB is generous. */
+export const MAX_WEBHOOK_BODY = 64 * 1024;

@@ -1,0 +1,30 @@
+/**
+ * Request validation with the schemas the description is made from (routes/schemas.ts, routes/api-doc.ts):
+ * a failure is the contract's 400 with the first problem's message, before any handler, so before any
+ * upstream call.
+ */
+import { safeParse, type GenericSchema, type InferOutput } from "valibot";
+import { validator } from "hono/validator";
+import { ApiError } from "../core/errors";
+
+/** The first problem only: one clear sentence is what a caller can act on. */
+export function check<S extends GenericSchema>(schema: S, input: unknown, fallback = "Bad request"): InferOutput<S> {
+  const r = safeParse(schema, input, { abortEarly: true });
+  if (!r.success) throw new ApiError("bad_request", r.issues[0]?.message ?? fallback);
+  return r.output;
+}
+
+export const validQuery = <S extends GenericSchema>(schema: S) => validator("query", (value) => check(schema, value));
+export const validParams = <S extends GenericSchema>(schema: S) => validator("param", (value) => check(schema, value));
+
+/**
+ * An object schema's message: valibot reports a missing key, an unknown key (strict objects) and a
+ * non-object alike on the object itself, so this says which, in the words a caller needs.
+ */
+export const objectMessage =
+  (missing: Record<string, string>, notAnObject = "Send a JSON object") =>
+  (issue: { expected: string | null; input: unknown; type: string }): string => {
+    if (issue.expected === "never") return `Unknown field ${JSON.stringify(String(issue.input))}`;
+    const key = issue.expected?.startsWith('"') ? issue.expected.slice(1, -1) : null;
+    return (key && missing[key]) ?? notAnObject;
+  };
