@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
 import type { Article, Caller, Failure, Hit } from "./api.js";
+import type { ArticleCache } from "./article-cache.js";
 import { Combobox, stop } from "./controllers/combobox.js";
 import { bcp47, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
 import type { Reader } from "./reader.js";
@@ -61,6 +62,8 @@ export class HjSearch extends LitElement {
 
   /** Lent to the lazy chunks; see Kit. */
   kit: Kit = { html, nothing };
+  /** Articles fetched or prefetched for the reader; see ArticleHost. */
+  declare articles?: ArticleCache;
   /** The article in the reader: `{id}` while it loads, then with `article` or `error`. */
   art: { id: number; article?: Article; error?: Failure } | null = null;
 
@@ -184,20 +187,24 @@ export class HjSearch extends LitElement {
   }
 
   // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
-  // may be what the new user must not see (a signed-out user's internal article), so it is fetched again.
+  // may be what the new user must not see (a signed-out user's internal article), so it is fetched again,
+  // and no article fetched ahead for the old one is opened.
   protected willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || !["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k as keyof HjSearch))) return;
+    this.articles?.clear();
     this.results?.refresh();
     const art = this.art;
     if (art && this.reader && (art.article || art.error)) this.reader.reload(art.id);
     else if (art) this.openArticle(art.id);
   }
 
-  // The arrows move aria-activedescendant, not focus, so nothing scrolls the active option into view but us.
+  // The arrows move aria-activedescendant, not focus, so nothing scrolls the active option into view but us;
+  // and the option the keys rest on is the one likely opened next (its article is prefetched).
   protected updated() {
     if (this.cb.active !== this.shownActive) {
       this.shownActive = this.cb.active;
       this.renderRoot.querySelector("[part~=option-active]")?.scrollIntoView({ block: "nearest" });
+      this.results?.activate(this.cb.active);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { TemplateResult } from "lit";
-import { call, HjError, type Article, type Caller, type Failure } from "./api.js";
+import { call, HjError, type Article, type Failure } from "./api.js";
+import { articles, type ArticleHost } from "./article-cache.js";
 import type { Kit } from "./results.js";
 import type { Strings } from "./strings/en.js";
 import { later } from "./strings/later.js";
@@ -9,15 +10,13 @@ import { rememberVote, visitorId, votedOn, type Vote } from "./visitor.js";
 const THUMB = "M7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3m7-2V5a3 3 0 0 0-3-3l-4 9v11h11.28a2 2 0 0 0 2-1.7l1.38-9a2 2 0 0 0-2-2.3z";
 
 /** What the reader needs from the element (which it must not import; see Kit). */
-export interface ReaderHost {
+export interface ReaderHost extends ArticleHost {
   renderRoot: HTMLElement | DocumentFragment;
   kit: Kit;
-  readonly code: string | undefined;
   /** The article being read: `{id}` while it loads, then with `article` or `error`. */
   art: { id: number; article?: Article; error?: Failure } | null;
   updateComplete: Promise<boolean>;
   requestUpdate(): void;
-  caller(): Caller;
   back(): void;
   openArticle(id: number): void;
   onReaderKey(e: KeyboardEvent): void;
@@ -97,7 +96,8 @@ export class Reader {
     this.stepping = false;
     const seq = ++this.seq;
     try {
-      const { article } = await call<{ article: Article }>(h.caller(), `/v1/articles/${id}`, { lang: h.code });
+      // Prefetched when its result was active (prefetch.ts), it is here at once; else fetched now.
+      const article = await articles(h).get(id);
       if (seq !== this.seq || h.art?.id !== id) return;
       h.art = { id, article };
       h.requestUpdate();

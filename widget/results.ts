@@ -1,7 +1,9 @@
 import type { html as litHtml, nothing as litNothing, ReactiveControllerHost, TemplateResult } from "lit";
 import { call, type Caller, type Failure, type Hit } from "./api.js";
+import type { ArticleHost } from "./article-cache.js";
 import { SearchController } from "./controllers/search-controller.js";
 import { highlight } from "./highlight.js";
+import { Prefetch } from "./prefetch.js";
 import type { Strings } from "./strings/en.js";
 import { fill, later } from "./strings/later.js";
 
@@ -15,7 +17,7 @@ export interface Kit {
   nothing: typeof litNothing;
 }
 
-export interface ResultsHost extends ReactiveControllerHost {
+export interface ResultsHost extends ReactiveControllerHost, ArticleHost {
   kit: Kit;
   caller(): Caller;
   renderRoot: HTMLElement | DocumentFragment;
@@ -57,6 +59,7 @@ const listStyles = css`
  */
 export class Results {
   search: SearchController;
+  private prefetch: Prefetch;
   /** The most-read articles (GET /v1/popular), shown while the box is empty in modal and panel modes. */
   popular: Hit[] = [];
   /** What `popular` was fetched for (language, category): another scope fetches them again. */
@@ -81,9 +84,13 @@ export class Results {
     // Leaving (or hiding) the page with a search that nothing was opened from. (Not on disconnect: a host
     // that re-renders would report searches that were not over.)
     const hidden = () => document.visibilityState === "hidden" && this.abandon();
+    this.prefetch = new Prefetch(h);
     h.addController({
       hostConnected: () => document.addEventListener("visibilitychange", hidden),
-      hostDisconnected: () => document.removeEventListener("visibilitychange", hidden),
+      hostDisconnected: () => {
+        document.removeEventListener("visibilitychange", hidden);
+        this.prefetch.cancel();
+      },
     });
     if (host.isConnected) document.addEventListener("visibilitychange", hidden);
     this.search = new SearchController(
@@ -162,6 +169,13 @@ export class Results {
     h.requestUpdate();
   }
 
+  /** The arrow keys made option `index` active (-1: none): its article is prefetched if it stays so. */
+  activate(index: number) {
+    const hit = this.hits[index];
+    if (hit) this.prefetch.want(hit.id);
+    else this.prefetch.cancel();
+  }
+
   /** What the listbox shows: the popular articles while the box is empty, else the search's results. */
   get hits(): Hit[] {
     return this.empty ? this.popular : this.search.results;
@@ -228,6 +242,8 @@ export class Results {
         part="option${i === active ? " option-active" : ""}"
         aria-selected=${i === active ? "true" : "false"}
         @click=${() => this.h.choose(i)}
+        @pointerenter=${() => this.prefetch.want(r.id)}
+        @pointerleave=${() => this.prefetch.cancel(r.id)}
       >
         <span part="title" dir="auto">${highlight(html, r.title, q)}</span>
         ${r.snippet ? html`<span part="snippet" dir="auto">${highlight(html, r.snippet, q)}</span>` : nothing}
