@@ -2,11 +2,10 @@
 // without a debounce would send them (one search per keystroke), 32 in flight, against the edge index; and the
 // same request paths against the bare worker, under the same concurrency, the two taking turns.
 import http from "node:http";
+import { normaliseQuery as key } from "../test/harness/query-key.mjs";
 import { LOCAL, classify, fakeLog, get, pct, round } from "./lib.mjs";
 
 export const TYPED_QUERIES = 120;
-
-const key = (q) => q.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 
 /**
  * The queries typed: distinct after normalising, the longest first (they have the most prefixes; ties keep

@@ -1,35 +1,48 @@
 // `npm run bench`: the numbers the README quotes, each beside its baseline measured (or quoted) in the same run.
 //
 //   1. widget JavaScript, gzipped: first load, + search chunk, + reader — beside DocSearch's own budget (quoted);
-//   2. upstream amplification: searches drawn Zipf-like from bench/queries.mjs by many clients against the
+//   2. the worker's deployable bundle (bench/bundle.mjs): `wrangler deploy --dry-run --minify`, raw and gzip -9;
+//   3. cold start (bench/coldstart.mjs): a fresh `wrangler dev` to its first 200, median of 3, hj-search and the
+//      bare worker (bench/bare-worker) taking turns, before anything else runs;
+//   4. upstream amplification: searches drawn Zipf-like from bench/queries.mjs by many clients against the
 //      whole stack (fake Helpjuice + wrangler dev), from a fresh deploy (empty index, cold cache; the first
 //      search starts the index build): upstream calls a minute (from the fake's log, asserted never above the
 //      gate), local answers (from Cache-Status), 503s — beside no cache (1 call a search);
-//   3. the as-you-type replay (bench/typing.mjs): every prefix of 120 queries, 32 in flight, against the ready
-//      index — statuses, upstream searches, p50/p95 — beside the bare Worker (bench/bare-worker) under the
-//      same concurrency, the two taking turns;
-//   4. warm-key latency p50/p99 and requests/s under concurrency, beside the bare Worker;
-//   5. keystroke to results painted in headless Chromium, p50/p95, less the widget's debounce;
-//   6. BEIR SciFact (bench/scifact.mjs) on a second stack: index build time, its upstream calls and the local
-//      D1 size for 5,183 articles, then nDCG@10 over the 300 queries beside the published BM25 0.665.
+//   5. the as-you-type replay (bench/typing.mjs): every prefix of 120 queries, 32 in flight, against the ready
+//      index — every status, upstream searches, p50/p95 — beside the bare worker under the same concurrency,
+//      the two taking turns;
+//   6. cached search and cached article latency p50/p99 and requests/s under concurrency, beside the bare
+//      worker in the same alternating rounds (and the insights cost: the same search on an INSIGHTS=off stack);
+//   7. keystroke to results painted in headless Chromium, p50/p95, less the widget's debounce;
+//   8. Enter → article heading painted in the same Chromium (bench/reader.mjs), p50/p95, with a 150 ms dwell on
+//      the result (past the widget's prefetch delay) and without;
+//   9. BEIR SciFact (bench/scifact.mjs) on a second stack: index build time, its upstream calls and the local
+//      D1 size for 5,183 articles, then nDCG@10 over the 300 queries beside the published BM25 0.665; votes
+//      (bench/votes.mjs) on a third, in the background.
 //
-// Prints progress, a table and the budgets, writes bench/results/latest.json. Only loopback addresses are
-// used; every loop is bounded by count and time, and a watchdog ends the run if it ever hangs. Exits non-zero
-// only on a real failure (a stack does not start, the gate is exceeded, a phase throws); a missed budget is
-// reported, and fails the run only with BENCH_STRICT=1.
+// Prints progress, a table and the budgets (issues #9, #11, #13), writes bench/results/latest.json. Only
+// loopback addresses are used; every loop is bounded by count and time, and a watchdog ends the run if it ever
+// hangs. Every wrangler it starts (the stacks through test/harness/stack.mjs, the bare worker and the dry run
+// through test/harness/wrangler.mjs) is a process group ended on Ctrl-C/SIGTERM/SIGHUP. Exits non-zero only on
+// a real failure (a stack does not start, the gate is exceeded, a phase throws); a missed budget is reported,
+// and fails the run only with BENCH_STRICT=1.
 //
 // Knobs (environment): BENCH_SEARCHES (5000), BENCH_CLIENTS (50), BENCH_AMP_SECONDS (75, the span the searches
 // are spread over), BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (5), BENCH_BROWSER_QUERIES (40),
-// BENCH_SKIP_BROWSER=1, BENCH_SKIP_SCIFACT=1, BENCH_SKIP_VOTES=1, BENCH_STRICT=1.
-import { spawn } from "node:child_process";
+// BENCH_READER_SAMPLES (24), BENCH_COLD_SAMPLES (3), BENCH_SKIP_BROWSER=1, BENCH_SKIP_SCIFACT=1,
+// BENCH_SKIP_VOTES=1, BENCH_STRICT=1; BENCH_PHASES (a comma list of size, bundle, cold, amplification, typing,
+// load, keystroke, reader, scifact, votes; `hot` = issue #11's bundle, cold, typing, load, reader): a partial
+// run writes bench/results/partial.json.tmp (or BENCH_OUT), never latest.json.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { join, relative } from "node:path";
 import { build } from "esbuild";
+import { fileSize } from "../test/harness/gzip.mjs";
 import { endWithParent } from "../test/harness/procs.mjs";
+import { normaliseQuery as normalise } from "../test/harness/query-key.mjs";
 import { ROOT, freePort, startStack } from "../test/harness/stack.mjs";
+import { startWranglerDev } from "../test/harness/wrangler.mjs";
 import { buildPublic } from "./build-widget.mjs";
 import { CHROME_FLAGS, findChrome } from "./find-chrome.mjs";
 import { QUERIES } from "../bench/queries.mjs";
@@ -38,6 +51,9 @@ import { HOST, LOCAL, byPath, classify, get, pct, round, sleep, waitForIndex } f
 import { typingReplay } from "../bench/typing.mjs";
 import { BM25_PUBLISHED, scifact } from "../bench/scifact.mjs";
 import { votesBurst } from "../bench/votes.mjs";
+import { BARE_CONFIG, coldStart } from "../bench/coldstart.mjs";
+import { workerBundle } from "../bench/bundle.mjs";
+import { enterToArticle, readerPlan } from "../bench/reader.mjs";
 
 const env = (name, fallback) => {
   const v = Number(process.env[name]);
@@ -55,6 +71,31 @@ const SKIP_SCIFACT = process.env.BENCH_SKIP_SCIFACT === "1";
 // mostly waits on the gate's minute, so it costs that phase little and the run no extra minutes).
 const SKIP_VOTES = process.env.BENCH_SKIP_VOTES === "1";
 const STRICT = process.env.BENCH_STRICT === "1";
+// Issue #11's figures: Enter → article painted (samples per variant, after READER_WARMUP unmeasured ones),
+// cold starts (samples each for hj-search and the bare worker).
+const READER_SAMPLES = env("BENCH_READER_SAMPLES", 24);
+const READER_WARMUP = 2;
+/** How long a result stays active before Enter: past the widget's 100 ms prefetch dwell (issue #11). */
+const READER_DWELL_MS = 150;
+const COLD_SAMPLES = env("BENCH_COLD_SAMPLES", 3);
+/**
+ * BENCH_PHASES: a comma list to run only some phases (the stack starts whenever one needs it):
+ * size, bundle, cold, amplification, typing, load, keystroke, reader, scifact, votes. Default: all.
+ * `hot` stands for issue #11's own: bundle, cold, typing, load, reader.
+ */
+const ALL_PHASES = ["size", "bundle", "cold", "amplification", "typing", "load", "keystroke", "reader", "scifact", "votes"];
+const PHASES = new Set(
+  (process.env.BENCH_PHASES || "all")
+    .split(",")
+    .map((p) => p.trim())
+    .flatMap((p) => (p === "hot" ? ["bundle", "cold", "typing", "load", "reader"] : p === "all" ? ALL_PHASES : [p])),
+);
+const want = (phase) => PHASES.has(phase);
+for (const p of PHASES) if (!ALL_PHASES.includes(p)) throw new Error(`BENCH_PHASES: no phase "${p}" (phases: hot, all, ${ALL_PHASES.join(", ")})`);
+/** Where the results go: latest.json for a whole run; a partial run (BENCH_PHASES) never overwrites it. */
+const OUT =
+  process.env.BENCH_OUT ||
+  join(ROOT, "bench", "results", ALL_PHASES.every(want) ? "latest.json" : "partial.json.tmp");
 const ZIPF_S = 1.1;
 const SEED = 20261128;
 const GATE_LIMIT = 100; // UPSTREAM_RATE_LIMIT: wrangler.toml's value, and Helpjuice's 100 a minute
@@ -70,6 +111,12 @@ const BUDGETS = {
   buildUpstreamCalls: 10,
   buildSeconds: 60,
   insightsCostPercent: 5,
+  // Issue #11: the hot path at the limit.
+  cachedSearchP50VsBare: 1.3,
+  cachedArticleP50VsBare: 1.3,
+  workerGzipBytes: 64_000,
+  readerP95Ms: 50,
+  loadRuns500: 0,
 };
 
 /** DocSearch's own size budgets, quoted (not measured): bundlesize.config.json of algolia/docsearch (v4),
@@ -86,56 +133,13 @@ const RAIL_RESPONSE_MS = 100;
 const T0 = performance.now();
 const secs = () => ((performance.now() - T0) / 1000).toFixed(1).padStart(5);
 const log = (msg) => console.log(`[bench ${secs()}s] ${msg}`);
-const normalise = (q) => q.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 
 // ── processes we start: the bare worker (wrangler dev), the page server, Chromium ──────────────────────
 
+/** The bare worker (bench/bare-worker) under `wrangler dev`, with the same flags the harness gives hj-search. */
 async function startBareWorker() {
-  const port = await freePort(HOST);
-  const persist = mkdtempSync(join(os.tmpdir(), "hj-bench-bare-"));
-  const args = ["dev", "-c", join(ROOT, "bench", "bare-worker", "wrangler.toml"), "--port", String(port), "--ip", HOST];
-  // The same flags as test/harness/stack.mjs gives the hj-search worker (request logging included), for parity.
-  args.push("--persist-to", persist, "--inspector-port", String(await freePort(HOST)), "--show-interactive-dev-session=false", "--log-level", "log");
-  const child = spawn(join(ROOT, "node_modules", ".bin", "wrangler"), args, {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true" },
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output = (output + d).slice(-16_000)));
-  child.stderr.on("data", (d) => (output = (output + d).slice(-16_000)));
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  const kill = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      /* gone */
-    }
-  };
-  const onExit = () => kill("SIGKILL");
-  process.on("exit", onExit);
-  const stop = async () => {
-    kill("SIGTERM");
-    for (let i = 0; i < 20 && !exited; i++) await sleep(100);
-    kill("SIGKILL");
-    process.off("exit", onExit);
-    rmSync(persist, { recursive: true, force: true });
-  };
-  const url = `http://${HOST}:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`the bare worker's wrangler dev exited:\n${output}`);
-    const r = await get(undefined, `${url}/`, {}, 2_000);
-    if (r.status === 200) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the bare worker did not answer within 60 s:\n${output}`);
-    }
-    await sleep(250);
-  }
-  return { url, stop };
+  const w = await startWranglerDev({ config: BARE_CONFIG, host: HOST, readyPath: "/" });
+  return { url: w.url, stop: w.stop, startupMs: w.startupMs };
 }
 
 /** The host page for the browser figure: another loopback origin, as a customer's site would be. */
@@ -166,8 +170,8 @@ function startPageServer() {
 async function measureSize() {
   const meta = await buildPublic({ quiet: true });
   const ENTRY = "dist/public/hj-search.js";
-  const gz = (f) => gzipSync(readFileSync(join(ROOT, f)), { level: 9 }).length;
-  const raw = (f) => readFileSync(join(ROOT, f)).length;
+  const gz = (f) => fileSize(join(ROOT, f)).gzipBytes;
+  const raw = (f) => fileSize(join(ROOT, f)).rawBytes;
   const closure = (f, seen = new Set()) => {
     if (seen.has(f)) return seen;
     seen.add(f);
@@ -219,7 +223,7 @@ async function seedCoverage() {
   }
 }
 
-// ── 2. upstream amplification ─────────────────────────────────────────────────────────────────────────
+// ── 4. upstream amplification ─────────────────────────────────────────────────────────────────────────
 
 async function amplification(stack) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
@@ -348,7 +352,7 @@ async function amplification(stack) {
   };
 }
 
-// ── 4. warm-key latency and throughput vs the bare worker ────────────────────────────────────────────
+// ── 6. closed-loop load (warm key, warm article, bare worker) ─────────────────────────────────────────
 
 /**
  * Closed-loop load: CONNECTIONS keep-alive connections, each sending its next request when the last one
@@ -364,6 +368,7 @@ async function loadPair(targets) {
     lat: new Float64Array(MAX),
     n: 0,
     bad: 0,
+    status: {},
     seconds: 0,
   }));
   const run = async (s, ms, record) => {
@@ -376,6 +381,7 @@ async function loadPair(targets) {
           const r = await get(s.agent, s.url, s.headers, 10_000, true);
           const dt = performance.now() - t;
           if (!record) continue;
+          s.status[r.status] = (s.status[r.status] ?? 0) + 1;
           if (r.status !== 200 || (s.check && !s.check(r))) s.bad++;
           s.lat[s.n++] = dt;
         }
@@ -395,11 +401,12 @@ async function loadPair(targets) {
       p50Ms: round(pct(sorted, 50), 2),
       p99Ms: round(pct(sorted, 99), 2),
       notOk: s.bad,
+      status: s.status,
     };
   });
 }
 
-// ── 5. keystroke to results painted ───────────────────────────────────────────────────────────────────
+// ── 7. keystroke to results painted, 8. Enter to article painted ──────────────────────────────────────
 
 function debounceFromSource() {
   const src = readFileSync(join(ROOT, "widget", "controllers", "search-controller.ts"), "utf8");
@@ -413,10 +420,14 @@ function debounceFromSource() {
   return { ms, from: explicit ? "widget/results.ts" : "widget/controllers/search-controller.ts (default `delay`)" };
 }
 
-async function keystroke(stack, page0, coverage) {
+/**
+ * The browser figures, one Chromium for both: keystroke → results painted (7), then Enter → article heading
+ * painted (8, bench/reader.mjs), each when wanted.
+ */
+async function browserPhases(stack, page0, coverage, { keystrokes = true, reader = true } = {}) {
   const debounce = debounceFromSource();
   const chrome = findChrome();
-  if (!chrome) return { skipped: "no Chrome or Chromium found (set CHROME_PATH)" };
+  if (!chrome) return { keystroke: { skipped: "no Chrome or Chromium found (set CHROME_PATH)" }, reader: { skipped: "no Chrome or Chromium found (set CHROME_PATH)" } };
   const { default: puppeteer } = await import("puppeteer-core");
   page0.setHtml(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hj-search bench</title>
 <script type="module" src="${stack.workerUrl}/hj-search.js"></script></head>
@@ -436,7 +447,7 @@ async function keystroke(stack, page0, coverage) {
   }
   const WARMUP = 4;
   const warm = [];
-  for (const q of candidates) {
+  for (const q of keystrokes ? candidates : []) {
     if (warm.length >= BROWSER_QUERIES + WARMUP) break;
     const url = `${stack.workerUrl}/v1/search?q=${encodeURIComponent(q)}&lang=en_US`;
     let r = await get(agent, url, { "CF-Connecting-IP": "198.51.100.200" });
@@ -452,6 +463,15 @@ async function keystroke(stack, page0, coverage) {
     args: CHROME_FLAGS.filter((f) => !f.startsWith("--headless")).concat(["--window-size=1000,800"]),
   });
   try {
+    const out = { keystroke: { skipped: "not wanted in this run (BENCH_PHASES)" }, reader: { skipped: "not wanted in this run (BENCH_PHASES)" } };
+    if (keystrokes) out.keystroke = await keystroke();
+    if (reader) out.reader = await readerPhase();
+    return out;
+  } finally {
+    await browser.close().catch(() => {});
+  }
+
+  async function keystroke() {
     const page = await browser.newPage();
     await page.setViewport({ width: 1000, height: 800 });
     page.setDefaultTimeout(15_000);
@@ -540,9 +560,118 @@ async function keystroke(stack, page0, coverage) {
       railResponseBudgetMs: RAIL_RESPONSE_MS,
       samples: samples.map((s) => ({ ...s, keyToPaintMs: round(s.keyToPaintMs, 1), keyToRequestMs: round(s.keyToRequestMs, 1), fetchMs: round(s.fetchMs, 1) })),
     };
-  } finally {
-    await browser.close().catch(() => {});
   }
+
+  // Enter → article heading painted (issue #11): the same host page, a fresh incognito context per variant.
+  async function readerPhase() {
+    const t0 = performance.now();
+    const plan = await readerPlan({ workerUrl: stack.workerUrl, candidates, n: READER_SAMPLES + READER_WARMUP });
+    if (plan.samples.length < READER_WARMUP + 10)
+      return { skipped: `only ${plan.samples.length} distinct warm articles to open (need ≥ ${READER_WARMUP + 10})`, planSkipped: plan.skipped.slice(0, 10) };
+    const variants = [
+      { name: "dwell", dwellMs: READER_DWELL_MS },
+      { name: "noDwell", dwellMs: 0 },
+    ];
+    const byVariant = await enterToArticle({ browser, origin: page0.origin, plan, warmup: READER_WARMUP, variants, log });
+    return {
+      what: "Enter's keydown to the frame that shows the reader's #heading (MutationObserver, rAF, posted message); each sample a warm article (KV) never fetched in that browser context",
+      steps: `the query set in the box (not typed), its results, ArrowDown to the result, ${READER_DWELL_MS} ms (dwell) or 0 ms (noDwell), Enter`,
+      warmupSamples: READER_WARMUP,
+      planned: plan.samples.length,
+      firstResults: plan.samples.filter((x) => x.index === 0).length,
+      planSkipped: plan.skipped.slice(0, 10),
+      budgetP95Ms: BUDGETS.readerP95Ms,
+      ...byVariant,
+      seconds: round((performance.now() - t0) / 1000, 1),
+    };
+  }
+}
+
+// ── 6. warm-key and warm-article latency beside the bare worker, and the insights cost ────────────────
+
+/** Section 4's closed-loop load on a warm search and a warm article, with the bare worker, taking turns. */
+async function warmLoads(stack, bareUrl, bareR, result, cleanups) {
+  log(`6/9 warm-key and warm-article latency: ${CONNECTIONS} connections × ${LOAD_SECONDS} s on a warm key, then the bare worker …`);
+  const warmUrl = `${stack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`;
+  let probe = await get(undefined, warmUrl, { "CF-Connecting-IP": "198.51.100.201" });
+  if (!LOCAL.has(classify(probe.headers["cache-status"]))) probe = await get(undefined, warmUrl, { "CF-Connecting-IP": "198.51.100.201" });
+  if (!LOCAL.has(classify(probe.headers["cache-status"])))
+    throw new Error(`the warm key was not answered locally: HTTP ${probe.status} ${probe.headers["cache-status"] ?? ""}`);
+  const isLocal = (r) => LOCAL.has(classify(r.headers["cache-status"]));
+  // Issue #11: a cached article beside the cached search: the warm key's first result (a public article
+  // of the fake's seed), as the widget's reader asks for it, warmed until answered without Helpjuice.
+  const articleId = JSON.parse(probe.body).results?.[0]?.id;
+  if (!Number.isInteger(articleId)) throw new Error(`the warm key found no article: ${probe.body.slice(0, 200)}`);
+  const articleUrl = `${stack.workerUrl}/v1/articles/${articleId}?lang=en_US`;
+  let articleProbe = null;
+  for (let i = 0; i < 3 && !(articleProbe?.status === 200 && isLocal(articleProbe)); i++)
+    articleProbe = await get(undefined, articleUrl, { "CF-Connecting-IP": "198.51.100.202" });
+  if (!(articleProbe.status === 200 && isLocal(articleProbe)))
+    throw new Error(`the warm article was not answered locally: HTTP ${articleProbe.status} ${articleProbe.headers["cache-status"] ?? ""}`);
+  const targets = [{ url: warmUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal }];
+  targets.push({ url: articleUrl, headers: { "CF-Connecting-IP": "198.51.100.202" }, check: isLocal, article: true });
+  if (bareUrl) targets.push({ url: `${bareUrl}/`, headers: {}, bare: true });
+  // Issue #13: the cost of recording insights on the search path. The same warm search on a stack with
+  // INSIGHTS=off, measured in the same rounds.
+  let offStack = null;
+  try {
+    offStack = await startStack({ fakePort: 0, workerPort: 0, vars: { INSIGHTS: "off" }, quiet: true, host: HOST });
+    cleanups.push(() => offStack.stop());
+    await get(undefined, `${offStack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`);
+    await waitForIndex(offStack.workerUrl);
+    const offUrl = `${offStack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`;
+    for (let i = 0; i < 2; i++) await get(undefined, offUrl, { "CF-Connecting-IP": "198.51.100.201" });
+    targets.push({ url: offUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal, insightsOff: true });
+  } catch (e) {
+    log(`  the INSIGHTS=off stack did not start: ${e.message}`);
+  }
+  const measured = await loadPair(targets);
+  const hj = measured[0];
+  const art = measured[targets.findIndex((t) => t.article)];
+  const bare = bareUrl ? measured[targets.findIndex((t) => t.bare)] : null;
+  const off = offStack ? measured[targets.findIndex((t) => t.insightsOff)] : null;
+  if (off) {
+    result.insightsCost = {
+      what: "warm anonymous search p50 with insights on (the main stack) against a stack with INSIGHTS=off, same rounds",
+      onP50Ms: hj.p50Ms,
+      offP50Ms: off.p50Ms,
+      percent: round((hj.p50Ms / off.p50Ms - 1) * 100, 1),
+    };
+    log(`  insights recording: p50 ${hj.p50Ms} ms on, ${off.p50Ms} ms off (${result.insightsCost.percent}%)`);
+    await offStack.stop();
+  }
+  log(`  hj-search warm key: ${hj.rps} req/s, p50 ${hj.p50Ms} ms, p99 ${hj.p99Ms} ms (${hj.notOk} not a 200 answered locally)`);
+  result.latency = {
+    url: `/v1/search?q=${encodeURIComponent(QUERIES[0])} (warm)`,
+    answeredBy: probe.headers["cache-status"]?.split(";")[0] ?? "?",
+    connections: CONNECTIONS,
+    client: `node:http keep-alive, closed loop, on the same cores as workerd; ${ROUNDS} alternating rounds per target`,
+    wranglerDev: "both workers under `wrangler dev --log-level log` (request logging on, as test/harness/stack.mjs runs it)",
+    hj,
+    bare: bare ?? null,
+    article: {
+      url: `/v1/articles/${articleId}?lang=en_US (warm)`,
+      answeredBy: articleProbe.headers["cache-status"] ?? "?",
+      ...art,
+    },
+  };
+  log(`  hj-search warm article: ${art.rps} req/s, p50 ${art.p50Ms} ms, p99 ${art.p99Ms} ms (${art.notOk} not a 200 answered locally)`);
+  if (bare) {
+    log(`  bare worker:   ${bare.rps} req/s, p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms`);
+    result.latency.ratio = { p50: round(hj.p50Ms / bare.p50Ms, 2), p99: round(hj.p99Ms / bare.p99Ms, 2), rpsPercent: round((hj.rps / bare.rps) * 100, 0) };
+    result.latency.article.ratio = { p50: round(art.p50Ms / bare.p50Ms, 2), p99: round(art.p99Ms / bare.p99Ms, 2), rpsPercent: round((art.rps / bare.rps) * 100, 0) };
+  } else {
+    result.latency.error = `bare worker did not start: ${bareR.reason?.message}`;
+    log(`  the bare worker did not start: ${bareR.reason?.message}`);
+  }
+  // A 500 is reported (statuses in the table, the 500 budget), not fatal: the figures after it are still wanted.
+  // Any other answer than a 200 from a local tier means the figure is not the cached path's: the run stops.
+  for (const [name, m] of [["warm-key", hj], ["warm-article", art]]) {
+    const n500 = m.status[500] ?? 0;
+    if (n500) log(`  !!! ${n500} answers of 500 in the ${name} run: ${JSON.stringify(m.status)}`);
+    if (m.notOk > n500) throw new Error(`${m.notOk - n500} responses in the ${name} run were not a 200 answered locally (${JSON.stringify(m.status)})`);
+  }
+
 }
 
 // ── the run ───────────────────────────────────────────────────────────────────────────────────────────
@@ -569,6 +698,22 @@ function machine() {
   };
 }
 
+const statusText = (st) =>
+  Object.entries(st ?? {})
+    .map(([k, v]) => `${v.toLocaleString("en-US")} × ${k}`)
+    .join(", ") || "none";
+
+/** 500s in every load run of this run (issue #11: 0): [[run, 500s, answers]], null when none ran. */
+function loadRun500s(r) {
+  const parts = [];
+  const add = (name, st) => st && parts.push([name, st[500] ?? 0, Object.values(st).reduce((a, b) => a + b, 0)]);
+  add("replay", r.typing?.hj?.status);
+  add("Zipf", r.amplification?.status);
+  add("warm search", r.latency?.hj?.status);
+  add("warm article", r.latency?.article?.status);
+  return parts.length ? { total: parts.reduce((a, p) => a + p[1], 0), parts } : null;
+}
+
 function table(r) {
   const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
   const n = (x) => x.toLocaleString("en-US");
@@ -579,6 +724,22 @@ function table(r) {
     rows.push(["Widget JS gz, first load", kB(r.size.firstLoad.gzipBytes), ref]);
     rows.push(["Widget JS gz, + search (1st keystroke)", kB(r.size.withSearch.gzipBytes), ref]);
     rows.push(["Widget JS gz, + reader", kB(r.size.withReader.gzipBytes), ref]);
+  }
+  if (r.workerBundle) {
+    const wb = r.workerBundle;
+    rows.push([
+      "Worker bundle (wrangler deploy --dry-run --minify), gzip -9",
+      `${kB(wb.gzipBytes)} gz (${kB(wb.rawBytes)} raw)`,
+      `budget ≤ ${kB(BUDGETS.workerGzipBytes)} gz; wrangler's own: ${wb.wranglerTotalUpload ? `${wb.wranglerTotalUpload.kib} KiB / gzip ${wb.wranglerTotalUpload.gzipKib} KiB` : "n/a"}`,
+    ]);
+  }
+  if (r.coldStart) {
+    const cs = r.coldStart;
+    rows.push([
+      `Cold start: fresh wrangler dev → first 200, median of ${cs.samples}`,
+      `${n(cs.hj.medianMs)} ms (${cs.hj.samplesMs.map(n).join(", ")})`,
+      `bare worker ${n(cs.bare.medianMs)} ms (×${cs.ratio})`,
+    ]);
   }
   if (r.typing) {
     const t = r.typing;
@@ -611,11 +772,23 @@ function table(r) {
   if (r.latency?.hj) {
     const { hj, bare, ratio } = r.latency;
     rows.push([
-      `Warm key p50 / p99 (${CONNECTIONS} connections, ${r.latency.answeredBy})`,
+      `Cached search (warm key) p50 / p99 (${CONNECTIONS} connections, ${r.latency.answeredBy})`,
       `${hj.p50Ms} / ${hj.p99Ms} ms`,
-      bare ? `bare worker ${bare.p50Ms} / ${bare.p99Ms} ms (×${ratio.p50} / ×${ratio.p99})` : "bare worker: not measured",
+      bare ? `bare worker ${bare.p50Ms} / ${bare.p99Ms} ms (×${ratio.p50} / ×${ratio.p99}); budget p50 ≤ ×${BUDGETS.cachedSearchP50VsBare}` : "bare worker: not measured",
     ]);
-    rows.push(["Warm key requests/s", `${hj.rps}`, bare ? `bare worker ${bare.rps} (${ratio.rpsPercent}%)` : "bare worker: not measured"]);
+    const art = r.latency.article;
+    if (art?.p50Ms !== undefined)
+      rows.push([
+        `Cached article p50 / p99 (${CONNECTIONS} connections, ${art.answeredBy})`,
+        `${art.p50Ms} / ${art.p99Ms} ms`,
+        bare ? `bare worker ${bare.p50Ms} / ${bare.p99Ms} ms (×${art.ratio.p50} / ×${art.ratio.p99}); budget p50 ≤ ×${BUDGETS.cachedArticleP50VsBare}` : "bare worker: not measured",
+      ]);
+    rows.push([
+      "Warm key requests/s (search / article)",
+      `${hj.rps}${art?.rps !== undefined ? ` / ${art.rps}` : ""}`,
+      bare ? `bare worker ${bare.rps} (${ratio.rpsPercent}%${art?.ratio ? ` / ${art.ratio.rpsPercent}%` : ""})` : "bare worker: not measured",
+    ]);
+    if (art?.status) rows.push(["  … statuses (search / article)", `${statusText(hj.status)} / ${statusText(art.status)}`, "every answer a 200 from a local tier"]);
     if (r.insightsCost)
       rows.push([
         "Insights recording on the search path (warm key p50)",
@@ -631,6 +804,21 @@ function table(r) {
       `RAIL response budget ${k.railResponseBudgetMs} ms (quoted); raw p50 ${k.raw.p50Ms} ms`,
     ]);
   }
+  if (r.reader && !r.reader.skipped) {
+    const { dwell, noDwell } = r.reader;
+    rows.push([
+      `Enter → article heading painted, warm, ${dwell.dwellMs} ms on the result first`,
+      `p50 ${dwell.p50Ms} / p95 ${dwell.p95Ms} ms`,
+      `budget p95 ≤ ${BUDGETS.readerP95Ms} ms; ${dwell.measured} articles, ${dwell.prefetched} fetched before Enter`,
+    ]);
+    rows.push([
+      "  … Enter at once after ArrowDown (no dwell)",
+      `p50 ${noDwell.p50Ms} / p95 ${noDwell.p95Ms} ms`,
+      `informational; ${noDwell.measured} articles, ${noDwell.prefetched} fetched before Enter`,
+    ]);
+  }
+  const l500 = loadRun500s(r);
+  if (l500) rows.push(["Answers of 500 in the load runs", `${l500.total} (${l500.parts.map(([k, v, of]) => `${k} ${v} of ${n(of)}`).join(", ")})`, `budget ${BUDGETS.loadRuns500}`]);
   if (r.scifact && !r.scifact.skipped && r.scifact.relevance) {
     const sf = r.scifact;
     rows.push([
@@ -651,7 +839,7 @@ function table(r) {
   return [line(["figure", "measured", "baseline"]), `| ${w.map((n) => "-".repeat(n)).join(" | ")} |`, ...rows.map(line)].join("\n");
 }
 
-/** Issue #9's (and #13's) budgets against this run's figures: [{budget, measured, held}] (null held: not measured). */
+/** Issues #9's, #11's and #13's budgets against this run's figures: [{budget, measured, held}] (null held: not measured). */
 function budgets(r) {
   const t = r.typing;
   const a = r.amplification;
@@ -667,12 +855,32 @@ function budgets(r) {
     row(`build: ≤ ${BUDGETS.buildUpstreamCalls} upstream calls`, sf?.build?.upstreamCalls ?? null, sf?.build?.upstreamCalls <= BUDGETS.buildUpstreamCalls),
     row(`build: ≤ ${BUDGETS.buildSeconds} s`, sf?.build?.ready ? sf.build.seconds : null, sf?.build?.seconds <= BUDGETS.buildSeconds),
     row(`insights (#13): recording costs ≤ ${BUDGETS.insightsCostPercent}% of search p50`, r.insightsCost?.percent ?? null, r.insightsCost?.percent <= BUDGETS.insightsCostPercent),
+    row(`#11: cached search p50 ≤ ${BUDGETS.cachedSearchP50VsBare}× the bare worker`, r.latency?.ratio?.p50 ?? null, r.latency?.ratio?.p50 <= BUDGETS.cachedSearchP50VsBare),
+    row(`#11: cached article p50 ≤ ${BUDGETS.cachedArticleP50VsBare}× the bare worker`, r.latency?.article?.ratio?.p50 ?? null, r.latency?.article?.ratio?.p50 <= BUDGETS.cachedArticleP50VsBare),
+    row(`#11: worker bundle ≤ ${BUDGETS.workerGzipBytes / 1000} kB gz (bytes, gzip -9)`, r.workerBundle?.gzipBytes ?? null, r.workerBundle?.gzipBytes <= BUDGETS.workerGzipBytes),
+    row(`#11: Enter → article painted p95 ≤ ${BUDGETS.readerP95Ms} ms (warm, ${READER_DWELL_MS} ms dwell)`, r.reader?.dwell?.p95Ms ?? null, r.reader?.dwell?.p95Ms <= BUDGETS.readerP95Ms),
+    row(`#11: ${BUDGETS.loadRuns500} answers of 500 in the load runs`, loadRun500s(r)?.total ?? null, loadRun500s(r)?.total === BUDGETS.loadRuns500),
   ];
 }
 
 async function main() {
   const result = { date: new Date().toISOString(), machine: machine(), config: {} };
-  result.config = { SEARCHES, CLIENTS, AMP_SECONDS, ZIPF_S, SEED, CONNECTIONS, LOAD_SECONDS, BROWSER_QUERIES, gate: GATE_LIMIT, budgets: BUDGETS };
+  result.config = {
+    SEARCHES,
+    CLIENTS,
+    AMP_SECONDS,
+    ZIPF_S,
+    SEED,
+    CONNECTIONS,
+    LOAD_SECONDS,
+    BROWSER_QUERIES,
+    READER_SAMPLES,
+    READER_DWELL_MS,
+    COLD_SAMPLES,
+    phases: [...PHASES],
+    gate: GATE_LIMIT,
+    budgets: BUDGETS,
+  };
   const cleanups = [];
   const watchdog = setTimeout(() => {
     console.error(`bench: FAIL — still running after ${WATCHDOG_MS / 60_000} min; stopping everything`);
@@ -695,132 +903,137 @@ async function main() {
   let gateExceeded = null;
   try {
     log(`machine: ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, node ${process.version}`);
-    log("1/6 building the widget and measuring its gzipped size …");
-    result.size = await measureSize();
-    log(`  first load ${result.size.firstLoad.gzipBytes} B gz, + search ${result.size.withSearch.gzipBytes} B, + reader ${result.size.withReader.gzipBytes} B`);
-
-    const coverage = await seedCoverage();
-    result.queries = { count: coverage.queries, distinctKeys: coverage.distinctKeys, findAPublicArticle: coverage.matching };
-    log(`  ${coverage.queries} queries (${coverage.distinctKeys} distinct keys), ${coverage.matching} find a public seed article`);
-
-    log("starting the stack (fake Helpjuice + wrangler dev, fresh D1 and KV) and the bare worker …");
-    const pageServer = await startPageServer();
-    cleanups.push(() => pageServer.stop());
-    const workerPort = await freePort(HOST);
-    const vars = {
-      ALLOWED_ORIGINS: `http://${HOST}:${workerPort},http://localhost:${workerPort},${pageServer.origin}`,
-    };
-    const [stackR, bareR] = await Promise.allSettled([startStack({ fakePort: 0, workerPort, vars, quiet: true, host: HOST }), startBareWorker()]);
-    const stopFirst = [];
-    if (stackR.status === "fulfilled") stopFirst.push(() => stackR.value.stop());
-    if (bareR.status === "fulfilled") stopFirst.push(() => bareR.value.stop());
-    cleanups.push(...stopFirst);
-    if (stackR.status === "rejected") throw stackR.reason;
-    const stack = stackR.value;
-    const bareUrl = bareR.status === "fulfilled" ? bareR.value.url : null;
-    log(`  worker ${stack.workerUrl}, fake ${stack.fakeUrl}${bareUrl ? `, bare worker ${bareUrl}` : ""}`);
-    result.clientAddresses =
-      "each simulated client sends its own CF-Connecting-IP (wrangler dev passes a client's header through; it only sets one when absent), so CLIENT_RATE_LIMIT stays at its default";
-
-    log(`2/6 amplification: ${SEARCHES} searches, Zipf s=${ZIPF_S} over ${QUERIES.length} queries, ${CLIENTS} clients, spread over ~${AMP_SECONDS} s, fresh deploy (empty index, cold KV) …`);
-    result.amplification = await amplification(stack);
-    const a = result.amplification;
-    log(
-      `  upstream ${a.upstream.calls} calls ${JSON.stringify(a.upstream.byPath)} (max ${a.upstream.maxInAny60s} in any 60 s, gate ${GATE_LIMIT}), ` +
-        `answered locally ${(a.hitRatio * 100).toFixed(1)}% ${JSON.stringify(a.cacheStatus)}, ${a.answered503} × 503, first index answer at ${a.firstIndexAnswerSecond} s`,
-    );
-    if (a.upstream.maxInAny60s > GATE_LIMIT) {
-      // Not thrown yet: the other figures are still worth having. The run fails at the end.
-      gateExceeded =
-        `GATE EXCEEDED: the fake Helpjuice saw ${a.upstream.maxInAny60s} calls within ${a.upstream.densestWindow.spanMs} ms ` +
-        `(from ${a.upstream.densestWindow.fromSecond} s), above the gate's ${GATE_LIMIT} a minute; it answered ${a.upstream.answered429} of them 429`;
-      console.error(`\n!!! ${gateExceeded}\n`);
-      result.gateExceeded = gateExceeded;
+    log(`phases: ${[...PHASES].join(", ")}`);
+    if (want("size")) {
+      log("1/9 building the widget and measuring its gzipped size …");
+      result.size = await measureSize();
+      log(`  first load ${result.size.firstLoad.gzipBytes} B gz, + search ${result.size.withSearch.gzipBytes} B, + reader ${result.size.withReader.gzipBytes} B`);
+    } else if (!want("bundle") && (want("keystroke") || want("reader"))) {
+      await buildPublic({ quiet: true }); // the browser figures load the widget as built from this tree
     }
 
-    const idx = await waitForIndex(stack.workerUrl, { timeoutMs: 60_000 });
-    result.demoIndex = idx.index;
-    if (!idx.ready) throw new Error(`the demo index was not ready after the amplification run: ${JSON.stringify(idx.index)}`);
-    log(`3/6 as-you-type replay against the ready index (${idx.index.articles} articles), ${CONNECTIONS} in flight, then the bare worker …`);
-    result.typing = await typingReplay({ stack, bareUrl, queries: QUERIES, concurrency: CONNECTIONS, log });
-
-    log(`4/6 warm-key latency: ${CONNECTIONS} connections × ${LOAD_SECONDS} s on a warm key, then the bare worker …`);
-    const warmUrl = `${stack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`;
-    let probe = await get(undefined, warmUrl, { "CF-Connecting-IP": "198.51.100.201" });
-    if (!LOCAL.has(classify(probe.headers["cache-status"]))) probe = await get(undefined, warmUrl, { "CF-Connecting-IP": "198.51.100.201" });
-    if (!LOCAL.has(classify(probe.headers["cache-status"])))
-      throw new Error(`the warm key was not answered locally: HTTP ${probe.status} ${probe.headers["cache-status"] ?? ""}`);
-    const isLocal = (r) => LOCAL.has(classify(r.headers["cache-status"]));
-    const targets = [{ url: warmUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal }];
-    if (bareUrl) targets.push({ url: `${bareUrl}/`, headers: {} });
-    // Issue #13: the cost of recording insights on the search path. The same warm search on a stack with
-    // INSIGHTS=off, measured in the same rounds.
-    let offStack = null;
-    try {
-      offStack = await startStack({ fakePort: 0, workerPort: 0, vars: { INSIGHTS: "off" }, quiet: true, host: HOST });
-      cleanups.push(() => offStack.stop());
-      await get(undefined, `${offStack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`);
-      await waitForIndex(offStack.workerUrl);
-      const offUrl = `${offStack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`;
-      for (let i = 0; i < 2; i++) await get(undefined, offUrl, { "CF-Connecting-IP": "198.51.100.201" });
-      targets.push({ url: offUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal, insightsOff: true });
-    } catch (e) {
-      log(`  the INSIGHTS=off stack did not start: ${e.message}`);
+    // Issue #11: the deployable worker, as `wrangler deploy` would build it (its [build] rebuilds dist/public
+    // with the widget alone, before any stack serves it).
+    if (want("bundle")) {
+      log("2/9 the worker's deployable bundle: wrangler deploy --dry-run --minify …");
+      result.workerBundle = await workerBundle();
+      const wb = result.workerBundle;
+      log(`  ${wb.rawBytes} B raw, ${wb.gzipBytes} B gzip -9 (${wb.files.map((f) => f.name).join(", ")}); wrangler: ${wb.wranglerTotalUpload?.line ?? "no Total Upload line"}; build: ${wb.buildOutput.join(" / ")}`);
+      if (wb.largestInputs) log(`  largest inputs (minified bytes): ${wb.largestInputs.slice(0, 5).map((x) => `${x.input} ${x.bytes}`).join(", ")}`);
     }
-    const measured = await loadPair(targets);
-    const hj = measured[0];
-    const bare = bareUrl ? measured[1] : null;
-    const off = offStack ? measured[measured.length - 1] : null;
-    if (off) {
-      result.insightsCost = {
-        what: "warm anonymous search p50 with insights on (the main stack) against a stack with INSIGHTS=off, same rounds",
-        onP50Ms: hj.p50Ms,
-        offP50Ms: off.p50Ms,
-        percent: round((hj.p50Ms / off.p50Ms - 1) * 100, 1),
+
+    // Issue #11: cold starts, before anything else runs (one wrangler dev at a time, nothing else on the cores).
+    if (want("cold")) {
+      log(`3/9 cold start: a fresh wrangler dev to its first 200, hj-search and the bare worker taking turns, ${COLD_SAMPLES} each …`);
+      result.coldStart = await coldStart({ samples: COLD_SAMPLES, log, onStart: (stop) => cleanups.push(stop) });
+      const cs = result.coldStart;
+      log(`  median: hj-search ${cs.hj.medianMs} ms, bare worker ${cs.bare.medianMs} ms (×${cs.ratio})`);
+    }
+
+    const needStack = ["amplification", "typing", "load", "keystroke", "reader"].some(want);
+    const coverage = needStack || want("size") ? await seedCoverage() : null;
+    if (coverage) {
+      result.queries = { count: coverage.queries, distinctKeys: coverage.distinctKeys, findAPublicArticle: coverage.matching };
+      log(`  ${coverage.queries} queries (${coverage.distinctKeys} distinct keys), ${coverage.matching} find a public seed article`);
+    }
+
+    let stack = null;
+    let bareUrl = null;
+    let bareR = null;
+    let stopFirst = [];
+    if (needStack) {
+      log("starting the stack (fake Helpjuice + wrangler dev, fresh D1 and KV) and the bare worker …");
+      const pageServer = await startPageServer();
+      cleanups.push(() => pageServer.stop());
+      const workerPort = await freePort(HOST);
+      const vars = {
+        ALLOWED_ORIGINS: `http://${HOST}:${workerPort},http://localhost:${workerPort},${pageServer.origin}`,
       };
-      log(`  insights recording: p50 ${hj.p50Ms} ms on, ${off.p50Ms} ms off (${result.insightsCost.percent}%)`);
-      await offStack.stop();
+      const wantBare = want("typing") || want("load");
+      let stackR;
+      [stackR, bareR] = await Promise.allSettled([
+        startStack({ fakePort: 0, workerPort, vars, quiet: true, host: HOST }),
+        wantBare ? startBareWorker() : Promise.reject(new Error("not wanted in this run (BENCH_PHASES)")),
+      ]);
+      if (stackR.status === "fulfilled") stopFirst.push(() => stackR.value.stop());
+      if (bareR.status === "fulfilled") stopFirst.push(() => bareR.value.stop());
+      cleanups.push(...stopFirst);
+      if (stackR.status === "rejected") throw stackR.reason;
+      stack = stackR.value;
+      stack.pageServer = pageServer;
+      bareUrl = bareR.status === "fulfilled" ? bareR.value.url : null;
+      log(`  worker ${stack.workerUrl}, fake ${stack.fakeUrl}${bareUrl ? `, bare worker ${bareUrl}` : ""}`);
+      result.clientAddresses =
+        "each simulated client sends its own CF-Connecting-IP (wrangler dev passes a client's header through; it only sets one when absent), so CLIENT_RATE_LIMIT stays at its default";
     }
-    log(`  hj-search warm key: ${hj.rps} req/s, p50 ${hj.p50Ms} ms, p99 ${hj.p99Ms} ms (${hj.notOk} not a 200 answered locally)`);
-    result.latency = {
-      url: `/v1/search?q=${encodeURIComponent(QUERIES[0])} (warm)`,
-      answeredBy: probe.headers["cache-status"]?.split(";")[0] ?? "?",
-      connections: CONNECTIONS,
-      client: `node:http keep-alive, closed loop, on the same cores as workerd; ${ROUNDS} alternating rounds per target`,
-      wranglerDev: "both workers under `wrangler dev --log-level log` (request logging on, as test/harness/stack.mjs runs it)",
-      hj,
-      bare: bare ?? null,
-    };
-    if (bare) {
-      log(`  bare worker:   ${bare.rps} req/s, p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms`);
-      result.latency.ratio = { p50: round(hj.p50Ms / bare.p50Ms, 2), p99: round(hj.p99Ms / bare.p99Ms, 2), rpsPercent: round((hj.rps / bare.rps) * 100, 0) };
-    } else {
-      result.latency.error = `bare worker did not start: ${bareR.reason?.message}`;
-      log(`  the bare worker did not start: ${bareR.reason?.message}`);
-    }
-    if (hj.notOk) throw new Error(`${hj.notOk} responses in the warm-key run were not a 200 answered locally`);
 
-    if (SKIP_BROWSER) {
-      result.keystroke = { skipped: "BENCH_SKIP_BROWSER=1" };
-    } else {
-      log(`5/6 keystroke → results painted in headless Chromium, ${BROWSER_QUERIES} warm queries …`);
-      result.keystroke = await keystroke(stack, pageServer, coverage);
-      const k = result.keystroke;
-      if (k.skipped) log(`  skipped: ${k.skipped}`);
-      else log(`  p50 ${k.lessDebounce.p50Ms} ms, p95 ${k.lessDebounce.p95Ms} ms after the ${k.debounceMs} ms debounce (${k.queriesMeasured} queries, ${k.queriesFailed} failed)`);
-      if (!k.skipped && k.queriesMeasured < 30) throw new Error(`only ${k.queriesMeasured} keystroke samples (need ≥ 30)`);
+    if (want("amplification")) {
+      log(`4/9 amplification: ${SEARCHES} searches, Zipf s=${ZIPF_S} over ${QUERIES.length} queries, ${CLIENTS} clients, spread over ~${AMP_SECONDS} s, fresh deploy (empty index, cold KV) …`);
+      result.amplification = await amplification(stack);
+      const a = result.amplification;
+      log(
+        `  upstream ${a.upstream.calls} calls ${JSON.stringify(a.upstream.byPath)} (max ${a.upstream.maxInAny60s} in any 60 s, gate ${GATE_LIMIT}), ` +
+          `answered locally ${(a.hitRatio * 100).toFixed(1)}% ${JSON.stringify(a.cacheStatus)}, ${a.answered503} × 503, first index answer at ${a.firstIndexAnswerSecond} s`,
+      );
+      if (a.upstream.maxInAny60s > GATE_LIMIT) {
+        // Not thrown yet: the other figures are still worth having. The run fails at the end.
+        gateExceeded =
+          `GATE EXCEEDED: the fake Helpjuice saw ${a.upstream.maxInAny60s} calls within ${a.upstream.densestWindow.spanMs} ms ` +
+          `(from ${a.upstream.densestWindow.fromSecond} s), above the gate's ${GATE_LIMIT} a minute; it answered ${a.upstream.answered429} of them 429`;
+        console.error(`\n!!! ${gateExceeded}\n`);
+        result.gateExceeded = gateExceeded;
+      }
+    } else if (stack) {
+      // Without the amplification run, one search starts the index build (as the first search of a deploy does).
+      await get(undefined, `${stack.workerUrl}/v1/search?q=${encodeURIComponent(QUERIES[0])}`, { "CF-Connecting-IP": "198.51.100.203" });
+    }
+
+    if (stack) {
+      const idx = await waitForIndex(stack.workerUrl, { timeoutMs: 60_000 });
+      result.demoIndex = idx.index;
+      if (!idx.ready) throw new Error(`the demo index was not ready: ${JSON.stringify(idx.index)}`);
+    }
+    if (want("typing")) {
+      log(`5/9 as-you-type replay against the ready index (${result.demoIndex.articles} articles), ${CONNECTIONS} in flight, then the bare worker; every status counted …`);
+      result.typing = await typingReplay({ stack, bareUrl, queries: QUERIES, concurrency: CONNECTIONS, log });
+    }
+
+    if (want("load")) await warmLoads(stack, bareUrl, bareR, result, cleanups);
+
+    if (want("keystroke") || want("reader")) {
+      if (SKIP_BROWSER) {
+        result.keystroke = { skipped: "BENCH_SKIP_BROWSER=1" };
+        result.reader = { skipped: "BENCH_SKIP_BROWSER=1" };
+      } else {
+        log(
+          `7/9 headless Chromium: ${want("keystroke") ? `keystroke → results painted, ${BROWSER_QUERIES} warm queries` : ""}` +
+            `${want("keystroke") && want("reader") ? "; then " : ""}${want("reader") ? `Enter → article heading painted, ${READER_SAMPLES} warm articles with a ${READER_DWELL_MS} ms dwell and without` : ""} …`,
+        );
+        const bp = await browserPhases(stack, stack.pageServer, coverage, { keystrokes: want("keystroke"), reader: want("reader") });
+        if (want("keystroke")) {
+          result.keystroke = bp.keystroke;
+          const k = result.keystroke;
+          if (k.skipped) log(`  skipped: ${k.skipped}`);
+          else log(`  keystroke: p50 ${k.lessDebounce.p50Ms} ms, p95 ${k.lessDebounce.p95Ms} ms after the ${k.debounceMs} ms debounce (${k.queriesMeasured} queries, ${k.queriesFailed} failed)`);
+          if (!k.skipped && k.queriesMeasured < 30) throw new Error(`only ${k.queriesMeasured} keystroke samples (need ≥ 30)`);
+        }
+        if (want("reader")) {
+          result.reader = bp.reader;
+          if (bp.reader.skipped) log(`  Enter → article: skipped: ${bp.reader.skipped}`);
+        }
+      }
     }
     // The first stack's work is done: free the cores before the second stack builds its index.
     await Promise.allSettled(stopFirst.map((f) => f()));
 
-    const votesPhase = SKIP_VOTES
-      ? Promise.resolve({ skipped: "BENCH_SKIP_VOTES=1" })
+    const votesPhase = SKIP_VOTES || !want("votes")
+      ? Promise.resolve({ skipped: SKIP_VOTES ? "BENCH_SKIP_VOTES=1" : "not wanted in this run (BENCH_PHASES)" })
       : (log(`votes: a burst of 200 on 20 cold articles against a gate of ${GATE_LIMIT} a minute, on a stack of its own, in the background …`),
         votesBurst({ startStack, votes: 200, gate: GATE_LIMIT, articles: 20, log, onStack: (stop) => cleanups.push(stop) }).catch((e) => ({ error: String(e.message ?? e) })));
-    if (SKIP_SCIFACT) {
-      result.scifact = { skipped: "BENCH_SKIP_SCIFACT=1" };
+    if (SKIP_SCIFACT || !want("scifact")) {
+      result.scifact = { skipped: SKIP_SCIFACT ? "BENCH_SKIP_SCIFACT=1" : "not wanted in this run (BENCH_PHASES)" };
     } else {
-      log("6/6 BEIR SciFact on a second stack: load 5,183 articles into the fake, build the index, 300 queries …");
+      log("9/9 BEIR SciFact on a second stack: load 5,183 articles into the fake, build the index, 300 queries …");
       result.scifact = await scifact({ root: ROOT, startStack, log, onStack: (stop) => cleanups.push(stop) });
       const sf = result.scifact;
       if (sf.skipped) log(`  skipped: ${sf.skipped}`);
@@ -849,13 +1062,13 @@ async function main() {
   result.seconds = round((performance.now() - T0) / 1000, 1);
   if (failed) result.error = String(failed.message ?? failed);
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
-  const out = join(ROOT, "bench", "results", "latest.json");
+  const out = OUT;
   writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
   console.log(`\nhj-search bench — ${result.date.slice(0, 10)} — ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, node ${process.version}\n`);
   console.log(table(result));
-  console.log("\nbudgets (issues #9 and #13):");
+  console.log("\nbudgets (issues #9, #11 and #13):");
   for (const b of result.budgets) console.log(`  ${b.held === null ? "n/a " : b.held ? "held" : "MISS"}  ${b.budget}: ${b.measured ?? "not measured"}`);
-  console.log(`\nwrote bench/results/latest.json (${result.seconds} s)`);
+  console.log(`\nwrote ${relative(ROOT, OUT)} (${result.seconds} s)`);
   const missed = result.budgets.filter((b) => b.held === false);
   if (!failed && STRICT && missed.length) failed = new Error(`BENCH_STRICT=1 and ${missed.length} budget(s) missed`);
   if (failed) {

@@ -72,8 +72,11 @@ export async function loadFake() {
  * @param {number} [opts.fakeRateLimit]   the fake's requests per minute (default 100, as Helpjuice)
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
- * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, output(): string, stop(): Promise<void>}>}
+ * @param {number} [opts.pollMs=250]      how often readyPath is asked while the worker starts
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, output(): string, stop(): Promise<void>, startupMs: number}>}
  *   `persist`: the wrangler --persist-to directory (local KV, D1, Durable Objects); removed by stop().
+ *   `startupMs`: from spawning `wrangler dev` to the first 200 on readyPath (a cold start; the fake and the
+ *   migrations come before it and are not counted).
  */
 export async function startStack(opts = {}) {
   let {
@@ -85,6 +88,7 @@ export async function startStack(opts = {}) {
     fakeRateLimit,
     timeoutMs = 60_000,
     readyPath = "/v1/health",
+    pollMs = 250,
   } = opts;
   if (fakePort === "auto") fakePort = 0;
   if (workerPort === "auto") workerPort = 0;
@@ -146,6 +150,7 @@ export async function startStack(opts = {}) {
   args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
 
+  const spawnedAt = performance.now();
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,
     detached: true, // its own process group, so stop() can end wrangler and workerd together
@@ -214,8 +219,9 @@ export async function startStack(opts = {}) {
         `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${last}).\n--- wrangler output ---\n${output.trim()}`,
       );
     }
-    await sleep(250);
+    await sleep(pollMs);
   }
+  const startupMs = performance.now() - spawnedAt;
 
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, stop, output: () => output };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, stop, output: () => output, startupMs };
 }
