@@ -1,10 +1,11 @@
 /**
- * The OpenAPI description, assembled from the same valibot schemas that validate requests (validate.ts):
- * each route file describes itself with `describe()`, and GET /v1/openapi.json turns the lot into a document.
+ * The OpenAPI description, assembled from the same valibot schemas that validate requests
+ * (middleware/validate.ts): routes.ts describes each route with `describe()`, and openApiDocument() turns
+ * the lot into a document, at build time (scripts/build-openapi.mjs).
  *
- * Why valibot and not zod: the worker's bundle. zod (with its locales) and its OpenAPI generator were
- * about 70% of a 176 kB gz worker; valibot's functions tree-shake to what the schemas use and
- * @valibot/to-json-schema is ~3.5 kB gz (issue #11; the bench reports the bundle).
+ * Why valibot and not zod, and why at build time: the worker's bundle (issue #11). zod with its locales and
+ * its OpenAPI generator were about 70% of a 176 kB gz worker; valibot's functions tree-shake to what the
+ * request schemas use, and the converter (@valibot/to-json-schema) and the prose stay out of the worker.
  */
 import type { GenericSchema } from "valibot";
 import { toJsonSchemaDefs, type ConversionConfig } from "@valibot/to-json-schema";

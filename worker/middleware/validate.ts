@@ -1,5 +1,5 @@
 /**
- * Request validation with the schemas the description is made from (routes/schemas.ts, routes/api-doc.ts):
+ * Request validation with the schemas the description is made from (routes/schemas.ts, api-doc/kit.ts):
  * a failure is the contract's 400 with the first problem's message, before any handler, so before any
  * upstream call.
  */
