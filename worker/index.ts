@@ -3,6 +3,7 @@ import { configOf } from "./core/config";
 import type { Env } from "./env";
 import { edgeIndex } from "./platform/edge-index";
 import { consumeInsights, insightsRetention } from "./platform/insights-queue";
+import { hotAnswer } from "./platform/hot-answer";
 
 export { UpstreamGate } from "./platform/gate";
 export { VoteLedger } from "./platform/votes";
@@ -11,7 +12,8 @@ export { IndexSync } from "./platform/index-sync";
 const app = createApp();
 
 export default {
-  fetch: (req, env, ctx) => app.fetch(req, env, ctx),
+  // A remembered anonymous answer skips the router and middleware (platform/hot-answer.ts); the rest, the app.
+  fetch: (req, env, ctx) => hotAnswer(req, env, ctx) ?? app.fetch(req, env, ctx),
   /** The Cron Trigger (every 5 minutes): the index sync catches what webhooks missed. */
   async scheduled(_controller, env, ctx) {
     const cfg = configOf(env);

@@ -77,7 +77,7 @@ function traceFetch(): void {
   } as typeof fetch;
 }
 
-function logging(setting: string | undefined, req: Request): boolean {
+export function logging(setting: string | undefined, req: Request): boolean {
   if (setting === "off") return false;
   if (setting === "on") return true;
   return (req as { cf?: unknown }).cf !== undefined;

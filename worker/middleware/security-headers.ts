@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 
-const HEADERS: [string, string][] = [
+export const SECURITY_HEADERS: [string, string][] = [
   ["Cross-Origin-Resource-Policy", "cross-origin"],
   ["Cross-Origin-Opener-Policy", "same-origin"],
   ["Origin-Agent-Cluster", "?1"],
@@ -21,5 +21,5 @@ const HEADERS: [string, string][] = [
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  for (const [name, value] of HEADERS) c.res.headers.set(name, value);
+  for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
 };

@@ -4,6 +4,7 @@
  */
 import type { Config } from "../core/config";
 import { MemoryLru } from "../core/memory-lru";
+import { etagOf } from "./answer-memory";
 import type { Env } from "../env";
 import { readMeta } from "./index-store";
 import type { IndexSync } from "./index-sync";
@@ -23,6 +24,30 @@ let lastEnsure = 0;
  */
 export const INDEX_ANSWER_TTL_MS = 5_000;
 export const indexAnswers = new MemoryLru(4 * 1024 * 1024, INDEX_ANSWER_TTL_MS);
+
+/** Where an anonymous index answer is remembered: everything that shapes it. */
+export function indexAnswerKey(lang: string, category: number | undefined, limit: number, normalised: string): string {
+  return `${lang}|${category ?? "-"}|${limit}|${normalised}`;
+}
+
+/** A remembered index answer and its ETag (computed once, when it was remembered, not per request). */
+export function recallIndexAnswer(key: string, now = Date.now()): { etag: string; text: string } | null {
+  const s = indexAnswers.get(key, now);
+  if (s === null) return null;
+  const cut = s.indexOf("\n");
+  return { etag: s.slice(0, cut), text: s.slice(cut + 1) };
+}
+
+export async function rememberIndexAnswer(key: string, text: string): Promise<string> {
+  const etag = await etagOf(new TextEncoder().encode(text));
+  indexAnswers.set(key, `${etag}\n${text}`);
+  return etag;
+}
+
+/** Whether this isolate knows the index is ready without asking D1 (the hot path never waits to find out). */
+export function indexKnownReady(now = Date.now()): boolean {
+  return now < readyUntil;
+}
 
 /** For tests that empty the index between cases. */
 export function forgetIndexReadiness(): void {

@@ -34,8 +34,12 @@ async function readGeneration(kv: KVNamespace, now: number): Promise<number> {
 }
 
 export async function searchGeneration(kv: KVNamespace, now = Date.now()): Promise<number> {
-  if (kv === readFrom && now >= readAt && now - readAt < GENERATION_MEMO_MS) return lastSeen;
-  return readGeneration(kv, now);
+  return knownSearchGeneration(kv, now) ?? readGeneration(kv, now);
+}
+
+/** The generation this isolate remembers, if its memo is current; null means it has to be read. */
+export function knownSearchGeneration(kv: KVNamespace, now = Date.now()): number | null {
+  return kv === readFrom && now >= readAt && now - readAt < GENERATION_MEMO_MS ? lastSeen : null;
 }
 
 export async function bumpSearchGeneration(kv: KVNamespace): Promise<number> {

@@ -5,13 +5,19 @@
  * Recording never makes a request wait: events are gathered per isolate and sent from `waitUntil`, after
  * the response is on its way, and a failed send is dropped, never raised.
  */
-import type { Context } from "hono";
+import type { Config } from "../core/config";
 import { insightLang, insightsOn, retentionDays } from "../core/insights-config";
 import { readMessage, type InsightEvent, type InsightMessage, type SearchSource } from "../core/insights-events";
 import { insightQuery } from "../core/insights-scrub";
-import type { AppEnv } from "../app-env";
 import type { Env } from "../env";
 import { applyMessages, enforceRetention } from "./insights-store";
+
+/** What recording needs of a request: Hono's context has it, and so does the hot path (hot-answer.ts). */
+export interface RecordContext {
+  env: Env;
+  readonly executionCtx: { waitUntil(p: Promise<unknown>): void };
+  get(key: "cfg"): Config;
+}
 
 /** An event, or a function that makes it (run after the response, so its work never delays one). */
 export type Recordable = InsightEvent | null | (() => InsightEvent | null);
@@ -35,7 +41,7 @@ export function recording(env: Env): boolean {
  * that arrives meanwhile. One quiet request is one message, as before; a busy isolate sends one message per
  * send rather than per request, which keeps recording's cost on the search path small.
  */
-export function record(c: Context<AppEnv>, event: Recordable): void {
+export function record(c: RecordContext, event: Recordable): void {
   if (!event || !recording(c.env)) return;
   buffer.push(event);
   if (sendingSince && Date.now() - sendingSince < SEND_GIVE_UP_MS) return;
@@ -105,7 +111,7 @@ export async function insightsRetention(env: Env, now = Date.now()): Promise<voi
 }
 
 /** A search answered: the query is normalised and scrubbed (and `count` run) only after the response. */
-export function recordSearch(c: Context<AppEnv>, query: string, lang: string | undefined, src: SearchSource, count: () => number): void {
+export function recordSearch(c: RecordContext, query: string, lang: string | undefined, src: SearchSource, count: () => number): void {
   if (!recording(c.env)) return;
   const languages = c.get("cfg").languages;
   record(c, () => {
@@ -115,7 +121,7 @@ export function recordSearch(c: Context<AppEnv>, query: string, lang: string | u
 }
 
 /** An article read (a 200), in the language it was answered in. */
-export function recordRead(c: Context<AppEnv>, article: { id: number; title: string; url: string; language?: string }, asked: string | undefined): void {
+export function recordRead(c: RecordContext, article: { id: number; title: string; url: string; language?: string }, asked: string | undefined): void {
   if (!recording(c.env)) return;
   const languages = c.get("cfg").languages;
   record(c, () => ({
@@ -128,6 +134,6 @@ export function recordRead(c: Context<AppEnv>, article: { id: number; title: str
 }
 
 /** A vote counted (routes/votes.ts calls it once a new vote is accepted; a repeat is not counted). */
-export function recordVote(c: Context<AppEnv>, id: number, vote: "up" | "down"): void {
+export function recordVote(c: RecordContext, id: number, vote: "up" | "down"): void {
   record(c, { k: "vote", id, vote });
 }

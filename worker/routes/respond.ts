@@ -7,7 +7,7 @@ import { flightEpoch } from "../platform/single-flight";
 import type { AppEnv } from "../app-env";
 
 /** Browsers may keep a public answer this long; after that the ETag makes revalidation cheap. */
-const BROWSER_MAX_AGE = 60;
+export const BROWSER_MAX_AGE = 60;
 
 /** A cached answer as an HTTP response, with the headers that say where it came from. */
 export function respond<T>(
@@ -45,7 +45,12 @@ export interface Shared {
  */
 export function shared(c: Context<AppEnv>, kvKey: string, ...shape: Array<string | number>): Shared | null {
   if (c.get("viewer").kind !== "anonymous") return null;
-  return { key: shape.length ? `${kvKey}\u0000${shape.join("\u0000")}` : kvKey, epoch: flightEpoch() };
+  return { key: memoKey(kvKey, shape), epoch: flightEpoch() };
+}
+
+/** The memory tier's key: the KV key first (purges name it), then what else shapes the body. */
+export function memoKey(kvKey: string, shape: Array<string | number>): string {
+  return shape.length ? `${kvKey}\u0000${shape.join("\u0000")}` : kvKey;
 }
 
 /**

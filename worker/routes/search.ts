@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { normaliseQuery, searchKey } from "../core/cache-key";
 import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
-import { edgeIndex, indexAnswers, type EdgeIndex } from "../platform/edge-index";
+import { edgeIndex, indexAnswerKey, recallIndexAnswer, rememberIndexAnswer, type EdgeIndex } from "../platform/edge-index";
 import { searchIndex } from "../platform/index-search";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { searchUpstream } from "../platform/helpjuice";
@@ -33,26 +33,31 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   const normalised = normaliseQuery(s.q);
   // Only whole anonymous answers are shared: a partial one is for this moment, a signed user's for them.
   const shared = anonymous && !partial;
-  const key = `${lang}|${s.category ?? "-"}|${s.limit}|${normalised}`;
-  let text = shared ? indexAnswers.get(key) : null;
-  const status = text === null ? "hj-index; hit" : "hj-index; hit, hj-mem; hit";
+  const key = indexAnswerKey(lang, s.category, s.limit, normalised);
+  const hit = shared ? recallIndexAnswer(key) : null;
+  const status = hit === null ? "hj-index; hit" : "hj-index; hit, hj-mem; hit";
   let count: number | null = null;
+  let text = hit?.text ?? null;
+  let etag = hit?.etag ?? null;
   if (text === null) {
     const results = await searchIndex(index.reader(), normalised, { lang, category: s.category, limit: s.limit });
     count = results.length;
     // Stored as asked in normalised form, and echoed below as this visitor typed it.
     text = JSON.stringify(partial ? { query: normalised, results, partial: true } : { query: normalised, results });
-    if (shared) indexAnswers.set(key, text);
+    if (shared) etag = await rememberIndexAnswer(key, text);
   }
   if (s.q !== normalised) {
-    // The memo is keyed by the normalised query; the answer echoes the query as this visitor typed it.
+    // The memo is keyed by the normalised query; the answer echoes the query as this visitor typed it
+    // (and hono/etag hashes that body).
     text = JSON.stringify({ ...JSON.parse(text), query: s.q });
+    etag = null;
   }
   // Insights: counted after the response; a remembered answer's count is read only then.
   const answered = text;
   recordSearch(c, normalised, lang, "index", () => count ?? (JSON.parse(answered) as { results: unknown[] }).results.length);
   const res = c.body(text, 200, { "Content-Type": "application/json; charset=utf-8" });
   res.headers.set("Cache-Status", status);
+  if (etag) res.headers.set("ETag", etag);
   res.headers.set("Cache-Control", shared ? "public, max-age=60" : "private, no-store");
   res.headers.append("Vary", "Authorization");
   return res;
