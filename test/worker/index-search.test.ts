@@ -132,6 +132,14 @@ describe("ranking, categories and snippets", () => {
     expect(hits[0].snippet.toLowerCase()).toContain("verification");
   });
 
+  it("keeps a table's cells and a list's items apart in snippets", async () => {
+    // Article 16's table and article 46's list (the fake's seed): cells, rows and items each end visibly.
+    const table = (await search("q=goodwill")).hits.find((h) => h.id === 16);
+    expect(table?.snippet).toContain("during the previous period. Credit · Refunds or goodwill credits applied to this invoice. Tax · VAT or sales tax");
+    const list = (await search("q=okta")).hits.find((h) => h.id === 46);
+    expect(list?.snippet).toContain("Supported providers. Okta (see Set up SSO with Okta). Microsoft Entra ID (see");
+  });
+
   it("honours limit", async () => {
     expect((await search("q=a&limit=2")).hits.length).toBeLessThanOrEqual(2);
     expect((await search("q=acme&limit=3")).hits).toHaveLength(3);

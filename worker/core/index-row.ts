@@ -4,6 +4,7 @@
  * `filter[accessibility]` must still leak nothing.
  */
 import { categoryVerdict, type Membership } from "./categories";
+import { htmlToText, linesToText } from "./text/plain";
 import { firstAnswer, safeUrl, UpstreamShapeError, type RawArticle } from "./shape";
 import { articleVisible, ANONYMOUS } from "./visibility";
 
@@ -26,24 +27,23 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
-/** Tags, scripts and entities out, white space collapsed. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, " ")
-    .replace(/<div\b[^>]*helpjuice-inserted-article[\s\S]*?<\/div>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&nbsp;/gi, " ")
-    .replace(/&amp;/gi, "&")
-    .replace(/&lt;/gi, "<")
-    .replace(/&gt;/gi, ">")
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/&#(\d{1,7});/g, (_, n: string) => {
-      const cp = Number(n);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : " ";
-    })
-    .replace(/\s+/g, " ")
-    .trim();
+export { htmlToText };
+
+/**
+ * The version of the text this module makes from a body. Bump it whenever htmlToText or linesToText would
+ * write different text for the same article: rows are rewritten only when their fingerprint changes
+ * (updated_at, category, views), so without a bump an unedited article would keep its old text forever.
+ * The sync compares it with the one it last finished a full pass with (index-sync.ts) and, while they
+ * differ, rewrites every row it lists. 2: block boundaries became visible separators (text/plain.ts).
+ */
+export const INDEX_TEXT_VERSION = 2;
+
+/**
+ * The body's own markup says where its blocks end, so it is read first; `body_txt`, whose line breaks are
+ * the only block boundaries it keeps, stands in for a body without markup.
+ */
+function bodyText(answer: Obj | null): string {
+  return htmlToText(str(answer?.body)) || linesToText(str(answer?.body_txt));
 }
 
 function keywords(v: unknown): string {
@@ -66,7 +66,6 @@ export function indexRow(raw: RawArticle, lang: string, memberships: readonly Me
   const verdict = categoryVerdict(memberships);
   if (!verdict.public) return null;
   const answer = firstAnswer(raw.answer);
-  const text = str(answer?.body_txt).trim() || htmlToText(str(answer?.body));
   const views = typeof raw.views === "number" && Number.isFinite(raw.views) && raw.views > 0 ? Math.trunc(raw.views) : 0;
   return {
     id,
@@ -74,7 +73,7 @@ export function indexRow(raw: RawArticle, lang: string, memberships: readonly Me
     title: str(raw.name),
     description: htmlToText(str(raw.description)),
     keywords: keywords(raw.keywords),
-    body: text.replace(/\s+/g, " ").trim(),
+    body: bodyText(answer),
     categoryId: verdict.category.id,
     categoryName: verdict.category.name,
     url: safeUrl(raw.url),

@@ -9,6 +9,9 @@ export const SNIPPET_MAX = 200;
 /** How much of the text before the match the snippet shows, so the match is read in context. */
 const LEAD = 60;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** The separator htmlToText puts between table cells: a snippet neither opens nor ends on one. */
+const SEPARATOR = /[\s·]/u;
+const TRAILING_SEPARATORS = /[\s·]+$/u;
 
 function startsWord(text: string, at: number): boolean {
   return at === 0 || !WORD_CHAR.test(text[at - 1]) || !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(text[at]);
@@ -39,6 +42,8 @@ function cut(text: string, from: number, midText = false): string {
     // Start on a word boundary so the snippet does not open mid-word.
     const space = text.lastIndexOf(" ", start);
     start = space >= 0 && from - space < 20 ? space + 1 : start;
+    // Nor on a cell separator left over from the text before it (text/plain.ts).
+    while (start < text.length && SEPARATOR.test(text[start])) start++;
   }
   const head = start > 0 || midText ? "…" : "";
   const room = SNIPPET_MAX - head.length;
@@ -46,7 +51,7 @@ function cut(text: string, from: number, midText = false): string {
   let body = text.slice(start, start + room - 1);
   const space = body.lastIndexOf(" ");
   if (space > room * 0.6) body = body.slice(0, space);
-  return `${head}${body.trimEnd()}…`;
+  return `${head}${body.replace(TRAILING_SEPARATORS, "")}…`;
 }
 
 /**

@@ -1,11 +1,16 @@
 /**
- * Is an article's category public? Article objects name no category, so the answer comes from the
- * categories listing: the copy the index sync keeps in D1 when there is one, else a listing cached in KV
- * (one upstream call per CATEGORIES_TTL, never one per read). An article that no category lists is not
- * known to be public, so an anonymous visitor gets a 404 until the next sync or webhook lists it.
+ * Is an article's category public? Article objects name no category (and GET /api/v3/articles/:id does
+ * not either), so the answer comes from the categories listing: the copy the index sync keeps in D1 when
+ * there is one, else a listing cached in KV (one upstream call per CATEGORIES_TTL, never one per read).
+ *
+ * An article that listing does not hold is unknown, not internal: most often it was published after the
+ * listing was read. Assuming "not public" would give its first readers a 404 for minutes, so the worker
+ * reads the listing again (refreshedMemberships) and decides on that; an article still unlisted, or a
+ * listing that cannot be read, is a 404. A category known to be restricted is a 404 at once.
  */
 import type { Context } from "hono";
-import { categoryVerdict, membershipByArticle, parseCategories, type Category, type Membership } from "../core/categories";
+import { categoryVerdict, membershipByArticle, parseCategories, type Category, type CategoryVerdict, type Membership } from "../core/categories";
+import { KEEP_STALE_SECONDS } from "../core/freshness";
 import { UpstreamShapeError } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
 import type { AppEnv } from "../app-env";
@@ -13,49 +18,119 @@ import { edgeIndex } from "./edge-index";
 import { listCategories } from "./helpjuice";
 import { membershipsOf } from "./index-store";
 import { readThrough } from "./kv-cache";
+import { flightEpoch } from "./single-flight";
 import { upstreamFor } from "./upstream-context";
 
 const CATEGORIES_KEY = "cats:v1";
 const CATEGORIES_TTL = 600;
+/**
+ * At most one listing read for unknown articles per isolate in this long, shared by every request that
+ * wants one meanwhile: a stream of requests for unlisted articles costs an isolate at most 4 upstream calls
+ * a minute, through the gate like any other (and an article read that found nothing is cached as a 404).
+ */
+export const CATEGORY_REFRESH_EVERY_MS = 15_000;
 
-async function fromIndex(c: Context<AppEnv>, id: number): Promise<boolean | null> {
+type Verdict = "public" | Extract<CategoryVerdict, { public: false }>["reason"];
+const verdictOf = (m: readonly Membership[] | undefined): Verdict => {
+  const v = categoryVerdict(m);
+  return v.public ? "public" : v.reason;
+};
+
+/** The index's copy of the categories; null when there is none to ask. */
+async function fromIndex(c: Context<AppEnv>, id: number): Promise<Verdict | null> {
   const index = edgeIndex(c.env, c.get("cfg"));
   if (!index) return null;
   try {
     const reader = index.reader();
     const m = await membershipsOf(reader, id);
-    if (m.length) return categoryVerdict(m).public;
-    // Nothing listed for it: trust that only if the index has categories at all.
+    if (m.length) return verdictOf(m);
+    // Nothing listed for it: it is unknown to the index only if the index has categories at all.
     const any = await reader.prepare("SELECT 1 AS x FROM categories LIMIT 1").first<number>("x");
-    return any ? false : null;
+    return any ? "unlisted" : null;
   } catch {
     return null;
   }
 }
 
-/** Article → categories, from the categories listing cached in KV (one upstream call per CATEGORIES_TTL). */
-export async function cachedMemberships(c: Context<AppEnv>, background: boolean): Promise<Map<number, Membership[]>> {
-  const { value } = await readThrough<Category[]>({
+async function loadCategories(c: Context<AppEnv>, background: boolean): Promise<Category[]> {
+  try {
+    return parseCategories(await listCategories(upstreamFor(c, background)));
+  } catch (e) {
+    if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
+    throw e;
+  }
+}
+
+async function readListing(c: Context<AppEnv>, background: boolean) {
+  const { value, outcome } = await readThrough<Category[]>({
     kv: c.env.HJ_CACHE,
     key: CATEGORIES_KEY,
     ttl: () => CATEGORIES_TTL,
-    load: async (bg) => {
-      try {
-        return { status: 200, body: parseCategories(await listCategories(upstreamFor(c, bg))) };
-      } catch (e) {
-        if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
-        throw e;
-      }
-    },
+    load: async (bg) => ({ status: 200, body: await loadCategories(c, bg) }),
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
-  return membershipByArticle(value.body ?? []);
+  return { memberships: membershipByArticle(value.body ?? []), justRead: outcome.kind === "miss" };
 }
 
-async function fromListing(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {
-  return categoryVerdict((await cachedMemberships(c, background)).get(id)).public;
+/** Article → categories, from the categories listing cached in KV (one upstream call per CATEGORIES_TTL). */
+export async function cachedMemberships(c: Context<AppEnv>, background: boolean): Promise<Map<number, Membership[]>> {
+  return (await readListing(c, background)).memberships;
+}
+
+let refresh: { at: number; epoch: number; memberships: Promise<Map<number, Membership[]> | null> } | null = null;
+
+/** For tests: forget this isolate's last refresh, as a fresh isolate would have none. */
+export function forgetCategoryRefresh(): void {
+  refresh = null;
+}
+
+/**
+ * The categories listing read again for an article the known one does not hold: single-flight, and at
+ * most once per CATEGORY_REFRESH_EVERY_MS in this isolate (a request in that time gets the last one read),
+ * or once more after a purge. Stored in KV as readThrough stores it (kv-cache.ts), so other isolates and
+ * the other readers of `cats:v1` see it too. null when it could not be read: the caller's "not public".
+ */
+function refreshedMemberships(c: Context<AppEnv>, background: boolean): Promise<Map<number, Membership[]> | null> {
+  const now = Date.now();
+  // A purge since (a webhook's change, or the sync's) may be about this very article: what was read
+  // before it is not trusted, at the cost of one more read per purge.
+  if (refresh && now - refresh.at < CATEGORY_REFRESH_EVERY_MS && refresh.epoch === flightEpoch()) return refresh.memberships;
+  const memberships = loadCategories(c, background).then(
+    (categories) => {
+      const meta = { t: Date.now(), ttl: CATEGORIES_TTL };
+      c.executionCtx.waitUntil(
+        c.env.HJ_CACHE.put(CATEGORIES_KEY, JSON.stringify({ status: 200, body: categories }), {
+          metadata: meta,
+          expirationTtl: CATEGORIES_TTL + KEEP_STALE_SECONDS,
+        }).catch(() => {}),
+      );
+      return membershipByArticle(categories);
+    },
+    // A failed read counts against the bound too: an upstream in trouble is not asked again at once.
+    () => null,
+  );
+  refresh = { at: now, epoch: flightEpoch(), memberships };
+  // Requests that join this one must not be left waiting if the request that started it ends first.
+  c.executionCtx.waitUntil(memberships);
+  return memberships;
+}
+
+/** Waits at most `ms` for a refresh another request started; null (so a 404) when it takes longer. */
+function within<T>(p: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 export async function categoryPublic(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {
-  return (await fromIndex(c, id)) ?? (await fromListing(c, id, background));
+  let verdict = await fromIndex(c, id);
+  if (verdict === null) {
+    const listing = await readListing(c, background);
+    verdict = verdictOf(listing.memberships.get(id));
+    // A listing read from upstream for this very request is as fresh as a refresh would be.
+    if (verdict === "unlisted" && listing.justRead) return false;
+  }
+  if (verdict !== "unlisted") return verdict === "public";
+  const fresh = await within(refreshedMemberships(c, background), c.get("cfg").timeoutMs + 1_000);
+  return fresh !== null && verdictOf(fresh.get(id)) === "public";
 }

@@ -3,7 +3,7 @@
  * `docs` and `docs_fts` together in one D1 batch (a transaction), so search never sees one without the other.
  */
 import type { Category, Membership } from "../core/categories";
-import type { IndexRow } from "../core/index-row";
+import { INDEX_TEXT_VERSION, type IndexRow } from "../core/index-row";
 import { analyze } from "../core/text/analyze";
 
 type Db = D1Database | D1DatabaseSession;
@@ -37,13 +37,29 @@ function upsertStatements(db: D1Database, r: IndexRow, pass: number): D1Prepared
   ];
 }
 
+/**
+ * sync_meta key: the INDEX_TEXT_VERSION (core/index-row.ts) of the text every stored row was written with,
+ * set by the sync when a full pass started and finished under that version. No key: rows from before
+ * versions were kept (version 1).
+ */
+export const TEXT_VERSION_KEY = "text_version";
+
+/** A fingerprint no row matches: its text is of an older version, so it is rewritten whatever else changed. */
+const STALE_TEXT = "stale-text";
+
 /** What the index holds for one language: article id → a fingerprint of what was stored. */
 export async function storedFingerprints(db: Db, lang: string): Promise<Map<number, string>> {
-  const { results } = await db
-    .prepare("SELECT article_id AS id, updated_at AS u, category_id AS c, category_name AS n, views AS v FROM docs WHERE lang = ?")
-    .bind(lang)
-    .all<{ id: number; u: string; c: number; n: string; v: number }>();
-  return new Map(results.map((r) => [r.id, fingerprint({ updatedAt: r.u, categoryId: r.c, categoryName: r.n, views: r.v })]));
+  const [{ results }, version] = await Promise.all([
+    db
+      .prepare("SELECT article_id AS id, updated_at AS u, category_id AS c, category_name AS n, views AS v FROM docs WHERE lang = ?")
+      .bind(lang)
+      .all<{ id: number; u: string; c: number; n: string; v: number }>(),
+    readMeta(db, TEXT_VERSION_KEY),
+  ]);
+  const current = version === String(INDEX_TEXT_VERSION);
+  return new Map(
+    results.map((r) => [r.id, current ? fingerprint({ updatedAt: r.u, categoryId: r.c, categoryName: r.n, views: r.v }) : STALE_TEXT]),
+  );
 }
 
 /** Views are included so popular articles stay in order; they change less often than one would fear. */

@@ -6,7 +6,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { categoryVerdict, membershipByArticle, parseCategories, type Membership } from "../core/categories";
 import type { Config } from "../core/config";
-import { indexRow, parseArticlePage, type IndexRow } from "../core/index-row";
+import { INDEX_TEXT_VERSION, indexRow, parseArticlePage, type IndexRow } from "../core/index-row";
 import { shapeArticle, unwrapArticle, UpstreamShapeError } from "../core/shape";
 import {
   FULL_PASS_EVERY_MS,
@@ -41,6 +41,7 @@ import {
   restrictedIndexedArticles,
   upsertRows,
   storedFingerprints,
+  TEXT_VERSION_KEY,
   writeMeta,
 } from "./index-store";
 import { purgeArticle } from "./purge";
@@ -71,6 +72,12 @@ interface Saved {
   categoriesHeld: boolean;
   /** Consecutive failures of the current work, for backoff. */
   failures: number;
+  /**
+   * The full pass that rewrites rows of an older text version, and the INDEX_TEXT_VERSION it started
+   * under. Only a pass started and finished under the current version may record it as the index's: one a
+   * deploy interrupted wrote its first pages with the old text.
+   */
+  textPass: { n: number; version: number } | null;
 }
 
 const FRESH: Saved = {
@@ -87,6 +94,7 @@ const FRESH: Saved = {
   sweepHeld: false,
   categoriesHeld: false,
   failures: 0,
+  textPass: null,
 };
 
 /** One alarm works at most this long, then hands over to the next, so no invocation runs for minutes. */
@@ -186,7 +194,10 @@ export class IndexSync extends DurableObject<Env> {
   }
 
   private startPass(s: Saved, kind: Pass["kind"]): void {
-    if (kind === "full") s.passCounter += 1;
+    if (kind === "full") {
+      s.passCounter += 1;
+      s.textPass = { n: s.passCounter, version: INDEX_TEXT_VERSION };
+    }
     const now = Date.now();
     s.pass = {
       kind,
@@ -426,6 +437,10 @@ export class IndexSync extends DurableObject<Env> {
         s.sweepHeld = unlisted.held;
         if (unlisted.held) s.lastError = `a full pass no longer listed ${unlisted.count} of ${indexed} articles; kept until the next full pass agrees`;
         await removeLanguagesOtherThan(this.db, langs);
+        // Every row this pass listed was rewritten if its text was older (storedFingerprints), and those it
+        // did not list are gone (unless held): from now on an unchanged row may stay as it is.
+        if (!unlisted.held && s.textPass?.n === pass.n && s.textPass.version === INDEX_TEXT_VERSION)
+          await writeMeta(this.db, TEXT_VERSION_KEY, String(INDEX_TEXT_VERSION));
       }
       s.lastFullAt = pass.started;
     }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { htmlToText } from "./text/plain";
+import { snippet, SNIPPET_MAX } from "./snippet";
+
+describe("snippet", () => {
+  it("shows a table row and a list from the indexed text with their separators", () => {
+    const text = htmlToText(
+      "<p>Intro</p><table><tr><th>Rule</th><th>Default</th><th>Range</th></tr><tr><td>Minimum length</td><td>12</td><td>8–64</td></tr></table>" +
+        "<ol><li>Your password</li><li>Passwords are checked.</li></ol>",
+    );
+    const s = snippet([text], ["minimum"]);
+    expect(s).toContain("Rule · Default · Range. Minimum length · 12 · 8–64");
+    expect(snippet([text], ["password"])).toContain("Your password. Passwords are checked.");
+  });
+
+  it("neither opens nor ends on a cell separator", () => {
+    const cells = Array.from({ length: 60 }, (_, i) => `<td>cell${i}</td>`).join("");
+    const text = htmlToText(`<table><tr>${cells}</tr></table>`);
+    for (const needle of ["cell20", "cell21", "cell33"]) {
+      const s = snippet([text], [needle]);
+      expect(s.length).toBeLessThanOrEqual(SNIPPET_MAX);
+      expect(s).toContain(needle);
+      expect(s).not.toMatch(/^…?\s*·|·\s*…?$/);
+    }
+  });
+});
