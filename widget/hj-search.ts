@@ -81,6 +81,8 @@ export class HjSearch extends LitElement {
   private loadError?: Failure;
   private opener?: HTMLElement | null;
   private shownActive = -1;
+  /** show() was called before the first render; see show() and firstUpdated(). */
+  private early = false;
   private cb: Combobox = new Combobox(this);
 
   constructor() {
@@ -113,6 +115,9 @@ export class HjSearch extends LitElement {
 
   /** Opens the modal dialog (or focuses the search box in the other modes). */
   show() {
+    // Until the language's text is in nothing is rendered, so there is no dialog to open yet; a Ctrl+K
+    // pressed that early (a fast typist on a slow link) is kept and honoured on the first render.
+    if (!this.hasUpdated) return void (this.early = true);
     const d = this.dialog;
     if (d && !d.open) {
       this.opener = deepActive();
@@ -186,6 +191,12 @@ export class HjSearch extends LitElement {
     return this.ready;
   }
 
+  // A show() asked for before there was anything to show (see show()), once the first render is done: not
+  // within it, as the focus it moves updates the element again.
+  protected firstUpdated() {
+    if (this.early) this.updateComplete.then(() => this.show());
+  }
+
   // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
   // may be what the new user must not see (a signed-out user's internal article), so it is fetched again,
   // and no article fetched ahead for the old one is opened.
@@ -232,7 +243,7 @@ export class HjSearch extends LitElement {
               @cancel=${this.onCancel}
               @keydown=${{ handleEvent: this.onDialogKey, capture: true }}
             >
-              <div class="in">${ui}${this.results?.footer(t)}</div>
+              <div class="in">${ui}${this.results?.footer(t, !!this.art)}</div>
             </dialog>`
         : ui}
     </div>`;

@@ -58,6 +58,18 @@ const readerStyles = css`
   .body img, .body video, .body iframe { max-width: 100%; height: auto; }
   .body blockquote { margin: 0 0 .75em; padding: .25em 1em; border-inline-start: 3px solid var(--_line); color: var(--_muted); }
   .body hr { border: 0; border-top: 1px solid var(--_line); margin: 1em 0; }
+  /*
+   * Helpjuice's callouts (the classes the worker keeps: helpjuice-callout, -info, -warning): a box with a
+   * rule at the inline start (the right in an RTL article) in the kind's colour, over a tint of it mixed
+   * into the widget's own background, so the text keeps the page's contrast in light and dark alike. The
+   * rules keep at least 3:1 (non-text contrast) against both the tint and the page, links and muted text
+   * 4.5:1 against the tint.
+   */
+  .body .helpjuice-callout { --_co: light-dark(#6e7781, #8b949e); margin: 0 0 .75em; padding: .6em 1em; border-inline-start: 4px solid var(--_co); border-radius: var(--_r); background: color-mix(in srgb, var(--_co) 10%, var(--_bg)); }
+  .body .helpjuice-callout-info { --_co: light-dark(#0969da, #4493f8); }
+  .body .helpjuice-callout-warning { --_co: light-dark(#9a6700, #d29922); }
+  .body .helpjuice-callout > :last-child { margin-bottom: 0; }
+  @media (forced-colors: active) { .body .helpjuice-callout { border: 1px solid CanvasText; border-inline-start-width: 4px; } }
   .vote { display: flex; flex-wrap: wrap; align-items: center; gap: .5em; margin-top: 1em; padding-top: .75em; border-top: 1px solid var(--_line); }
   .vote p { margin: 0; flex-basis: 100%; color: var(--_muted); }
   .vote svg { color: inherit; }

@@ -37,13 +37,18 @@ export interface ResultsHost extends ReactiveControllerHost, ArticleHost {
 const css = String.raw;
 const listStyles = css`
   [role="listbox"] { list-style: none; margin: 0; padding: 4px; }
-  [role="option"] { display: grid; gap: 2px; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
+  /* Aligned by the option's own direction: the UA's li { text-align: match-parent } (Firefox, WebKit) would
+     put an English title at the right of a right-to-left list. */
+  [role="option"] { display: grid; gap: 2px; text-align: start; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
   [role="option"]:hover { background: color-mix(in srgb, var(--_active) 50%, transparent); }
   /* DOM focus stays in the box, so the active option carries the same ring as focus does elsewhere. */
   [aria-selected="true"] { background: var(--_active); outline: 2px solid var(--_accent); outline-offset: -2px; }
   [part~="title"] { font-weight: 600; }
   [part~="snippet"] { color: var(--_muted); font-size: .9em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
-  /* A tag, not a link: muted text in a pill, never the link color. */
+  /*
+   * A tag, not a link: muted text in a pill, never the link color. It labels the article, so it sits where
+   * the article's title starts: start of the option, whose direction is the title's (see options()).
+   */
   [part~="category"] { justify-self: start; color: var(--_muted); font-size: .8em; padding: 0 .6em; border: 1px solid var(--_line); border-radius: 1em; }
   mark { background: var(--_mark); color: var(--_fg); border-radius: 2px; }
   .keys { display: flex; flex-wrap: wrap; gap: .25em 1em; margin-top: .5em; padding-top: .5em; border-top: 1px solid var(--_line); color: var(--_muted); font-size: .8em; }
@@ -51,6 +56,9 @@ const listStyles = css`
   @media (pointer: coarse) { .keys { display: none; } }
   @media (forced-colors: active) { [aria-selected="true"] { outline-color: Highlight; } }
 `;
+
+// The Option key is "⌥" on a Mac keyboard (as the element's own hotkey label has ⌘).
+const mac = /Mac|iP(hone|ad)/.test(navigator.platform);
 
 /**
  * Searching and showing results: loaded with the first keystroke, in parallel with the debounce (in modal
@@ -211,23 +219,31 @@ export class Results {
   }
 
   /**
-   * The modal's key hints. Hidden from assistive technology: the combobox already tells a screen reader
-   * how to move, and "↑ ↓" read aloud is noise. No touch screen shows them (see the styles).
+   * The modal's key hints, for what the keys do where the user is: the list (move, open) or the reader,
+   * where Enter opens nothing and Alt+← steps back (HjSearch.onReaderKey; the modal's Escape closes it
+   * from anywhere). Hidden from assistive technology: the combobox already tells a screen reader how to
+   * move, and "↑ ↓" read aloud is noise. No touch screen shows them (see the styles).
    */
-  footer(t: Strings) {
+  footer(t: Strings, reading = false) {
     const { html } = this.h.kit;
     const l = later(t, this.h.code);
     return html`<footer class="keys" part="footer" aria-hidden="true">
-      <span><kbd>↑</kbd><kbd>↓</kbd>${l.keyMove}</span>
-      <span><kbd>Enter</kbd>${l.keyOpen}</span>
+      ${reading
+        ? html`<span><kbd>${mac ? "⌥" : "Alt"}</kbd><kbd>←</kbd>${l.keyBack}</span>`
+        : html`<span><kbd>↑</kbd><kbd>↓</kbd>${l.keyMove}</span>
+            <span><kbd>Enter</kbd>${l.keyOpen}</span>`}
       <span><kbd>Esc</kbd>${l.keyClose}</span>
     </footer>`;
   }
 
   /**
    * The options. Titles and snippets are the knowledge base's text, whose direction need not be the UI's
-   * (an English article under an Arabic UI), hence dir=auto. DOM focus stays on the input, as the pattern wants; the arrow keys reach every option and
-   * the element scrolls the active one into view. The scrolling popup has tabindex=-1, or Chromium would
+   * (an English article under an Arabic UI). The option itself is dir=auto and the title, its first text,
+   * has no dir of its own, so the option takes the title's direction: the category chip, which labels the
+   * article, then starts where its title starts (under an English title on the left, in an Arabic UI too)
+   * rather than at the UI's start, across the option from the text it belongs to. The snippet and the
+   * chip keep dir=auto for their own text. DOM focus stays on the input, as the pattern wants; the arrow
+   * keys reach every option and the element scrolls the active one into view. The scrolling popup has tabindex=-1, or Chromium would
    * make it a Tab stop (keyboard-focusable scrollers) between the combobox and the rest of the page; the
    * options' tabindex=-1 tells checkers such as axe that the scroller's content is reachable.
    */
@@ -238,6 +254,7 @@ export class Results {
       (r, i) => html`<li
         id="o${i}"
         role="option"
+        dir="auto"
         tabindex="-1"
         part="option${i === active ? " option-active" : ""}"
         aria-selected=${i === active ? "true" : "false"}
@@ -245,7 +262,7 @@ export class Results {
         @pointerenter=${() => this.prefetch.want(r.id)}
         @pointerleave=${() => this.prefetch.cancel(r.id)}
       >
-        <span part="title" dir="auto">${highlight(html, r.title, q)}</span>
+        <span part="title">${highlight(html, r.title, q)}</span>
         ${r.snippet ? html`<span part="snippet" dir="auto">${highlight(html, r.snippet, q)}</span>` : nothing}
         ${r.category?.name ? html`<span part="category" dir="auto">${r.category.name}</span>` : nothing}
       </li>`,

@@ -31,6 +31,8 @@ export interface Later {
   keyMove: string;
   keyOpen: string;
   keyClose: string;
+  /** The reader's Alt+← (the article a link came from, else the list). */
+  keyBack: string;
   /** The live region's count: `{n}` results, one result, none for `{q}`. */
   results: string;
   one: string;
