@@ -1,5 +1,5 @@
 /** Popular articles in an empty box, the modal's key hints, the vote icons and the category labels. */
-import { $, $$, assert, cleanup, equal, focused, input, mount, options, press, requests, search, sleep, until, visible } from "./test/helpers.js";
+import { $, $$, assert, cleanup, equal, focused, input, mount, options, press, requests, search, settledRequests, sleep, until, visible } from "./test/helpers.js";
 import type { HjSearch } from "./hj-search.js";
 
 document.documentElement.lang = "en";
@@ -12,12 +12,12 @@ describe("popular articles", () => {
   it("fill an empty, focused box in panel mode, from GET /v1/popular, and come back when the box is emptied", async () => {
     const el = await mount({ mode: "panel" });
     el.style.height = "500px";
-    const before = (await requests("/v1/popular")).length;
+    const before = (await settledRequests("/v1/popular")).length;
     await sleep(100);
     equal((await requests("/v1/popular")).length, before, "nothing fetched before the box is focused");
     input(el).focus();
     await until(() => options(el).length > 0, "popular articles");
-    // Resource Timing adds an entry a moment after the answer is read: wait for it.
+    // Resource Timing's entry lands a moment after the answer was read: polled.
     const asked = await until(async () => {
       const r = (await requests("/v1/popular")).slice(before);
       return r.length ? r : null;
@@ -62,7 +62,7 @@ describe("popular articles", () => {
 
   it("stay out of inline mode, where the box is part of the page", async () => {
     const el = await mount();
-    const before = (await requests("/v1/popular")).length;
+    const before = (await settledRequests("/v1/popular")).length;
     input(el).focus();
     await sleep(400);
     equal(options(el).length, 0, "no list on focus");
@@ -70,7 +70,7 @@ describe("popular articles", () => {
   });
 
   it("localise the key hints and the popular heading, and ask in the page's language", async () => {
-    const before = (await requests("/v1/popular")).length;
+    const before = (await settledRequests("/v1/popular")).length;
     const el = await mount({ mode: "modal", lang: "de" });
     el.show();
     const footer = await until(() => $(el, "[part~=footer]"), "footer");

@@ -2,8 +2,7 @@
  * The modal on a phone: a full-screen sheet with the box at the top, the page behind held still and put
  * back where it was, no shortcut hint on a touch screen, motion only for those who have not asked for less.
  */
-import { setViewport } from "@web/test-runner-commands";
-import { $, assert, cleanup, equal, focused, mount, noSeriousA11yViolations, press, search, until, visible } from "./test/helpers.js";
+import { $, assert, cleanup, equal, focused, mount, noSeriousA11yViolations, press, search, setViewport, until, visible } from "./test/helpers.js";
 import type { HjSearch } from "./hj-search.js";
 
 document.documentElement.lang = "en";

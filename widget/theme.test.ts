@@ -1,8 +1,7 @@
 /** Languages, right-to-left, string overrides, light/dark, custom properties, parts, style isolation. */
-import { emulateMedia } from "@web/test-runner-commands";
 import { surface } from "./manifest.js";
 import { HjSearch } from "./hj-search.js";
-import { $, $$, assert, cleanup, deepEqual, equal, input, live, mount, options, press, requests, search, until } from "./test/helpers.js";
+import { $, $$, assert, cleanup, deepEqual, equal, input, live, mount, options, press, requests, search, stack, type, until } from "./test/helpers.js";
 
 document.documentElement.lang = "en";
 
@@ -21,7 +20,8 @@ describe("language", () => {
     equal(input(el).placeholder, "Buscar ayuda…", "Spanish UI");
     equal($(el, "[part~=base]")!.getAttribute("lang"), "es-ES", "inner lang for screen readers");
     await search(el, "password");
-    const [url] = (await requests("/v1/search")).slice(-1);
+    // Resource Timing's entry lands a moment after the answer: polled.
+    const url = await until(async () => (await requests("/v1/search")).find((u) => u.searchParams.get("q") === "password"), "the search request");
     equal(url.searchParams.get("lang"), "es_ES", "lang=es_ES sent");
     await until(() => /resultado/.test(live(el)), "count announced in Spanish");
   });
@@ -63,8 +63,21 @@ describe("language", () => {
     const popup = $(el, "[part~=popup]")!.getBoundingClientRect();
     const field = $(el, "[part~=search]")!.getBoundingClientRect();
     assert(Math.abs(popup.right - field.right) < 2, "the dropdown lines up with the box on the right");
-    equal(getComputedStyle(options(el)[0]).textAlign, "start", "text starts at the right");
-    equal(getComputedStyle(options(el)[0]).direction, "rtl", "options are rtl");
+    // Where things land, not which CSS says so. (The results are English articles; where their text and
+    // category chips sit under an Arabic UI is visual-fixes.test.ts's business.)
+    const range = (e: Element) => {
+      const r = document.createRange();
+      r.selectNodeContents(e);
+      return r;
+    };
+    // The UI's own Arabic text reads from the right: the no-results message ends at the dropdown's right edge.
+    input(el).select();
+    await type("zzqqxxyy");
+    const none = await until(() => $(el, "[part~=none]"), "no results");
+    const pad = parseFloat(getComputedStyle(none).paddingRight);
+    const text = range(none).getBoundingClientRect();
+    const edge = none.getBoundingClientRect().right - pad;
+    assert(Math.abs(text.right - edge) < 2 && text.left - none.getBoundingClientRect().left > pad + 2, `the message starts at the right (text ${text.left}–${text.right}, box right edge ${edge})`);
   });
 
   it("merges the strings property over the language's text", async () => {
@@ -79,23 +92,49 @@ describe("language", () => {
 });
 
 describe("theming", () => {
-  afterEach(async () => {
-    cleanup();
-    await emulateMedia({ colorScheme: "light" });
-  });
+  afterEach(cleanup);
 
-  it("follows prefers-color-scheme and the theme attribute", async () => {
-    await emulateMedia({ colorScheme: "light" });
-    const el = await mount({ mode: "panel" });
-    const box = $(el, "[part~=search]")!;
-    assert(luminance(bg(box)) > 0.8, `light by default (${bg(box)})`);
-    await emulateMedia({ colorScheme: "dark" });
-    await until(() => luminance(bg(box)) < 0.2, "dark with prefers-color-scheme: dark");
-    el.setAttribute("theme", "light");
-    await until(() => luminance(bg(box)) > 0.8, "theme=light wins over a dark preference");
-    await emulateMedia({ colorScheme: "light" });
-    el.setAttribute("theme", "dark");
-    await until(() => luminance(bg(box)) < 0.2, "theme=dark wins over a light preference");
+  it("follows the preferred color scheme and the theme attribute", async function () {
+    this.timeout(30000);
+    // The widget as a host page gets it (the worker's bundle), in a frame: a page sets the color scheme its
+    // frames see as the user's preference with the iframe's color-scheme (CSS Color Adjustment), so the test
+    // can switch it in any engine without a driver's media emulation. WebKit does not let the embedder set it
+    // (yet): there the frame keeps the browser's own preference, light, and the dark preference is the one
+    // state this test cannot put it in; the theme attribute is tested both ways everywhere.
+    const { workerUrl } = await stack();
+    const frame = document.createElement("iframe");
+    frame.title = "host page";
+    frame.style.cssText = "width: 600px; height: 300px; border: 0; color-scheme: light";
+    frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="${workerUrl}/hj-search.js"></script></head>
+<body><hj-search mode="panel" endpoint="${workerUrl}"></hj-search></body></html>`;
+    document.body.append(frame);
+    try {
+      const win = frame.contentWindow!;
+      const box = await until(() => frame.contentDocument?.querySelector("hj-search")?.shadowRoot?.querySelector("[part~=search]"), "the widget in the host page", 15000);
+      const el = frame.contentDocument!.querySelector("hj-search")!;
+      const shade = () => luminance(win.getComputedStyle(box).backgroundColor);
+      const prefersDark = () => win.matchMedia("(prefers-color-scheme: dark)").matches;
+      const seen = new Set<boolean>();
+      for (const scheme of ["light", "dark"] as const) {
+        frame.style.colorScheme = scheme;
+        const wanted = /Chrome\/|Firefox\//.test(navigator.userAgent) ? scheme === "dark" : prefersDark();
+        await until(() => prefersDark() === wanted, `the frame prefers ${scheme}`);
+        seen.add(wanted);
+        await until(() => (wanted ? shade() < 0.2 : shade() > 0.8), () => `${wanted ? "dark" : "light"} with prefers-color-scheme: ${wanted ? "dark" : "light"} (${win.getComputedStyle(box).backgroundColor})`);
+      }
+      // Chromium and Firefox must have shown both; WebKit the one it prefers.
+      assert(seen.size === 2 || !/Chrome\/|Firefox\//.test(navigator.userAgent), "both preferences tried");
+      frame.style.colorScheme = "dark";
+      el.setAttribute("theme", "light");
+      await until(() => shade() > 0.8, "theme=light wins over the preference");
+      frame.style.colorScheme = "light";
+      el.setAttribute("theme", "dark");
+      await until(() => shade() < 0.2, "theme=dark wins over the preference");
+      el.removeAttribute("theme");
+      await until(() => (prefersDark() ? shade() < 0.2 : shade() > 0.8), "without the attribute, the preference again");
+    } finally {
+      frame.remove();
+    }
   });
 
   it("takes --hj-* custom properties and exposes ::part()s", async () => {

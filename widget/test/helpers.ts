@@ -2,7 +2,7 @@
  * Shared by the widget tests: the running stack (real worker + fake Helpjuice), fixtures, waiting, and the
  * few assertions we need (no assertion library is installed; these say what they compared).
  */
-import { sendKeys } from "@web/test-runner-commands";
+import { executeServerCommand } from "@web/test-runner-commands";
 import "../hj-search.js";
 import type { HjSearch } from "../hj-search.js";
 
@@ -109,21 +109,37 @@ export async function until<T>(fn: () => T | Promise<T>, what: string | (() => s
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Real key presses through the browser (Chrome DevTools Protocol), as a keyboard user would type. */
-export const type = (text: string) => sendKeys({ type: text });
-export async function press(combo: string) {
-  const keys = combo.split("+");
-  const key = keys.pop()!;
-  for (const m of keys) await sendKeys({ down: m });
-  await sendKeys({ press: key });
-  for (const m of keys.reverse()) await sendKeys({ up: m });
-}
+/**
+ * Real key presses through the browser's automation (CDP in Chromium, WebDriver BiDi in Firefox, WebDriver in
+ * WebKit; web-test-runner.config.mjs's hj-type and hj-press), as a keyboard user would type.
+ */
+export const type = (text: string) => executeServerCommand("hj-type", { text });
+/** A key or a combination, e.g. "ArrowDown", "Shift+Tab", "Control+k". */
+export const press = (combo: string) => executeServerCommand("hj-press", { combo });
+/** Sets the page's viewport (CSS pixels), in any engine. */
+export const setViewport = (size: { width: number; height: number }) => executeServerCommand("hj-viewport", size);
 
-/** Focuses the box and types into it for real, then waits for the list to show `min` options. */
+/**
+ * Focuses the box and types into it for real, then waits for the answer to what the box now says (its
+ * hj-search event: not the popular articles or an earlier query's results still on screen) and for the
+ * list to show `min` options.
+ */
 export async function search(el: HjSearch, text: string, min = 1) {
-  input(el).focus();
-  await type(text);
-  if (min) await until(() => options(el).length >= min && !$(el, "[role=listbox]")!.hidden, `results for "${text}"`);
+  const answered: string[] = [];
+  const on = (e: Event) => answered.push(String((e as CustomEvent).detail?.query ?? "").trim().toLowerCase());
+  el.addEventListener("hj-search", on);
+  try {
+    input(el).focus();
+    await type(text);
+    const q = input(el).value.trim().toLowerCase();
+    if (min)
+      await until(
+        () => answered.includes(q) && options(el).length >= min && !$(el, "[role=listbox]")!.hidden,
+        () => `results for "${q}" (answers seen: ${JSON.stringify(answered)}, ${options(el).length} options)`,
+      );
+  } finally {
+    el.removeEventListener("hj-search", on);
+  }
 }
 
 /** Collects the events of these types that reach `document`. */
@@ -137,13 +153,30 @@ export function record(...types: string[]) {
   });
 }
 
-/** The URLs the page fetched from the worker, newest last (Resource Timing sees every request). */
+/**
+ * The URLs the page fetched from the worker under `path`, oldest first (Resource Timing sees every request the
+ * page makes, its own and the widget's). An entry lands a moment after its answer was read, and when differs
+ * by engine: wait for a request with `until()`, and take a count to compare with later from `settledRequests()`.
+ */
 export async function requests(path: string) {
-  const { workerUrl } = await stack();
+  const { origin } = new URL((await stack()).workerUrl);
   return performance
     .getEntriesByType("resource")
     .map((e) => new URL(e.name))
-    .filter((u) => u.origin === new URL(workerUrl).origin && u.pathname.startsWith(path));
+    .filter((u) => u.origin === origin && u.pathname.startsWith(path));
+}
+
+/** `requests(path)` once no new entry has landed for `quiet` ms (at most 3 s): a baseline to count from. */
+export async function settledRequests(path: string, quiet = 250) {
+  const end = performance.now() + 3000;
+  let last = await requests(path);
+  let since = performance.now();
+  while (performance.now() < end && performance.now() - since < quiet) {
+    await sleep(25);
+    const now = await requests(path);
+    if (now.length !== last.length) (last = now), (since = performance.now());
+  }
+  return last;
 }
 
 export function assert(cond: unknown, message: string): asserts cond {
