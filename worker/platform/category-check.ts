@@ -14,8 +14,10 @@ import { KEEP_STALE_SECONDS } from "../core/freshness";
 import { UpstreamShapeError } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
 import type { AppEnv } from "../app-env";
+import type { Config } from "../core/config";
+import type { Env } from "../env";
 import { edgeIndex } from "./edge-index";
-import { listCategories } from "./helpjuice";
+import { listCategories, type Upstream } from "./helpjuice";
 import { membershipsOf } from "./index-store";
 import { readThrough } from "./kv-cache";
 import { flightEpoch } from "./single-flight";
@@ -36,9 +38,27 @@ const verdictOf = (m: readonly Membership[] | undefined): Verdict => {
   return v.public ? "public" : v.reason;
 };
 
+/**
+ * What a category check needs. A request has it (depsOf); so does the vote outbox, which has no request but
+ * must decide an anonymous vote by the same rule (vote-visibility.ts).
+ */
+export interface CategoryDeps {
+  env: Env;
+  cfg: Config;
+  upstream: (background: boolean) => Upstream;
+  waitUntil: (p: Promise<unknown>) => void;
+}
+
+const depsOf = (c: Context<AppEnv>): CategoryDeps => ({
+  env: c.env,
+  cfg: c.get("cfg"),
+  upstream: (background) => upstreamFor(c, background),
+  waitUntil: (p) => c.executionCtx.waitUntil(p),
+});
+
 /** The index's copy of the categories; null when there is none to ask. */
-async function fromIndex(c: Context<AppEnv>, id: number): Promise<Verdict | null> {
-  const index = edgeIndex(c.env, c.get("cfg"));
+async function fromIndex(d: CategoryDeps, id: number): Promise<Verdict | null> {
+  const index = edgeIndex(d.env, d.cfg);
   if (!index) return null;
   try {
     const reader = index.reader();
@@ -52,29 +72,29 @@ async function fromIndex(c: Context<AppEnv>, id: number): Promise<Verdict | null
   }
 }
 
-async function loadCategories(c: Context<AppEnv>, background: boolean): Promise<Category[]> {
+async function loadCategories(d: CategoryDeps, background: boolean): Promise<Category[]> {
   try {
-    return parseCategories(await listCategories(upstreamFor(c, background)));
+    return parseCategories(await listCategories(d.upstream(background)));
   } catch (e) {
     if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
     throw e;
   }
 }
 
-async function readListing(c: Context<AppEnv>, background: boolean) {
+async function readListing(d: CategoryDeps) {
   const { value, outcome } = await readThrough<Category[]>({
-    kv: c.env.HJ_CACHE,
+    kv: d.env.HJ_CACHE,
     key: CATEGORIES_KEY,
     ttl: () => CATEGORIES_TTL,
-    load: async (bg) => ({ status: 200, body: await loadCategories(c, bg) }),
-    waitUntil: (p) => c.executionCtx.waitUntil(p),
+    load: async (bg) => ({ status: 200, body: await loadCategories(d, bg) }),
+    waitUntil: d.waitUntil,
   });
   return { memberships: membershipByArticle(value.body ?? []), justRead: outcome.kind === "miss" };
 }
 
 /** Article → categories, from the categories listing cached in KV (one upstream call per CATEGORIES_TTL). */
 export async function cachedMemberships(c: Context<AppEnv>, background: boolean): Promise<Map<number, Membership[]>> {
-  return (await readListing(c, background)).memberships;
+  return (await readListing(depsOf(c))).memberships;
 }
 
 let refresh: { at: number; epoch: number; memberships: Promise<Map<number, Membership[]> | null> } | null = null;
@@ -90,16 +110,16 @@ export function forgetCategoryRefresh(): void {
  * or once more after a purge. Stored in KV as readThrough stores it (kv-cache.ts), so other isolates and
  * the other readers of `cats:v1` see it too. null when it could not be read: the caller's "not public".
  */
-function refreshedMemberships(c: Context<AppEnv>, background: boolean): Promise<Map<number, Membership[]> | null> {
+function refreshedMemberships(d: CategoryDeps, background: boolean): Promise<Map<number, Membership[]> | null> {
   const now = Date.now();
   // A purge since (a webhook's change, or the sync's) may be about this very article: what was read
   // before it is not trusted, at the cost of one more read per purge.
   if (refresh && now - refresh.at < CATEGORY_REFRESH_EVERY_MS && refresh.epoch === flightEpoch()) return refresh.memberships;
-  const memberships = loadCategories(c, background).then(
+  const memberships = loadCategories(d, background).then(
     (categories) => {
       const meta = { t: Date.now(), ttl: CATEGORIES_TTL };
-      c.executionCtx.waitUntil(
-        c.env.HJ_CACHE.put(CATEGORIES_KEY, JSON.stringify({ status: 200, body: categories }), {
+      d.waitUntil(
+        d.env.HJ_CACHE.put(CATEGORIES_KEY, JSON.stringify({ status: 200, body: categories }), {
           metadata: meta,
           expirationTtl: CATEGORIES_TTL + KEEP_STALE_SECONDS,
         }).catch(() => {}),
@@ -111,7 +131,7 @@ function refreshedMemberships(c: Context<AppEnv>, background: boolean): Promise<
   );
   refresh = { at: now, epoch: flightEpoch(), memberships };
   // Requests that join this one must not be left waiting if the request that started it ends first.
-  c.executionCtx.waitUntil(memberships);
+  d.waitUntil(memberships);
   return memberships;
 }
 
@@ -122,15 +142,23 @@ function within<T>(p: Promise<T | null>, ms: number): Promise<T | null> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-export async function categoryPublic(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {
-  let verdict = await fromIndex(c, id);
+export function categoryPublic(c: Context<AppEnv>, id: number, background: boolean): Promise<boolean> {
+  return categoryPublicWith(depsOf(c), id, background);
+}
+
+/**
+ * categoryPublic without a request. Throws only when no listing at all could be read (nothing cached and
+ * upstream failing); an unlisted article whose fresh listing cannot be read is false, not a throw.
+ */
+export async function categoryPublicWith(d: CategoryDeps, id: number, background: boolean): Promise<boolean> {
+  let verdict = await fromIndex(d, id);
   if (verdict === null) {
-    const listing = await readListing(c, background);
+    const listing = await readListing(d);
     verdict = verdictOf(listing.memberships.get(id));
     // A listing read from upstream for this very request is as fresh as a refresh would be.
     if (verdict === "unlisted" && listing.justRead) return false;
   }
   if (verdict !== "unlisted") return verdict === "public";
-  const fresh = await within(refreshedMemberships(c, background), c.get("cfg").timeoutMs + 1_000);
+  const fresh = await within(refreshedMemberships(d, background), d.cfg.timeoutMs + 1_000);
   return fresh !== null && verdictOf(fresh.get(id)) === "public";
 }

@@ -12,7 +12,7 @@ import { UpstreamError } from "../core/upstream-error";
 import { ANONYMOUS, type Viewer } from "../core/visibility";
 import type { Env } from "../env";
 import { gateStub, voteUpstream, type Upstream } from "./helpjuice";
-import { checkAtDelivery, type CheckMemo } from "./vote-visibility";
+import { checkAtDelivery } from "./vote-visibility";
 
 /** A vote as the route hands it over. */
 export interface OutgoingVote {
@@ -73,9 +73,8 @@ const PAUSED = "outbox:paused";
 export class OutboxFull extends Error {}
 
 export class VoteOutbox {
-  /** Visibility verdicts for the delivery-time check, per article, and the categories listing. */
+  /** Visibility verdicts for the delivery-time check, per article. */
   private verdicts = new Map<number, { at: number; verdict: Promise<"visible" | "invisible"> }>();
-  private memo: CheckMemo = {};
   /**
    * Votes on their way now. The runtime runs one alarm at a time, but a row must never be picked twice
    * even if two ever overlapped (a test running the alarm by hand): a vote sent twice counts twice.
@@ -198,7 +197,7 @@ export class VoteOutbox {
   private verdict(cfg: Config, up: Upstream, id: number): Promise<"visible" | "invisible"> {
     const hit = this.verdicts.get(id);
     if (hit && Date.now() - hit.at < VERDICT_MS) return hit.verdict;
-    const verdict = checkAtDelivery(this.env, cfg, up, id, this.memo);
+    const verdict = checkAtDelivery(this.env, cfg, up, id, (p) => this.ctx.waitUntil(p));
     const entry = { at: Date.now(), verdict };
     this.verdicts.set(id, entry);
     // A failed check is not remembered: the next vote asks again.

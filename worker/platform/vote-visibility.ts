@@ -3,23 +3,19 @@
  * already knows: the article cache (a shaped answer made for anonymous visitors, 200 or 404) or a ready edge
  * index (which holds exactly the public, published articles in public categories, so an article absent
  * from it is not public). When neither knows (a cold start), the answer is "unknown" and the vote outbox
- * checks again at delivery, with an upstream read only then (checkUpstream below).
+ * checks again at delivery, with an upstream read only then (checkAtDelivery below).
  */
 import { articleKey } from "../core/cache-key";
-import { categoryVerdict, membershipByArticle, parseCategories, type Category } from "../core/categories";
 import type { Config } from "../core/config";
 import { unwrapArticle, UpstreamShapeError } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
 import { ANONYMOUS, articleVisible } from "../core/visibility";
 import type { Env } from "../env";
+import { categoryPublicWith } from "./category-check";
 import { edgeIndex } from "./edge-index";
-import { articleUpstream, listCategories, type Upstream } from "./helpjuice";
-import { membershipsOf } from "./index-store";
+import { articleUpstream, type Upstream } from "./helpjuice";
 
 export type Known = "visible" | "invisible" | "unknown";
-
-/** The categories listing as category-check.ts caches it in KV (a readThrough entry). */
-const CATEGORIES_KEY = "cats:v1";
 
 function cachedStatus(v: unknown): 200 | 404 | null {
   if (typeof v !== "object" || v === null) return null;
@@ -56,43 +52,15 @@ export async function knownVisibility(env: Env, cfg: Config, id: number): Promis
   return cached !== "unknown" ? cached : fromIndex(env, cfg, id);
 }
 
-async function loadCategories(env: Env, up: Upstream): Promise<Category[]> {
-  const cached = await env.HJ_CACHE.get<{ status?: number; body?: Category[] }>(CATEGORIES_KEY, "json").catch(() => null);
-  if (cached?.status === 200 && Array.isArray(cached.body)) return cached.body;
-  try {
-    return parseCategories(await listCategories(up));
-  } catch (e) {
-    if (e instanceof UpstreamShapeError) throw new UpstreamError("bad_answer");
-    throw e;
-  }
-}
-
-const CATEGORIES_MEMO_MS = 5 * 60_000;
-
-export type CheckMemo = { cats?: { at: number; list: Promise<Category[]> } };
-
-/** Categories for the delivery-time check: the index's copy, else the cached listing, else one upstream call. */
-async function categoryPublicAt(env: Env, cfg: Config, up: Upstream, id: number, memo: CheckMemo): Promise<boolean> {
-  const index = edgeIndex(env, cfg);
-  if (index) {
-    try {
-      const reader = index.reader();
-      const m = await membershipsOf(reader, id);
-      if (m.length) return categoryVerdict(m).public;
-    } catch {
-      // No schema or D1 trouble: the listing below decides.
-    }
-  }
-  // One listing for every check running at once, kept for a few minutes; a failed one is not kept.
-  if (!memo.cats || Date.now() - memo.cats.at > CATEGORIES_MEMO_MS) {
-    const entry = { at: Date.now(), list: loadCategories(env, up) };
-    memo.cats = entry;
-    entry.list.catch(() => {
-      if (memo.cats === entry) memo.cats = undefined;
-    });
-  }
-  const list = await memo.cats.list;
-  return categoryVerdict(membershipByArticle(list).get(id)).public;
+/**
+ * The article's category, decided as an article read decides it (category-check.ts): the index's copy or
+ * the cached listing, and for an article neither lists (published after they were read) the shared fresh
+ * listing. A vote on an article that is still unlisted, or whose fresh listing cannot be read, is dropped:
+ * losing a vote is the lesser harm than counting one on an internal or private article.
+ */
+function categoryPublicAt(env: Env, cfg: Config, up: Upstream, id: number, waitUntil: (p: Promise<unknown>) => void): Promise<boolean> {
+  // No visitor waits on a delivery: every call is a background one, billed to no client.
+  return categoryPublicWith({ env, cfg, upstream: () => up, waitUntil }, id, true);
 }
 
 /**
@@ -100,7 +68,13 @@ async function categoryPublicAt(env: Env, cfg: Config, up: Upstream, id: number,
  * upstream (through the gate, like the vote) with its flags and its category. Throws the UpstreamError of a
  * read that failed; a 404 is an answer ("invisible"), not a failure.
  */
-export async function checkAtDelivery(env: Env, cfg: Config, up: Upstream, id: number, memo: CheckMemo): Promise<"visible" | "invisible"> {
+export async function checkAtDelivery(
+  env: Env,
+  cfg: Config,
+  up: Upstream,
+  id: number,
+  waitUntil: (p: Promise<unknown>) => void,
+): Promise<"visible" | "invisible"> {
   const known = await knownVisibility(env, cfg, id);
   if (known !== "unknown") return known;
   let raw;
@@ -112,5 +86,5 @@ export async function checkAtDelivery(env: Env, cfg: Config, up: Upstream, id: n
     throw e;
   }
   if (!articleVisible(raw, ANONYMOUS)) return "invisible";
-  return (await categoryPublicAt(env, cfg, up, id, memo)) ? "visible" : "invisible";
+  return (await categoryPublicAt(env, cfg, up, id, waitUntil)) ? "visible" : "invisible";
 }
