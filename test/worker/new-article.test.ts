@@ -5,37 +5,15 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { forgetCategoryRefresh } from "../../worker/platform/category-check";
-import { addFault, APP_ORIGIN, buildIndex, callSettled, clearFaults, fakeControl, json, resetAll, upstreamLog } from "./support";
+import { addFault, APP_ORIGIN, buildIndex, callSettled, clearFaults, json, resetAll } from "./support";
 import { PUBLIC } from "./seed-facts";
+import { cacheTheListing, categoryCalls, create, INTERNAL_CATEGORY, PUBLIC_CATEGORY } from "./new-article-support";
 import { drainVotes, upstreamVotes } from "./votes-support";
-
-/** The fake's seed: category 1 is public ("Getting started"), 6 internal ("Support playbooks"). */
-const PUBLIC_CATEGORY = 1;
-const INTERNAL_CATEGORY = 6;
 
 beforeEach(async () => {
   await resetAll();
   forgetCategoryRefresh();
 });
-
-async function create(name: string, category: number): Promise<number> {
-  const res = await fakeControl("/articles", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    // Public and published by its own flags: only its category decides.
-    body: JSON.stringify({ name, body: `<p>${name}, written just now.</p>`, category_ids: [category], accessibility: 1, published: true }),
-  });
-  if (res.status !== 201) throw new Error(`the fake refused the article: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { article: { id: number } }).article.id;
-}
-
-const categoryCalls = async () => (await upstreamLog("/api/v3/categories")).length;
-
-/** A seed article read first, so the categories listing is cached before the new articles exist. */
-async function cacheTheListing(): Promise<void> {
-  expect((await callSettled(`/v1/articles/${PUBLIC[0].id}`)).status).toBe(200);
-  expect(await categoryCalls()).toBe(1);
-}
 
 describe("an article newer than the cached categories listing", () => {
   it("is readable by an anonymous visitor at once, for one more listing read", async () => {

@@ -6,38 +6,17 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { forgetCategoryRefresh } from "../../worker/platform/category-check";
-import { addFault, APP_ORIGIN, callSettled, clearFaults, fakeControl, json, resetAll, upstreamLog } from "./support";
+import { addFault, APP_ORIGIN, callSettled, clearFaults, json, resetAll, upstreamLog } from "./support";
 import { PUBLIC } from "./seed-facts";
+import { cacheTheListing, categoryCalls, create, INTERNAL_CATEGORY, PUBLIC_CATEGORY } from "./new-article-support";
 import { drainVotes, outboxStatus, upstreamVotes } from "./votes-support";
-
-/** The fake's seed: category 1 is public ("Getting started"), 6 internal ("Support playbooks"). */
-const PUBLIC_CATEGORY = 1;
-const INTERNAL_CATEGORY = 6;
 
 beforeEach(async () => {
   await resetAll();
   forgetCategoryRefresh();
 });
 
-async function create(name: string, category: number): Promise<number> {
-  const res = await fakeControl("/articles", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    // Public and published by its own flags: only its category decides.
-    body: JSON.stringify({ name, body: `<p>${name}, written just now.</p>`, category_ids: [category], accessibility: 1, published: true }),
-  });
-  if (res.status !== 201) throw new Error(`the fake refused the article: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { article: { id: number } }).article.id;
-}
-
-const categoryCalls = async () => (await upstreamLog("/api/v3/categories")).length;
 const puts = async () => (await upstreamLog()).filter((e) => e.method === "PUT").map((e) => e.path);
-
-/** A seed article read first, so the categories listing is cached before the new articles exist. */
-async function cacheTheListing(): Promise<void> {
-  expect((await callSettled(`/v1/articles/${PUBLIC[0].id}`)).status).toBe(200);
-  expect(await categoryCalls()).toBe(1);
-}
 
 /** An anonymous vote, accepted (counted) whatever the article: nothing the worker knows says otherwise. */
 async function vote(id: number, visitor = "5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"): Promise<void> {
