@@ -5,20 +5,18 @@
 //   await fetch(`${stack.workerUrl}/v1/search?q=password`);
 //   stack.fake.state.log / fetch(`${stack.fakeUrl}/__fake/log`)
 //   await stack.stop();
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { onShutdown, signalGroup, stopGroup } from "./procs.mjs";
+import { onShutdown } from "./procs.mjs";
+import { launchWrangler, runWrangler } from "./wrangler.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FAKE_ENTRY = join(ROOT, "test", "fake-helpjuice", "server.ts");
 const FAKE_BUNDLE = join(ROOT, "dist", "fake-helpjuice.mjs");
-const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
-const OUTPUT_KEEP = 64 * 1024;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -117,33 +115,16 @@ export async function startStack(opts = {}) {
   // The edge index's schema on the local D1 this run persists to: a fresh local state plus the migrations is
   // all the worker needs (DESIGN.md). Non-interactive (stdin closed, CI=true), so wrangler does not prompt.
   // A process group of its own too (it runs workerd), so a signal during startup can end it as a whole.
-  const migrate = spawn(WRANGLER, ["d1", "migrations", "apply", "HJ_INDEX", "--local", "--persist-to", persist], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
-  });
-  let migrateOut = "";
-  migrate.stdout.on("data", (d) => (migrateOut += d));
-  migrate.stderr.on("data", (d) => (migrateOut += d));
-  const killMigrate = () => signalGroup(migrate.pid, "SIGKILL");
-  process.on("exit", killMigrate);
-  const offMigrate = onShutdown(async () => {
-    await stopGroup(migrate.pid, { graceMs: 2_000 });
+  const offCleanup = onShutdown(async () => {
     await running.close().catch(() => {});
     rmSync(persist, { recursive: true, force: true });
   });
-  const migrated = await new Promise((resolve) => {
-    migrate.once("exit", (code, signal) => resolve(code ?? signal));
-    migrate.once("error", (err) => resolve(err.code ?? "error"));
-  });
-  offMigrate();
-  killMigrate(); // anything it left in its group (workerd)
-  process.off("exit", killMigrate);
-  if (migrated !== 0) {
+  const migrated = await runWrangler(["d1", "migrations", "apply", "HJ_INDEX", "--local", "--persist-to", persist], { env: { CI: "true" } });
+  offCleanup();
+  if (migrated.code !== 0) {
     await running.close();
     rmSync(persist, { recursive: true, force: true });
-    throw new Error(`applying migrations/ to the local D1 failed.\n--- wrangler output ---\n${migrateOut.trim()}`);
+    throw new Error(`applying migrations/ to the local D1 failed.\n--- wrangler output ---\n${migrated.output.trim()}`);
   }
 
   const args = ["dev", "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
@@ -151,42 +132,16 @@ export async function startStack(opts = {}) {
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
 
   const spawnedAt = performance.now();
-  const child = spawn(WRANGLER, args, {
-    cwd: ROOT,
-    detached: true, // its own process group, so stop() can end wrangler and workerd together
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
-  });
-  let output = "";
-  const remember = (chunk, stream) => {
-    output = (output + chunk.toString()).slice(-OUTPUT_KEEP);
-    if (!quiet) stream.write(chunk);
-  };
-  child.stdout.on("data", (d) => remember(d, process.stdout));
-  child.stderr.on("data", (d) => remember(d, process.stderr));
-  const exited = new Promise((resolve) => {
-    child.once("exit", (code, signal) => resolve(code ?? signal));
-    child.once("error", (err) => {
-      output += `\n${err.message}`;
-      resolve(err.code ?? "error");
-    });
-  });
-  let hasExited = false;
-  exited.then(() => (hasExited = true));
-
-  // wrangler and workerd are ended as a group: SIGTERM, then SIGKILL after a grace period (workerd may
-  // outlive wrangler). On SIGINT/SIGTERM/SIGHUP to this process too (procs.mjs's onShutdown), and, should this
-  // process end without either, with SIGKILL from its "exit" event.
-  const onExit = () => signalGroup(child.pid, "SIGKILL");
-  process.on("exit", onExit);
-
+  // wrangler and workerd in a process group of their own, ended together (SIGTERM, then SIGKILL), also on
+  // SIGINT/SIGTERM/SIGHUP to this process or its exit (wrangler.mjs).
+  const w = launchWrangler(args, { quiet });
+  const exited = w.exited;
   let stopping = null;
   let offShutdown = () => {};
   const stop = () =>
     (stopping ??= (async () => {
       offShutdown();
-      await stopGroup(child.pid, { graceMs: 5_000 });
-      process.off("exit", onExit);
+      await w.stop();
       await running.close().catch(() => {});
       rmSync(persist, { recursive: true, force: true });
     })());
@@ -195,9 +150,9 @@ export async function startStack(opts = {}) {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   for (;;) {
-    if (hasExited) {
+    if (w.hasExited()) {
       await stop();
-      throw new Error(`wrangler dev exited before the worker answered.\n--- wrangler output ---\n${output.trim()}`);
+      throw new Error(`wrangler dev exited before the worker answered.\n--- wrangler output ---\n${w.output().trim()}`);
     }
     try {
       const res = await fetch(`${workerUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
@@ -216,12 +171,12 @@ export async function startStack(opts = {}) {
     if (Date.now() > deadline) {
       await stop();
       throw new Error(
-        `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${last}).\n--- wrangler output ---\n${output.trim()}`,
+        `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${last}).\n--- wrangler output ---\n${w.output().trim()}`,
       );
     }
     await sleep(pollMs);
   }
   const startupMs = performance.now() - spawnedAt;
 
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, stop, output: () => output, startupMs };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, stop, output: () => w.output(), startupMs };
 }
