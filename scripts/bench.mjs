@@ -610,7 +610,9 @@ async function warmLoads(stack, bareUrl, bareR, result, cleanups) {
     throw new Error(`the warm article was not answered locally: HTTP ${articleProbe.status} ${articleProbe.headers["cache-status"] ?? ""}`);
   const targets = [{ url: warmUrl, headers: { "CF-Connecting-IP": "198.51.100.201" }, check: isLocal }];
   targets.push({ url: articleUrl, headers: { "CF-Connecting-IP": "198.51.100.202" }, check: isLocal, article: true });
-  if (bareUrl) targets.push({ url: `${bareUrl}/`, headers: {}, bare: true });
+  // The same path as hj-search's warm key, so both workers are reached the same way (wrangler.toml and
+  // bench/bare-worker/wrangler.toml send /v1/* to the worker before the asset router looks for a file).
+  if (bareUrl) targets.push({ url: `${bareUrl}${new URL(warmUrl).pathname}${new URL(warmUrl).search}`, headers: {}, bare: true });
   // Issue #13: the cost of recording insights on the search path. The same warm search on a stack with
   // INSIGHTS=off, measured in the same rounds.
   let offStack = null;

@@ -17,6 +17,8 @@ interface Unlisted {
   INSIGHTS_RETENTION_DAYS?: string;
   /** Beacons (POST /v1/events) a minute per client address (default 60). */
   EVENTS_RATE_LIMIT?: string;
+  /** How long an isolate gathers insights events before sending them, in ms (default 1000; 0: at once). */
+  INSIGHTS_FLUSH_MS?: string;
   /** "on" / "off" forces the per-request log line (default: on for requests that came through Cloudflare). */
   REQUEST_LOG?: string;
 

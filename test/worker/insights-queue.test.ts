@@ -29,3 +29,23 @@ describe("the queue round trip", () => {
     expect(await searchesOf(q)).toBe(2);
   }, 30_000);
 });
+
+describe("gathering per isolate (INSIGHTS_FLUSH_MS)", () => {
+  it("sends the events of requests within the window as one queue message, none lost", async () => {
+    const sent: { events: unknown[] }[] = [];
+    const queue = {
+      send: async (body: { events: unknown[] }) => void sent.push(structuredClone(body)),
+      sendBatch: async (msgs: Iterable<{ body: { events: unknown[] } }>) => {
+        for (const m of msgs) sent.push(structuredClone(m.body));
+      },
+    };
+    const vars = { HJ_EVENTS: queue, INSIGHTS_FLUSH_MS: "300" } as unknown as Record<string, string>;
+    const started = Date.now();
+    // Not awaited one by one: three visitors at once, as on a busy site.
+    const answers = await Promise.all(["gather one", "gather two", "gather three"].map((q) => callSettled(`/v1/search?q=${encodeURIComponent(q)}`, {}, vars)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300); // settled only once the window had passed
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.events).toHaveLength(3);
+  });
+});

@@ -15,6 +15,8 @@ export const TEST_VARS = {
   USER_TOKEN_SECRET: "test-user-token-secret-9f8e7d6c5b4a",
   WEBHOOK_SECRET: "test-webhook-secret-1a2b3c",
   INSIGHTS_TOKEN: "test-insights-token-7e6d5c4b",
+  // Each request's events go out as it settles, so a test that awaits a request can count them.
+  INSIGHTS_FLUSH_MS: "0",
   // The read-path tests count Helpjuice's search calls; the edge index's tests opt in with SEARCH_SOURCE=index.
   SEARCH_SOURCE: "helpjuice",
 } as const;

@@ -6,7 +6,7 @@
  * the response is on its way, and a failed send is dropped, never raised.
  */
 import type { Config } from "../core/config";
-import { insightLang, insightsOn, retentionDays } from "../core/insights-config";
+import { flushMs, insightLang, insightsOn, retentionDays } from "../core/insights-config";
 import { readMessage, type InsightEvent, type InsightMessage, type SearchSource } from "../core/insights-events";
 import { insightQuery } from "../core/insights-scrub";
 import type { Env } from "../env";
@@ -37,14 +37,14 @@ export function recording(env: Env): boolean {
 
 /**
  * Records an event. Events are gathered per isolate: the request that finds no send under way starts one
- * (from its `waitUntil`, after a timer turn, so its response goes first), and that send takes every event
- * that arrives meanwhile. One quiet request is one message, as before; a busy isolate sends one message per
+ * (from its `waitUntil`, INSIGHTS_FLUSH_MS later, so its response goes first), and that send takes every
+ * event that arrives meanwhile. One quiet request is one message, as before; a busy isolate sends one message per
  * send rather than per request, which keeps recording's cost on the search path small.
  */
 export function record(c: RecordContext, event: Recordable): void {
   if (!event || !recording(c.env)) return;
   buffer.push(event);
-  if (sendingSince && Date.now() - sendingSince < SEND_GIVE_UP_MS) return;
+  if (sendingSince && Date.now() - sendingSince < SEND_GIVE_UP_MS + flushMs(c.env)) return;
   let ctx: { waitUntil(p: Promise<unknown>): void };
   try {
     ctx = c.executionCtx;
@@ -52,11 +52,12 @@ export function record(c: RecordContext, event: Recordable): void {
     return; // no execution context (a bare app.request in a unit test): the next request sends it
   }
   sendingSince = Date.now();
-  ctx.waitUntil(drain(c.env.HJ_EVENTS!));
+  ctx.waitUntil(drain(c.env.HJ_EVENTS!, flushMs(c.env)));
 }
 
-async function drain(queue: Queue<unknown>): Promise<void> {
-  await new Promise((r) => setTimeout(r, 0));
+/** Waits `gatherMs` (core/insights-config.ts: flushMs; at least a timer turn, so the response goes first), then sends. */
+async function drain(queue: Queue<unknown>, gatherMs: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, gatherMs));
   try {
     while (buffer.length) {
       const events = buffer;
