@@ -178,8 +178,8 @@ async function measureSize() {
     for (const i of meta.outputs[f].imports) if (i.kind === "import-statement") closure(i.path, seen);
     return seen;
   };
-  const dyn = meta.outputs[ENTRY].imports.filter((i) => i.kind === "dynamic-import").map((i) => i.path);
-  const chunkOf = (src) => dyn.find((d) => meta.outputs[d].entryPoint === src);
+  // Any output built from `src`: the reader is imported lazily by the search chunk, not by the entry.
+  const chunkOf = (src) => Object.keys(meta.outputs).find((d) => meta.outputs[d].entryPoint === src);
   const first = closure(ENTRY);
   const sum = (files, fn) => [...files].reduce((n, f) => n + fn(f), 0);
   const step = (src, before) => {

@@ -153,6 +153,9 @@ export async function buildPublic({ quiet = false, clean = false } = {}) {
     target: ["es2022", "chrome111", "firefox113", "safari16.4"],
     tsconfig,
     legalComments: "linked",
+    // Text as UTF-8, not \u escapes (6 bytes a character, and worse to gzip): module scripts are always
+    // decoded as UTF-8, and _headers says so too.
+    charset: "utf8",
     metafile: true,
     plugins: [minifyPlugin],
     logLevel: quiet ? "warning" : "info",

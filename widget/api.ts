@@ -43,6 +43,23 @@ export interface Caller {
   token(): string | null | undefined | Promise<string | null | undefined>;
 }
 
+/** The element's `endpoint`, `token` and `getToken`. */
+export interface CallerHost {
+  endpoint?: string;
+  token?: string;
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+}
+
+// Where this script came from, so `<script src="https://edge/hj-search.js">` needs no endpoint: the chunks
+// (where this module lives) sit beside the entry, on its origin.
+const scriptOrigin = new URL(import.meta.url).origin;
+
+/** Whom to ask, and as whom: asked afresh for every call, so a new `getToken` or `endpoint` applies at once. */
+export const callerOf = (h: CallerHost): Caller => ({
+  endpoint: h.endpoint ?? scriptOrigin,
+  token: () => (h.getToken ? h.getToken() : h.token),
+});
+
 export async function call<T>(
   c: Caller,
   path: string,

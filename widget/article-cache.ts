@@ -1,8 +1,7 @@
-import { call, type Article, type Caller } from "./api.js";
+import { call, callerOf, type Article, type CallerHost } from "./api.js";
 
 /** What the cache needs from the element. */
-export interface ArticleHost {
-  caller(): Caller;
+export interface ArticleHost extends CallerHost {
   readonly code: string | undefined;
   /**
    * The element's cache, made by whichever lazy chunk needs it first (the entry must not carry it). The
@@ -29,7 +28,7 @@ export class ArticleCache {
 
   get(id: number): Promise<Article> {
     const { h, entries } = this;
-    const caller = h.caller();
+    const caller = callerOf(h);
     const key = `${caller.endpoint}|${h.code ?? ""}|${id}`;
     const now = Date.now();
     const hit = entries.get(key);

@@ -1,17 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import type { Article, Caller, Failure, Hit } from "./api.js";
+import type { Article, Failure } from "./api.js";
 import type { ArticleCache } from "./article-cache.js";
-import { Combobox, stop } from "./controllers/combobox.js";
+import type { ComboboxState } from "./controllers/combobox.js";
 import { bcp47, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
-import type { Reader } from "./reader.js";
+import type { Modal } from "./modal.js";
 import type { Kit, Results } from "./results.js";
 import { en, type Strings } from "./strings/en.js";
 import { styles } from "./styles.js";
 
 export type Mode = "inline" | "modal" | "panel";
 
-// Taken from where this script was loaded, so `<script src="https://edge/hj-search.js">` needs no endpoint.
-const scriptOrigin = new URL(import.meta.url).origin;
 const isMac = /Mac|iP(hone|ad)/.test(navigator.platform);
 
 const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy="11" r="7" /><path d="m20 20-4-4" /></svg>`;
@@ -21,9 +19,10 @@ const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy
  * on it, from one script tag. The public surface is listed in manifest.ts (and the README).
  *
  * This module is what a page loads up front, so it holds only what it takes to show the box and take keys:
- * searching, the result list and the popular articles arrive with the first keystroke or, in modal and
- * panel modes, with focus (results.ts), the reader once there are results (reader.ts), other languages'
- * text when asked for (strings/), the chunks' own text with them (strings/later.ts).
+ * searching, the result list, the keys that move through it and the popular articles arrive with the
+ * first keystroke or, in modal and panel modes, with focus (results.ts), the reader once there are results
+ * (reader.ts), the dialog's styles and behaviour once someone is about to open it (modal.ts), other
+ * languages' text when asked for (strings/), the chunks' own text with them (strings/later.ts).
  */
 export class HjSearch extends LitElement {
   static styles = styles;
@@ -42,7 +41,7 @@ export class HjSearch extends LitElement {
     getToken: { attribute: false },
   };
 
-  /** Origin of the hj-search worker; defaults to where this script came from. */
+  /** Origin of the hj-search worker; defaults to where this script came from (see callerOf in api.ts). */
   declare endpoint?: string;
   declare mode: Mode;
   /** Helpjuice language (`es_ES`) or a BCP 47 tag (`es`, `pt-BR`); defaults to `<html lang>`. */
@@ -70,20 +69,29 @@ export class HjSearch extends LitElement {
   private text: Strings = en;
   private textFor?: string;
   private ready = false;
-  private value = "";
+  /** The box's text (the results chunk clears it on Escape). */
+  value = "";
   private announce = "";
-  /** The id of the article last opened from the list, for Back (the list may have changed since). */
-  private chosen = -1;
   private results?: Results;
   private resultsLoad?: Promise<Results>;
-  private reader?: Reader;
-  private readerLoad?: Promise<Reader>;
   private loadError?: Failure;
+  private modal?: Modal;
+  private modalLoad?: Promise<unknown>;
+  /** Where focus was before the dialog opened: it goes back there after. */
   private opener?: HTMLElement | null;
-  private shownActive = -1;
   /** show() was called before the first render; see show() and firstUpdated(). */
   private early = false;
-  private cb: Combobox = new Combobox(this);
+  /** The list open or not, and its active option; the keys that move them come with the results chunk. */
+  cb: ComboboxState = {
+    active: -1,
+    open: false,
+    composing: false,
+    set: (open, active = -1) => {
+      this.cb.open = open;
+      this.cb.active = open ? active : -1;
+      this.requestUpdate();
+    },
+  };
 
   constructor() {
     super();
@@ -99,10 +107,6 @@ export class HjSearch extends LitElement {
 
   get t(): Strings {
     return { ...this.text, ...this.strings };
-  }
-
-  get optionCount(): number {
-    return this.art ? 0 : (this.results?.count ?? 0);
   }
 
   private get input() {
@@ -121,45 +125,31 @@ export class HjSearch extends LitElement {
     const d = this.dialog;
     if (d && !d.open) {
       this.opener = deepActive();
-      this.lock();
+      // Open at once, so what the user types lands in the box; but unseen (styles.ts) until its own styles
+      // are in with its chunk, usually fetched already (see loadModal). Without the chunk it shows plainly.
       d.showModal();
+      this.loadModal().then(() => (this.modal ? this.modal.opened(d) : (d.style.opacity = "1")));
     }
     this.input?.focus();
   }
 
-  /** The page's scroll, held while the modal is open and given back after it. */
-  private locked?: [number, number, string];
-
   /**
-   * A modal dialog makes the page inert but not still: the wheel or a finger on the backdrop would scroll
-   * it. So the root stops scrolling while the dialog is open, and the position comes back after (CSSOM, so
-   * a page's style-src CSP does not mind).
+   * The modal's styles and behaviour (modal.ts), fetched once someone is about to open it: the pointer on
+   * the trigger, focus on it, or the hotkey's modifier down. Never rejects (show() copes without it).
    */
-  private lock() {
-    const s = document.documentElement.style;
-    this.locked = [scrollX, scrollY, s.overflow];
-    s.overflow = "hidden";
-  }
-
-  /** After the dialog closes, or the element leaves the page with it open (which fires no close event). */
-  private unlock() {
-    const l = this.locked;
-    if (!l) return;
-    document.documentElement.style.overflow = l[2];
-    scrollTo(l[0], l[1]);
-    this.locked = undefined;
-  }
+  private loadModal = () =>
+    (this.modalLoad ??= import("./modal.js").then(
+      (m) => {
+        this.modal = new m.Modal(this);
+        this.requestUpdate();
+        return this.updateComplete;
+      },
+      () => void (this.modalLoad = undefined),
+    ));
 
   /** Closes the modal dialog. */
   hide() {
     this.dialog?.close();
-  }
-
-  caller(): Caller {
-    return {
-      endpoint: this.endpoint ?? scriptOrigin,
-      token: () => (this.getToken ? this.getToken() : this.token),
-    };
   }
 
   connectedCallback() {
@@ -172,7 +162,7 @@ export class HjSearch extends LitElement {
     super.disconnectedCallback();
     removeEventListener("keydown", this.onHotkey);
     document.removeEventListener("pointerdown", this.onOutside);
-    this.unlock();
+    this.modal?.unlock();
   }
 
   // Nothing renders until the language's text is in, so a Spanish page never flashes English; a later
@@ -199,24 +189,9 @@ export class HjSearch extends LitElement {
 
   // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
   // may be what the new user must not see (a signed-out user's internal article), so it is fetched again,
-  // and no article fetched ahead for the old one is opened.
+  // and no article fetched ahead for the old one is opened. Nothing is on screen before the results chunk.
   protected willUpdate(changed: PropertyValues<this>) {
-    if (!this.hasUpdated || !["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k as keyof HjSearch))) return;
-    this.articles?.clear();
-    this.results?.refresh();
-    const art = this.art;
-    if (art && this.reader && (art.article || art.error)) this.reader.reload(art.id);
-    else if (art) this.openArticle(art.id);
-  }
-
-  // The arrows move aria-activedescendant, not focus, so nothing scrolls the active option into view but us;
-  // and the option the keys rest on is the one likely opened next (its article is prefetched).
-  protected updated() {
-    if (this.cb.active !== this.shownActive) {
-      this.shownActive = this.cb.active;
-      this.renderRoot.querySelector("[part~=option-active]")?.scrollIntoView({ block: "nearest" });
-      this.results?.activate(this.cb.active);
-    }
+    if (this.hasUpdated) this.results?.changed(changed);
   }
 
   render() {
@@ -224,6 +199,7 @@ export class HjSearch extends LitElement {
     const code = this.code ?? "en_US";
     const hk = this.hotkeyParts();
     const ui = this.ui(t);
+    const m = this.modal;
     return html`<div class="base ${this.mode}" part="base" dir=${isRtl(code) ? "rtl" : "ltr"} lang=${bcp47(code)}>
       ${this.mode === "modal"
         ? html`<button
@@ -232,16 +208,18 @@ export class HjSearch extends LitElement {
               aria-haspopup="dialog"
               aria-keyshortcuts=${hk?.aria ?? nothing}
               @click=${this.show}
+              @pointerenter=${this.loadModal}
+              @focus=${this.loadModal}
             >
               ${icon}<span>${t.open}</span>${hk ? html`<kbd part="hotkey" aria-hidden="true">${hk.label}</kbd>` : nothing}
             </button>
             <dialog
               part="dialog"
               aria-label=${t.label}
-              @click=${this.onDialogClick}
+              @click=${m?.click}
               @close=${this.onClose}
-              @cancel=${this.onCancel}
-              @keydown=${{ handleEvent: this.onDialogKey, capture: true }}
+              @cancel=${m?.cancel}
+              @keydown=${m?.key}
             >
               <div class="in">${ui}${this.results?.footer(t, !!this.art)}</div>
             </dialog>`
@@ -271,18 +249,14 @@ export class HjSearch extends LitElement {
           enterkeyhint="search"
           .value=${this.value}
           @input=${this.onInput}
-          @keydown=${cb.onKeyDown}
-          @compositionstart=${cb.onComposition}
+          @keydown=${this.onKey}
+          @compositionstart=${() => (cb.composing = true)}
           @compositionend=${this.onCompositionEnd}
           @click=${() => (this.value || this.mode !== "inline") && !cb.open && cb.set(true)}
           @focus=${this.onFocus}
           @focusout=${this.onFocusOut}
         />
-        ${modal
-          ? html`<button part="close" type="button" aria-label=${t.close} @click=${this.hide}>
-              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" /></svg>
-            </button>`
-          : nothing}
+        ${modal ? this.modal?.closeButton(t.close) : nothing}
       </div>
       <div
         class="area"
@@ -291,7 +265,7 @@ export class HjSearch extends LitElement {
         ?hidden=${this.mode === "inline" && !cb.open && !art}
         @focusout=${this.onFocusOut}
       >
-        ${art ? this.articleView(t, art) : this.status(t)}
+        ${art ? r!.articleView(t, art) : this.status(t)}
         <ul
           id="list"
           role="listbox"
@@ -312,30 +286,12 @@ export class HjSearch extends LitElement {
       html`<p class="msg" part="message ${kind}">
         ${text}${retry ? html`<button part="retry" type="button" @click=${retry}>${t.retry}</button>` : nothing}
       </p>`;
-    if (this.loadError) return msg("error", this.errorText(this.loadError), () => this.typed());
-    const r = this.results;
-    if (r && (r.search.status !== "idle" || (!this.value.trim() && r.count))) return r.status(t);
+    // Only the chunk itself can fail before there is a chunk.
+    if (this.loadError) return msg("error", t.error, () => this.typed());
+    const r = this.results?.status(t, this.value);
+    if (r) return r;
     if (this.value.trim()) return this.cb.open ? msg("loading", t.loading) : nothing;
     return this.mode === "inline" ? nothing : msg("hint", t.hint);
-  }
-
-  /** The reader, or what stands in for it while the article (or the reader itself) loads or failed. */
-  private articleView(t: Strings, art: NonNullable<HjSearch["art"]>) {
-    if (art.article && this.reader) return this.reader.render(art.article, t);
-    const e = art.error;
-    return html`<p class="msg" part="message ${e ? "error" : "loading"}" @keydown=${this.onReaderKey}>
-      ${e ? this.errorText(e) : t.article}
-      <button part="back" type="button" @click=${this.back}>${t.back}</button>
-      ${e && e.status !== 404
-        ? html`<button part="retry" type="button" @click=${() => this.openArticle(art.id)}>${t.retry}</button>`
-        : nothing}
-    </p>`;
-  }
-
-  errorText(e: Failure) {
-    const t = this.t;
-    const s = e.status;
-    return s === 429 || s === 503 ? t.busy : s === 401 ? t.denied : s === 404 ? t.missing : t.error;
   }
 
   private onInput = (e: InputEvent) => {
@@ -357,42 +313,42 @@ export class HjSearch extends LitElement {
     this.typed();
   };
 
+  // Until the results chunk is in there is nothing for the keys to move through; Escape still closes the list.
+  private onKey = (e: KeyboardEvent) => {
+    if (this.results) this.results.key(e);
+    else if (e.key === "Escape" && this.cb.open && !e.isComposing) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.cb.set(false);
+    }
+  };
+
   // The committed word is typed text (Chrome sends no input event after compositionend), but an open
   // list keeps its active option: the word may be the one already searched.
-  private onCompositionEnd = (e: CompositionEvent) => {
-    this.cb.onComposition(e);
+  private onCompositionEnd = () => {
+    this.cb.composing = false;
     this.value = this.input.value;
     this.art = null;
     if (!this.cb.open) this.cb.set(!!this.value.trim());
     this.typed();
   };
 
+  private loadResults() {
+    return (this.resultsLoad ??= import("./results.js").then((m) => (this.results = new m.Results(this))));
+  }
+
   /** Hands the box's text to the search, fetching the search chunk on the first keystroke. */
   private async typed() {
     this.loadError = undefined;
     try {
-      this.results ??= await (this.resultsLoad ??= import("./results.js").then((m) => new m.Results(this)));
-      this.results.input(this.value);
+      (await this.loadResults()).input(this.value);
     } catch (e) {
       this.resultsLoad = undefined;
-      this.chunkFailed(e);
+      const message = String(e);
+      this.loadError = { code: "network", message, status: 0 };
+      this.say(this.t.error);
+      this.emit("hj-error", { code: "network", message });
     }
-  }
-
-  private chunkFailed(e: unknown) {
-    this.loadError = { code: "network", message: String(e), status: 0 };
-    this.fail(this.loadError);
-  }
-
-  /** The search answered (or failed): announce it (`count` is the count in words) and tell the page. */
-  searched(query: string, hits: Hit[] | null, error?: Failure, count = "") {
-    this.cb.active = -1;
-    if (error) return this.fail(error);
-    const n = hits!.length;
-    this.say(count);
-    this.emit("hj-search", { query, count: n });
-    // The reader is the likely next step; fetch its chunk while the user reads the list.
-    if (n) this.loadReader().catch(() => {});
   }
 
   private onFocusOut = (e: FocusEvent) => {
@@ -414,78 +370,9 @@ export class HjSearch extends LitElement {
     this.cb.set(false);
   }
 
-  // ComboboxHost
-  choose(i: number) {
-    const hit = this.results?.hits[i];
-    if (!hit) return;
-    this.chosen = hit.id;
-    if (this.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id);
-  }
-
-  submit() {
-    if (!this.value.trim()) return;
-    this.cb.set(true);
-    this.results?.search.now(this.value.trim());
-  }
-
-  escape(e: KeyboardEvent) {
-    if (this.art) return stop(e, this.back());
-    if (this.value) return stop(e, this.clear());
-    // Otherwise Escape is left alone. (In a modal it never gets here: see onDialogKey.)
-  }
-
-  private clear() {
-    this.value = "";
-    this.results?.search.reset();
-    this.cb.set(false);
-    this.say("");
-  }
-
-  /** Shows an article in the reader (loading the reader's chunk the first time). */
-  async openArticle(id: number) {
-    this.art = { id };
-    this.cb.set(false);
-    this.say(this.t.article);
-    try {
-      await (await this.loadReader()).open(id);
-      // "Loading article…" must not stay in the live region; the focused heading announces the article.
-      if (this.art?.article) this.say("");
-    } catch (e) {
-      if (this.art?.id !== id) return;
-      this.chunkFailed(e);
-      this.art = { id, error: this.loadError };
-      this.loadError = undefined;
-    }
-  }
-
-  private loadReader() {
-    return (this.readerLoad ??= import("./reader.js").then(
-      (m) => (this.reader = new m.Reader(this)),
-      (e) => {
-        this.readerLoad = undefined;
-        throw e;
-      },
-    ));
-  }
-
-  /** Back from the reader: to the article a link came from, else to the list, on the article just read. */
-  back = () => {
-    if (this.art && this.reader?.back()) return;
-    this.art = null;
-    this.cb.set(!!this.results?.count, this.results?.hits.findIndex((h) => h.id === this.chosen));
-    this.input.focus();
-  };
-
-  // Escape (inline and panel: the modal's closes it), the Back key and Alt+← step back; Alt+← would
-  // otherwise take the host page back a page.
-  onReaderKey = (e: KeyboardEvent) => {
-    if (/^(Escape|BrowserBack)$/.test(e.key) || (e.altKey && e.key === "ArrowLeft")) stop(e, this.back());
-  };
-
-  /** Every failure is announced and reported as `hj-error`. */
-  fail(error: Failure, message = this.errorText(error)) {
-    this.say(message);
-    this.emit("hj-error", { code: error.code, message: error.message });
+  /** Out of the reader (the results chunk knows the way: see Results.back). */
+  back() {
+    this.results?.back();
   }
 
   /** Bubbling, composed events; returns false when a listener cancelled a cancelable one. */
@@ -493,7 +380,7 @@ export class HjSearch extends LitElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
-  private say(text: string) {
+  say(text: string) {
     this.announce = text;
     this.requestUpdate();
   }
@@ -522,39 +409,24 @@ export class HjSearch extends LitElement {
     };
   }
 
+  private onClose = () => {
+    this.closeAll();
+    this.modal?.unlock();
+    this.opener?.focus({ preventScroll: true });
+  };
+
   private onHotkey = (e: KeyboardEvent) => {
     const hk = this.hotkeyParts();
-    if (!hk || e.defaultPrevented || e.key?.toLowerCase() !== hk.key || e.altKey !== hk.alt) return;
+    if (!hk || e.defaultPrevented) return;
+    // The hotkey's Ctrl or ⌘ going down is the earliest sign the dialog is wanted.
+    if ((hk.ctrl || hk.meta) && /^(Control|Meta)$/.test(e.key) && this.mode === "modal") this.loadModal();
+    if (e.key?.toLowerCase() !== hk.key || e.altKey !== hk.alt) return;
     // "mod" takes either Ctrl or ⌘, so a Mac user on a PC keyboard (or the reverse) is not stuck.
     if (!(hk.mod ? e.ctrlKey || e.metaKey : e.ctrlKey === hk.ctrl && e.metaKey === hk.meta)) return;
     const target = e.composedPath()[0] as HTMLElement;
     if (target !== this.input && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     e.preventDefault();
     this.show();
-  };
-
-  private onDialogClick = (e: MouseEvent) => {
-    // The dialog has no padding of its own, so a click that lands on it directly is on the backdrop.
-    if (e.target === this.dialog) this.hide();
-  };
-
-  private onClose = () => {
-    this.closeAll();
-    this.unlock();
-    this.opener?.focus({ preventScroll: true });
-  };
-
-  /**
-   * A close request that is not Escape (Escape is taken above) is a phone's Back gesture or button: from the
-   * reader it steps back, as Back does in an app; the browser may still close the dialog if asked twice.
-   */
-  private onCancel = (e: Event) => {
-    if (this.art) stop(e, this.back());
-  };
-
-  /** One Escape closes the modal from any state (as DocSearch does); an IME's own Escape is left to it. */
-  private onDialogKey = (e: KeyboardEvent) => {
-    if (e.key === "Escape" && !e.isComposing && e.keyCode !== 229) stop(e, this.hide());
   };
 }
 

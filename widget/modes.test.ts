@@ -150,7 +150,8 @@ describe("<hj-search mode=modal>", () => {
   it("has a labelled close button", async () => {
     const el = await mount({ mode: "modal" });
     el.show();
-    const close = $<HTMLButtonElement>(el, "[part~=close]")!;
+    // With the modal's chunk (modal.ts), as its styles.
+    const close = await until(() => $<HTMLButtonElement>(el, "[part~=close]"), "the close button");
     assert(close.getAttribute("aria-label"), "close button has a name");
     close.click();
     await until(() => !dialog(el).open, "closed by the button");

@@ -1,5 +1,5 @@
 import type { TemplateResult } from "lit";
-import { call, HjError, type Article, type Failure } from "./api.js";
+import { call, callerOf, HjError, type Article, type Failure } from "./api.js";
 import { articles, type ArticleHost } from "./article-cache.js";
 import type { Kit } from "./results.js";
 import type { Strings } from "./strings/en.js";
@@ -17,18 +17,24 @@ export interface ReaderHost extends ArticleHost {
   art: { id: number; article?: Article; error?: Failure } | null;
   updateComplete: Promise<boolean>;
   requestUpdate(): void;
+  /** Bubbling, composed events; false when a listener cancelled a cancelable one. */
+  emit(type: string, detail: unknown, cancelable?: boolean): boolean;
+  readonly t: Strings;
+}
+
+/** Where the reader's keys, links and failures go: the results chunk, which owns the way back to the list. */
+export interface ReaderNav {
   back(): void;
   openArticle(id: number): void;
   onReaderKey(e: KeyboardEvent): void;
-  emit(type: string, detail: unknown): boolean;
   fail(error: Failure, message?: string): void;
-  readonly t: Strings;
 }
 
 // Plain text (the build minifies css`` templates); adopted into the element's shadow root below.
 const css = String.raw;
 const readerStyles = css`
   .reader { padding: .75em 1em 1em; }
+  [dir="rtl"] .flip { transform: scaleX(-1); }
   /*
    * Focus lands on the title whenever an article opens, so its ring is quieter than a button's: still 2px,
    * unclipped (2.4.7, 2.4.11) and about 3:1 against the page, at 70% of the accent.
@@ -89,7 +95,10 @@ export class Reader {
   private pending = new Map<number, "sending" | "failed">();
   private seq = 0;
 
-  constructor(private h: ReaderHost) {
+  constructor(
+    private h: ReaderHost,
+    private nav: ReaderNav,
+  ) {
     // The element's shadow root gets these rules the first time the reader exists.
     const root = h.renderRoot as ShadowRoot;
     const sheet = new CSSStyleSheet();
@@ -121,7 +130,7 @@ export class Reader {
       if (seq !== this.seq || h.art?.id !== id) return;
       const error = e instanceof HjError ? e : new HjError("client", String(e));
       h.art = { id, error };
-      h.fail(error);
+      this.nav.fail(error);
     }
   }
 
@@ -140,7 +149,7 @@ export class Reader {
   }
 
   render(a: Article, strings: Strings): TemplateResult {
-    const h = this.h;
+    const { h, nav } = this;
     const t = { ...strings, ...later(strings, h.code) };
     const { html, nothing } = h.kit;
     const voted = votedOn(a.id);
@@ -160,10 +169,10 @@ export class Reader {
       part="reader"
       class="reader"
       aria-labelledby="heading"
-      @keydown=${h.onReaderKey}
-      @mouseup=${(e: MouseEvent) => e.button === 3 && (e.preventDefault(), h.back())}
+      @keydown=${nav.onReaderKey}
+      @mouseup=${(e: MouseEvent) => e.button === 3 && (e.preventDefault(), nav.back())}
     >
-      <button part="back" type="button" @click=${h.back}>
+      <button part="back" type="button" @click=${nav.back}>
         <svg class="flip" viewBox="0 0 24 24" aria-hidden="true"><path d="M15 6l-6 6 6 6" /></svg>${t.back}
       </button>
       <h2 id="heading" part="heading" tabindex="-1" dir="auto">${a.title}</h2>
@@ -229,7 +238,7 @@ export class Reader {
   private follow(id: number) {
     this.trail.push(this.h.art!.id);
     this.stepping = true;
-    this.h.openArticle(id);
+    this.nav.openArticle(id);
   }
 
   /** Back from an article reached by a link: the one it was linked from. False when there is none. */
@@ -237,7 +246,7 @@ export class Reader {
     const id = this.trail.pop();
     if (id === undefined) return false;
     this.stepping = true;
-    this.h.openArticle(id);
+    this.nav.openArticle(id);
     return true;
   }
 
@@ -247,14 +256,14 @@ export class Reader {
     this.h.requestUpdate();
     try {
       // A repeat (say from another tab) is not counted again and answers with the vote first recorded.
-      const r = await call<{ vote?: Vote }>(this.h.caller(), `/v1/articles/${id}/vote`, {}, { body: { vote }, visitor: visitorId() });
+      const r = await call<{ vote?: Vote }>(callerOf(this.h), `/v1/articles/${id}/vote`, {}, { body: { vote }, visitor: visitorId() });
       const recorded = r.vote ?? vote;
       rememberVote(id, recorded);
       this.pending.delete(id);
       this.h.emit("hj-vote", { id, vote: recorded });
     } catch (e) {
       this.pending.set(id, "failed");
-      this.h.fail(e instanceof HjError ? e : new HjError("client", String(e)), this.h.t.error);
+      this.nav.fail(e instanceof HjError ? e : new HjError("client", String(e)), this.h.t.error);
     }
     this.h.requestUpdate();
   }

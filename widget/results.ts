@@ -1,6 +1,7 @@
 import type { html as litHtml, nothing as litNothing, ReactiveControllerHost, TemplateResult } from "lit";
-import { call, type Caller, type Failure, type Hit } from "./api.js";
-import type { ArticleHost } from "./article-cache.js";
+import { call, callerOf, type Failure, type Hit } from "./api.js";
+import { comboboxKey, stop, type ComboboxHost, type ComboboxState } from "./controllers/combobox.js";
+import type { Reader, ReaderHost } from "./reader.js";
 import { SearchController } from "./controllers/search-controller.js";
 import { highlight } from "./highlight.js";
 import { Prefetch } from "./prefetch.js";
@@ -17,25 +18,28 @@ export interface Kit {
   nothing: typeof litNothing;
 }
 
-export interface ResultsHost extends ReactiveControllerHost, ArticleHost {
-  kit: Kit;
-  caller(): Caller;
-  renderRoot: HTMLElement | DocumentFragment;
-  readonly code: string | undefined;
+/**
+ * What this chunk needs from the element. Everything a search or an article can lead to lives here, not in
+ * the element: the first load carries only what it takes to show the box and take keys.
+ */
+export interface ResultsHost extends ReactiveControllerHost, Omit<ReaderHost, "updateComplete"> {
   mode: string;
   category?: number;
   limit?: number;
   contactUrl?: string;
-  readonly t: Strings;
-  searched(query: string, results: Hit[] | null, error?: Failure, count?: string): void;
-  choose(index: number): void;
-  errorText(e: Failure): string;
+  cb: ComboboxState;
+  /** The box's text. */
+  value: string;
+  /** Into the live region. */
+  say(text: string): void;
 }
 
 // Plain text (the build minifies css`` templates); adopted into the element's shadow root with the chunk,
 // so the first load carries no list styles. Scoped to the listbox: an article's own lists are not options.
 const css = String.raw;
 const listStyles = css`
+  /* The colours of what only a search shows (the reader's vote too). */
+  :host { --_active: var(--hj-active-bg, light-dark(#e8f0fe, #2c3647)); --_mark: var(--hj-mark-bg, light-dark(#fff0a0, #5c4d00)); }
   [role="listbox"] { list-style: none; margin: 0; padding: 4px; }
   /* Aligned by the option's own direction: the UA's li { text-align: match-parent } (Firefox, WebKit) would
      put an English title at the right of a right-to-left list. */
@@ -51,6 +55,9 @@ const listStyles = css`
    */
   [part~="category"] { justify-self: start; color: var(--_muted); font-size: .8em; padding: 0 .6em; border: 1px solid var(--_line); border-radius: 1em; }
   mark { background: var(--_mark); color: var(--_fg); border-radius: 2px; }
+  /* The contact link here, the reader's links after. */
+  a { color: var(--_accent); }
+  .msg a { margin-inline-start: .5em; }
   .keys { display: flex; flex-wrap: wrap; gap: .25em 1em; margin-top: .5em; padding-top: .5em; border-top: 1px solid var(--_line); color: var(--_muted); font-size: .8em; }
   .keys kbd { margin-inline-end: .3em; }
   @media (pointer: coarse) { .keys { display: none; } }
@@ -65,7 +72,7 @@ const mac = /Mac|iP(hone|ad)/.test(navigator.platform);
  * and panel modes when the box takes focus, for the popular articles and the key hints), so the script a
  * page loads up front is only what it takes to show the box.
  */
-export class Results {
+export class Results implements ComboboxHost {
   search: SearchController;
   private prefetch: Prefetch;
   /** The most-read articles (GET /v1/popular), shown while the box is empty in modal and panel modes. */
@@ -76,6 +83,11 @@ export class Results {
   private empty = true;
   /** The query last answered, until it is opened, followed to contact, or abandoned (insights beacon). */
   private pending: string | null = null;
+  /** The id of the article last opened from the list, for Back (the list may have changed since). */
+  private chosen = -1;
+  private reader?: Reader;
+  private readerLoad?: Promise<Reader>;
+  private shownActive = -1;
 
   constructor(private h: ResultsHost) {
     const host = h as unknown as HTMLElement;
@@ -99,22 +111,29 @@ export class Results {
         document.removeEventListener("visibilitychange", hidden);
         this.prefetch.cancel();
       },
+      hostUpdated: () => this.updated(),
     });
     if (host.isConnected) document.addEventListener("visibilitychange", hidden);
     this.search = new SearchController(
       h,
       (q, signal) =>
         call<{ results: Hit[]; partial?: boolean }>(
-          h.caller(),
+          callerOf(h),
           "/v1/search",
           { q, lang: h.code, category: h.category, limit: h.limit },
           { signal },
         ).then((r) => ({ results: r.results ?? [], partial: r.partial === true })),
       (q, results, error) => {
-        if (!error) this.pending = q;
-        const n = results?.length ?? 0;
+        h.cb.active = -1;
+        if (error) return this.fail(error);
+        this.pending = q;
+        const n = results!.length;
         const l = later(h.t, h.code);
-        h.searched(q, results, error, n ? fill(n === 1 ? l.one : l.results, { n }) : this.none());
+        // The live region says the count in words; the page hears of it as an event.
+        h.say(n ? fill(n === 1 ? l.one : l.results, { n }) : this.none());
+        h.emit("hj-search", { query: q, count: n });
+        // The reader is the likely next step; fetch its chunk while the user reads the list.
+        if (n) this.loadReader().catch(() => {});
       },
     );
     // Clearing the box ends the search too.
@@ -134,7 +153,7 @@ export class Results {
     this.pending = null;
     const data = JSON.stringify({ ...body, lang: this.h.code || undefined });
     try {
-      const url = new URL(`${this.h.caller().endpoint.replace(/\/+$/, "")}/v1/events`, document.baseURI).href;
+      const url = new URL(`${callerOf(this.h).endpoint.replace(/\/+$/, "")}/v1/events`, document.baseURI).href;
       if (!navigator.sendBeacon?.(url, data))
         fetch(url, { method: "POST", body: data, keepalive: true, credentials: "omit" }).catch(() => {});
     } catch {
@@ -167,7 +186,7 @@ export class Results {
     if (h.mode === "inline" || this.popularFor === key) return;
     this.popularFor = key;
     try {
-      const r = await call<{ results: Hit[] }>(h.caller(), "/v1/popular", { lang: h.code, category: h.category, limit: Math.min(5, h.limit ?? 5) });
+      const r = await call<{ results: Hit[] }>(callerOf(h), "/v1/popular", { lang: h.code, category: h.category, limit: Math.min(5, h.limit ?? 5) });
       if (this.popularFor !== key) return;
       this.popular = r.results ?? [];
     } catch {
@@ -193,13 +212,17 @@ export class Results {
     return this.hits.length;
   }
 
-  /** The message above (or instead of) the list: loading, no results, error, or public results only. */
-  status(t: Strings): TemplateResult | symbol {
+  /**
+   * The message above (or instead of) the list: loading, no results, error, or public results only;
+   * undefined while nothing was searched yet (and no popular articles show), for the element's own.
+   */
+  status(t: Strings, value: string): TemplateResult | symbol | undefined {
     const { html, nothing } = this.h.kit;
     const s = this.search;
+    if (s.status === "idle" && (value.trim() || !this.count)) return;
     if (s.status === "error")
       return html`<p class="msg" part="message error">
-        ${this.h.errorText(s.error!)}<button part="retry" type="button" @click=${() => s.now()}>${t.retry}</button>
+        ${this.errorText(s.error!)}<button part="retry" type="button" @click=${() => s.now()}>${t.retry}</button>
       </p>`;
     if (s.status === "loading" && !this.count) return html`<p class="msg" part="message loading">${t.loading}</p>`;
     if (s.status === "done" && !this.count)
@@ -216,6 +239,138 @@ export class Results {
 
   private none() {
     return fill(later(this.h.t, this.h.code).none, { q: this.search.query });
+  }
+
+  errorText(e: Failure) {
+    const t = this.h.t;
+    const l = later(t, this.h.code);
+    const s = e.status;
+    return s === 429 || s === 503 ? l.busy : s === 401 ? l.denied : s === 404 ? l.missing : t.error;
+  }
+
+  /** Every failure is announced and reported as `hj-error`. */
+  fail = (error: Failure, message = this.errorText(error)) => {
+    this.h.say(message);
+    this.h.emit("hj-error", { code: error.code, message: error.message });
+  };
+
+  /** A new identity (token, getToken), scope or language: see HjSearch.willUpdate. */
+  changed(changed: Map<PropertyKey, unknown>) {
+    if (!["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k))) return;
+    const h = this.h;
+    h.articles?.clear();
+    this.refresh();
+    const art = h.art;
+    if (art && this.reader && (art.article || art.error)) this.reader.reload(art.id);
+    else if (art) this.openArticle(art.id);
+  }
+
+  // The arrows move aria-activedescendant, not focus, so nothing scrolls the active option into view but us;
+  // and the option the keys rest on is the one likely opened next (its article is prefetched).
+  private updated() {
+    const { cb, renderRoot } = this.h;
+    if (cb.active !== this.shownActive) {
+      this.shownActive = cb.active;
+      renderRoot.querySelector("[part~=option-active]")?.scrollIntoView({ block: "nearest" });
+      this.activate(cb.active);
+    }
+  }
+
+  get cb() {
+    return this.h.cb;
+  }
+
+  get optionCount() {
+    return this.h.art ? 0 : this.count;
+  }
+
+  /** The box's keys (the element hands them over once this chunk is in). */
+  key = (e: KeyboardEvent) => comboboxKey(this, e);
+
+  submit() {
+    const q = this.h.value.trim();
+    if (!q) return;
+    this.h.cb.set(true);
+    this.search.now(q);
+  }
+
+  escape(e: KeyboardEvent) {
+    const h = this.h;
+    if (h.art) return stop(e, this.back());
+    if (h.value) {
+      h.value = "";
+      this.search.reset();
+      h.cb.set(false);
+      h.say("");
+      stop(e);
+    }
+    // Otherwise Escape is left alone. (In a modal it never gets here: see modal.ts.)
+  }
+
+  /** Enter or a click on option `i`: the reader shows it, unless the page cancels `hj-select`. */
+  choose(i: number) {
+    const hit = this.hits[i];
+    if (!hit) return;
+    this.chosen = hit.id;
+    if (this.h.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id);
+  }
+
+  /** Shows an article in the reader (loading the reader's chunk the first time). */
+  openArticle = async (id: number) => {
+    const h = this.h;
+    h.art = { id };
+    h.cb.set(false);
+    h.say(later(h.t, h.code).article);
+    try {
+      await (await this.loadReader()).open(id);
+      // "Loading article…" must not stay in the live region; the focused heading announces the article.
+      if (h.art?.article) h.say("");
+    } catch (e) {
+      if (h.art?.id !== id) return;
+      const error = { code: "network", message: String(e), status: 0 };
+      h.art = { id, error };
+      this.fail(error);
+    }
+  };
+
+  private loadReader() {
+    return (this.readerLoad ??= import("./reader.js").then(
+      (m) => (this.reader = new m.Reader(this.h, this)),
+      (e) => {
+        this.readerLoad = undefined;
+        throw e;
+      },
+    ));
+  }
+
+  /** Back from the reader: to the article a link came from, else to the list, on the article just read. */
+  back = () => {
+    const h = this.h;
+    if (h.art && this.reader?.back()) return;
+    h.art = null;
+    h.cb.set(!!this.count, this.hits.findIndex((x) => x.id === this.chosen));
+    h.renderRoot.querySelector("input")!.focus();
+  };
+
+  // Escape (inline and panel: the modal's closes it), the Back key and Alt+← step back; Alt+← would
+  // otherwise take the host page back a page.
+  onReaderKey = (e: KeyboardEvent) => {
+    if (/^(Escape|BrowserBack)$/.test(e.key) || (e.altKey && e.key === "ArrowLeft")) stop(e, this.back());
+  };
+
+  /** The reader, or what stands in for it while the article (or the reader itself) loads or failed. */
+  articleView(t: Strings, art: NonNullable<ResultsHost["art"]>) {
+    if (art.article && this.reader) return this.reader.render(art.article, t);
+    const { html, nothing } = this.h.kit;
+    const e = art.error;
+    const l = later(t, this.h.code);
+    return html`<p class="msg" part="message ${e ? "error" : "loading"}" @keydown=${this.onReaderKey}>
+      ${e ? this.errorText(e) : l.article}
+      <button part="back" type="button" @click=${this.back}>${l.back}</button>
+      ${e && e.status !== 404
+        ? html`<button part="retry" type="button" @click=${() => this.openArticle(art.id)}>${t.retry}</button>`
+        : nothing}
+    </p>`;
   }
 
   /**
@@ -258,7 +413,7 @@ export class Results {
         tabindex="-1"
         part="option${i === active ? " option-active" : ""}"
         aria-selected=${i === active ? "true" : "false"}
-        @click=${() => this.h.choose(i)}
+        @click=${() => this.choose(i)}
         @pointerenter=${() => this.prefetch.want(r.id)}
         @pointerleave=${() => this.prefetch.cancel(r.id)}
       >

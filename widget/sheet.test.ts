@@ -9,6 +9,8 @@ document.documentElement.lang = "en";
 document.title = "hj-search phone sheet";
 
 const dialog = (el: Element) => $<HTMLDialogElement>(el, "dialog")!;
+/** Open, and shown: its styles come with the modal's chunk (modal.ts), which may come just after it opens. */
+const shown = (el: Element) => dialog(el).open && getComputedStyle(dialog(el)).opacity !== "0";
 
 /** The shadow root's style sheets, adopted or (where Lit had to fall back) in <style> elements. */
 const sheets = (el: HjSearch) => [...el.shadowRoot!.adoptedStyleSheets, ...el.shadowRoot!.styleSheets];
@@ -54,7 +56,7 @@ describe("the modal on a phone (390×844)", () => {
   it("is a full-screen sheet with the search box at the top and the list scrolling under it", async () => {
     const el = await mount({ mode: "modal" });
     el.show();
-    await until(() => dialog(el).open, "open");
+    await until(() => shown(el), "open");
     const d = dialog(el).getBoundingClientRect();
     equal(Math.round(d.left), 0, "sheet from the left edge");
     equal(Math.round(d.top), 0, "sheet from the top edge");
@@ -76,7 +78,7 @@ describe("the modal on a phone (390×844)", () => {
     await until(() => scrollY === 700, "page scrolled");
     const was = getComputedStyle(document.documentElement).overflow;
     el.show();
-    await until(() => dialog(el).open, "open");
+    await until(() => shown(el), "open");
     equal(getComputedStyle(document.documentElement).overflow, "hidden", "the page cannot scroll behind the sheet");
     await search(el, "password");
     await press("ArrowDown");
@@ -121,6 +123,7 @@ describe("touch screens and motion", () => {
   it("moves the dialog only when motion is welcome (prefers-reduced-motion)", async () => {
     const el = await mount({ mode: "modal" });
     el.show();
+    await until(() => shown(el), "shown");
     // Every transition the element declares sits under prefers-reduced-motion: no-preference.
     const moving = rulesUnder(el, /prefers-reduced-motion:\s*no-preference/).filter((r) => /transition/.test(r.cssText));
     assert(moving.some((r) => /dialog/.test(r.cssText)), "the dialog has an open and close transition");

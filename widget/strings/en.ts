@@ -10,18 +10,14 @@ export const en = {
   hint: "Type to search the help center.",
   loading: "Searching…",
   error: "Search is unavailable right now.",
-  busy: "Too many requests. Please wait a moment.",
-  denied: "Your session has expired. Please sign in again.",
   retry: "Try again",
-  back: "Back to results",
-  article: "Loading article…",
-  missing: "This article isn't available.",
 };
 
 /**
  * Text only the lazy chunks show ships with them (strings/later.ts), not in the first load: `partial`
  * (Helpjuice could not answer; the edge index's public results stand in), the popular articles' heading,
- * the modal's key hints, the result count, the contact link and the reader's own text. `strings` may still override each.
+ * the modal's key hints, the result count, the contact link, the reader's own text and the messages that
+ * only a search or an article can lead to. `strings` may still override each.
  */
 export type Strings = typeof en & Partial<Later>;
 
@@ -43,4 +39,11 @@ export interface Later {
   up: string;
   down: string;
   thanks: string;
+  /** A search or article answered 429/503, 401, 404. */
+  busy: string;
+  denied: string;
+  missing: string;
+  back: string;
+  /** Said while an article loads. */
+  article: string;
 }

@@ -8,10 +8,5 @@ export default {
   hint: "Saisissez votre recherche dans le centre d’aide.",
   loading: "Recherche…",
   error: "La recherche est indisponible pour le moment.",
-  busy: "Trop de requêtes. Veuillez patienter un instant.",
-  denied: "Votre session a expiré. Veuillez vous reconnecter.",
   retry: "Réessayer",
-  back: "Retour aux résultats",
-  article: "Chargement de l’article…",
-  missing: "Cet article n’est pas disponible.",
 } satisfies Strings;
