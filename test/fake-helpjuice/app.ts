@@ -150,12 +150,17 @@ export function buildApp(state: FakeState, cfg: AppConfig): Hono<FakeEnv> {
     });
   }
 
+  // A collection, so paged as the reference's Pagination says (25 by default, `limit` up to 1,000, `meta`).
   app.get("/api/v3/categories", auth, (c) => {
     const viewer = c.get("viewer");
     const articles = state.allArticles();
-    return json(200, {
-      categories: state.categories.filter((cat) => canSeeCategory(viewer, cat)).map((cat) => presentCategory(cat, articles, viewer, lookup)),
-    });
+    const params = new Params((name: string) => c.req.query(name));
+    const paging = params.paging();
+    if (params.errors.length) return unprocessable(params.errors);
+    const limit = state.quirks.smallCategoryPages ? Math.min(paging.limit, 2) : paging.limit;
+    const visible = state.categories.filter((cat) => canSeeCategory(viewer, cat));
+    const { meta, items } = paginate(visible, paging.page, limit);
+    return json(200, { categories: items.map((cat) => presentCategory(cat, articles, viewer, lookup)), meta });
   });
 
   app.get("/api/v3/categories/:id", auth, (c) => {

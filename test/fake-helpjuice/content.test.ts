@@ -147,9 +147,9 @@ describe("/__fake/quirks", () => {
   it("listIgnoresFilters makes the list ignore filter[accessibility] and filter[is_published] only; reset clears it", async () => {
     const fake = createFakeHelpjuice({ rateLimit: 10_000 });
     const pub = "/api/v3/articles?filter[accessibility]=1&filter[is_published]=true&limit=1000";
-    expect(await body(await control(fake, "/quirks"))).toEqual({ quirks: { listIgnoresFilters: false } });
+    expect(await body(await control(fake, "/quirks"))).toEqual({ quirks: { listIgnoresFilters: false, smallCategoryPages: false } });
     const on = await control(fake, "/quirks", postJson({ listIgnoresFilters: true }));
-    expect(await body(on)).toEqual({ quirks: { listIgnoresFilters: true } });
+    expect(await body(on)).toEqual({ quirks: { listIgnoresFilters: true, smallCategoryPages: false } });
     const leaky = (await body(await get(fake, pub))).articles as any[];
     expect(leaky).toHaveLength(ARTICLES.length);
     expect(leaky.some((a) => a.accessibility === 0)).toBe(true);

@@ -103,6 +103,17 @@ describe("the hot path leaves to the app", () => {
     expect(hot(`/v1/articles/${article.id}/vote`, { method: "POST", body: '{"vote":"up"}' }).res).toBeNull();
   });
 
+  it("a malformed escape, which it reads as the app does (not as U+FFFD, which another query may be)", async () => {
+    await callSettled("/v1/search?q=%EF%BF%BD");
+    await callSettled("/v1/search?q=%EF%BF%BD");
+    expect(hot("/v1/search?q=%EF%BF%BD").res).not.toBeNull();
+    const h = hot("/v1/search?q=%FF");
+    if (h.res) {
+      await h.settled;
+      expect(await h.res.text()).toBe(await (await viaApp("/v1/search?q=%FF")).text());
+    }
+  });
+
   it("bad or unusual input, which the app answers (a 400 with its message) or decides", async () => {
     expect(hot(`/v1/articles/${article.id}?lang=xx`).res).toBeNull();
     expect(hot(`/v1/articles/${article.id}?lang=en_US&lang=es_ES`).res).toBeNull();

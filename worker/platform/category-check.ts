@@ -115,8 +115,12 @@ function refreshedMemberships(d: CategoryDeps, background: boolean): Promise<Map
   // A purge since (a webhook's change, or the sync's) may be about this very article: what was read
   // before it is not trusted, at the cost of one more read per purge.
   if (refresh && now - refresh.at < CATEGORY_REFRESH_EVERY_MS && refresh.epoch === flightEpoch()) return refresh.memberships;
+  const epoch = flightEpoch();
   const memberships = loadCategories(d, background).then(
     (categories) => {
+      // A refresh started after a purge since this one began has the newer listing: this older one must
+      // not overwrite it in KV (other isolates would trust it for CATEGORIES_TTL).
+      if (flightEpoch() !== epoch) return membershipByArticle(categories);
       const meta = { t: Date.now(), ttl: CATEGORIES_TTL };
       d.waitUntil(
         d.env.HJ_CACHE.put(CATEGORIES_KEY, JSON.stringify({ status: 200, body: categories }), {
@@ -129,7 +133,7 @@ function refreshedMemberships(d: CategoryDeps, background: boolean): Promise<Map
     // A failed read counts against the bound too: an upstream in trouble is not asked again at once.
     () => null,
   );
-  refresh = { at: now, epoch: flightEpoch(), memberships };
+  refresh = { at: now, epoch, memberships };
   // Requests that join this one must not be left waiting if the request that started it ends first.
   d.waitUntil(memberships);
   return memberships;

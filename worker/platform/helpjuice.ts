@@ -203,8 +203,30 @@ export function listArticles(up: Upstream, params: Record<string, string>) {
   return call(up, "GET", "/api/v3/articles", params, { kind: "anonymous" }, MAX_LISTING_BYTES);
 }
 
-export function listCategories(up: Upstream) {
-  return call(up, "GET", "/api/v3/categories", {}, { kind: "anonymous" }, MAX_LISTING_BYTES);
+/** A listing of more pages than this is not trusted to be read whole (1,000 categories a page). */
+const MAX_CATEGORY_PAGES = 10;
+
+/**
+ * Every category, as the account owner. Collections are paged (the reference: 25 by default, `limit` up
+ * to 1,000, `meta.total_pages`), and visibility is decided from this listing, so it is read whole or not
+ * at all: a page that fails, or more pages than MAX_CATEGORY_PAGES, fails the listing (callers then
+ * treat articles as not known to be public). An answer without `meta` is one page, as the reference's
+ * example is.
+ */
+export async function listCategories(up: Upstream): Promise<unknown> {
+  const pageOf = (page: number) =>
+    call(up, "GET", "/api/v3/categories", { limit: "1000", page: String(page) }, { kind: "anonymous" }, MAX_LISTING_BYTES);
+  const first = (await pageOf(1)) as { categories?: unknown; meta?: { total_pages?: unknown } } | null;
+  const pages = Number(first?.meta?.total_pages);
+  if (!Number.isSafeInteger(pages) || pages <= 1) return first;
+  if (pages > MAX_CATEGORY_PAGES || !Array.isArray(first?.categories)) throw new UpstreamError("bad_answer");
+  const all: unknown[] = [...first.categories];
+  for (let page = 2; page <= pages; page++) {
+    const next = (await pageOf(page)) as { categories?: unknown } | null;
+    if (!Array.isArray(next?.categories)) throw new UpstreamError("bad_answer");
+    all.push(...next.categories);
+  }
+  return { ...first, categories: all };
 }
 
 export function listActivities(up: Upstream, params: Record<string, string>) {

@@ -18,6 +18,7 @@ import { EXPOSE_HEADERS } from "../middleware/cors";
 import { SECURITY_HEADERS } from "../middleware/security-headers";
 import { logging, type RequestLine } from "../middleware/request-log";
 import { safeParse, type GenericSchema, type InferOutput } from "valibot";
+import { getQueryParams } from "hono/utils/url";
 import type { Env } from "../env";
 import { recall } from "./answer-memory";
 import { edgeIndex, indexAnswerKey, indexKnownReady, recallIndexAnswer } from "./edge-index";
@@ -45,12 +46,16 @@ interface Hit {
   record: (rc: RecordContext) => void;
 }
 
-/** The query string as the validator sees it, or null when a parameter is repeated (the normal path decides those). */
-function singleParams(url: URL): Record<string, string> | null {
+/**
+ * The query string as the app's validator sees it (Hono's own parser, which keeps a malformed escape as
+ * typed where URLSearchParams would make it U+FFFD), or null when a parameter is repeated (the app decides
+ * those).
+ */
+function singleParams(url: string): Record<string, string> | null {
   const out: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) {
-    if (k in out) return null;
-    out[k] = v;
+  for (const [k, v] of Object.entries(getQueryParams(url) as Record<string, string[]>)) {
+    if (v.length !== 1) return null;
+    out[k] = v[0]!;
   }
   return out;
 }
@@ -60,7 +65,7 @@ function valid<S extends GenericSchema>(schema: S, input: unknown): InferOutput<
   return r.success ? r.output : null;
 }
 
-function searchHit(env: Env, cfg: Config, url: URL, now: number): Hit | null {
+function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | null {
   const params = singleParams(url);
   const p = params && valid(SearchQuery, params);
   if (!p) return null;
@@ -93,7 +98,7 @@ function searchHit(env: Env, cfg: Config, url: URL, now: number): Hit | null {
   };
 }
 
-function articleHit(url: URL, id: string, now: number): Hit | null {
+function articleHit(url: string, id: string, now: number): Hit | null {
   const params = singleParams(url);
   const path = valid(ArticleParams, { id });
   const query = params && valid(ArticleQuery, params);
@@ -119,7 +124,7 @@ export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Respon
   const cfg = configOf(env);
   const article = url.pathname === "/v1/search" ? null : ARTICLE_PATH.exec(url.pathname);
   if (url.pathname !== "/v1/search" && !article) return null;
-  const hit = article ? articleHit(url, article[1]!, started) : searchHit(env, cfg, url, started);
+  const hit = article ? articleHit(req.url, article[1]!, started) : searchHit(env, cfg, req.url, started);
   if (!hit) return null;
 
   const headers = new Headers(FIXED);

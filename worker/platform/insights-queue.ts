@@ -24,9 +24,12 @@ export type Recordable = InsightEvent | null | (() => InsightEvent | null);
 
 /** Events waiting to be sent, from every request of this isolate. */
 let buffer: Recordable[] = [];
-/** When the send under way started (0: none). A send that never ends (its request cancelled) is given up. */
-let sendingSince = 0;
-const SEND_GIVE_UP_MS = 10_000;
+/**
+ * When the gathering under way started (0: none). A gathering that never ends (its request cancelled
+ * before the timer fired) is given up after its window and GIVE_UP_MS more.
+ */
+let gatheringSince = 0;
+const GIVE_UP_MS = 10_000;
 /** Events per queue message: a message is at most 128 KB, and an event a few hundred bytes. */
 const EVENTS_PER_MESSAGE = 200;
 
@@ -36,44 +39,43 @@ export function recording(env: Env): boolean {
 }
 
 /**
- * Records an event. Events are gathered per isolate: the request that finds no send under way starts one
- * (from its `waitUntil`, INSIGHTS_FLUSH_MS later, so its response goes first), and that send takes every
- * event that arrives meanwhile. One quiet request is one message, as before; a busy isolate sends one message per
- * send rather than per request, which keeps recording's cost on the search path small.
+ * Records an event. Events are gathered per isolate: the request that finds no gathering under way starts
+ * one (from its `waitUntil`); INSIGHTS_FLUSH_MS later it takes every event gathered meanwhile and sends
+ * them as one message. Events that arrive while that message is on its way start the next gathering, so
+ * a busy isolate sends about one message per window, and no request is kept open longer than one window
+ * and one send.
  */
 export function record(c: RecordContext, event: Recordable): void {
   if (!event || !recording(c.env)) return;
   buffer.push(event);
-  if (sendingSince && Date.now() - sendingSince < SEND_GIVE_UP_MS + flushMs(c.env)) return;
+  const gatherMs = flushMs(c.env);
+  if (gatheringSince && Date.now() - gatheringSince < gatherMs + GIVE_UP_MS) return;
   let ctx: { waitUntil(p: Promise<unknown>): void };
   try {
     ctx = c.executionCtx;
   } catch {
     return; // no execution context (a bare app.request in a unit test): the next request sends it
   }
-  sendingSince = Date.now();
-  ctx.waitUntil(drain(c.env.HJ_EVENTS!, flushMs(c.env)));
+  gatheringSince = Date.now();
+  ctx.waitUntil(sendGathered(c.env.HJ_EVENTS!, gatherMs));
 }
 
-/** Waits `gatherMs` (core/insights-config.ts: flushMs; at least a timer turn, so the response goes first), then sends. */
-async function drain(queue: Queue<unknown>, gatherMs: number): Promise<void> {
+/** Waits `gatherMs` (at least a timer turn, so the response goes first), then sends what was gathered. */
+async function sendGathered(queue: Queue<unknown>, gatherMs: number): Promise<void> {
   await new Promise((r) => setTimeout(r, gatherMs));
+  const events = buffer;
+  buffer = [];
+  gatheringSince = 0;
   try {
-    while (buffer.length) {
-      const events = buffer;
-      buffer = [];
-      const made = events.map((e) => (typeof e === "function" ? e() : e)).filter((e): e is InsightEvent => e !== null);
-      const messages: InsightMessage[] = [];
-      for (let i = 0; i < made.length; i += EVENTS_PER_MESSAGE)
-        messages.push({ v: 1, id: crypto.randomUUID(), at: Date.now(), events: made.slice(i, i + EVENTS_PER_MESSAGE) });
-      if (messages.length === 1) await queue.send(messages[0], { contentType: "json" });
-      else if (messages.length) await queue.sendBatch(messages.map((body) => ({ body, contentType: "json" as const })));
-    }
+    const made = events.map((e) => (typeof e === "function" ? e() : e)).filter((e): e is InsightEvent => e !== null);
+    const messages: InsightMessage[] = [];
+    for (let i = 0; i < made.length; i += EVENTS_PER_MESSAGE)
+      messages.push({ v: 1, id: crypto.randomUUID(), at: Date.now(), events: made.slice(i, i + EVENTS_PER_MESSAGE) });
+    if (messages.length === 1) await queue.send(messages[0], { contentType: "json" });
+    else if (messages.length) await queue.sendBatch(messages.map((body) => ({ body, contentType: "json" as const })));
   } catch (e) {
     // Insights are never worth a failed request; the name only, as messages can carry text.
     console.warn("insights: events were not sent:", (e as Error)?.name ?? typeof e);
-  } finally {
-    sendingSince = 0;
   }
 }
 
