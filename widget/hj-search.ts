@@ -61,6 +61,12 @@ export class HjSearch extends LitElement {
 
   /** Lent to the lazy chunks; see Kit. */
   kit: Kit = { html, nothing };
+  /**
+   * How the lazy chunks that change how the element behaves are fetched. A test seam and nothing more: a
+   * test swaps a loader for one that never settles or fails (a hashed chunk gone after a deploy, a stalled
+   * link), which a real import() cannot be made to do. Pages have no reason to touch it.
+   */
+  chunks = { modal: () => import("./modal.js"), results: () => import("./results.js") };
   /** Articles fetched or prefetched for the reader; see ArticleHost. */
   declare articles?: ArticleCache;
   /** The article in the reader: `{id}` while it loads, then with `article` or `error`. */
@@ -125,32 +131,60 @@ export class HjSearch extends LitElement {
     const d = this.dialog;
     if (d && !d.open) {
       this.opener = deepActive();
-      // Open at once, so what the user types lands in the box; but unseen (styles.ts) until its own styles
-      // are in with its chunk, usually fetched already (see loadModal). Without the chunk it shows plainly.
+      // Open at once, so what the user types lands in the box. If the chunk with the dialog's styles is not
+      // in yet (it usually is: see loadModal) the dialog waits for it unseen, but not for long: a modal
+      // dialog makes the page inert, and an inert page showing nothing is worse than a plain dialog. So it
+      // is seen once the chunk is in, has failed, or is late, whichever comes first.
+      if (!this.modal) d.classList.add("wait");
       d.showModal();
-      this.loadModal().then(() => (this.modal ? this.modal.opened(d) : (d.style.opacity = "1")));
+      const seen = () => {
+        clearTimeout(late);
+        d.classList.remove("wait");
+        this.modal?.opened(d);
+      };
+      const late = setTimeout(seen, 400);
+      this.loadModal().finally(seen);
     }
     this.input?.focus();
   }
 
   /**
    * The modal's styles and behaviour (modal.ts), fetched once someone is about to open it: the pointer on
-   * the trigger, focus on it, or the hotkey's modifier down. Never rejects (show() copes without it).
+   * the trigger, focus on it, or the hotkey's modifier down. Never rejects (show() copes without it), and
+   * a failure, the fetch's or the chunk's own (no constructable style sheets), is tried again next time.
    */
   private loadModal = () =>
-    (this.modalLoad ??= import("./modal.js").then(
-      (m) => {
+    (this.modalLoad ??= this.chunks
+      .modal()
+      .then((m) => {
         this.modal = new m.Modal(this);
         this.requestUpdate();
         return this.updateComplete;
-      },
-      () => void (this.modalLoad = undefined),
-    ));
+      })
+      .catch(() => void (this.modalLoad = undefined)));
 
   /** Closes the modal dialog. */
   hide() {
     this.dialog?.close();
   }
+
+  /**
+   * One Escape closes the modal from any state (as DocSearch does), whatever has loaded: taken on the way
+   * down, before the box's own keys (or the entry's stand-in for them) can spend it on closing the list.
+   * An IME's own Escape is left to it. The reader's way back is Alt+← or Back (results.ts).
+   */
+  private escape = {
+    handleEvent: (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.isComposing || e.keyCode === 229) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.hide();
+    },
+    capture: true,
+  };
+
+  // The dialog has no padding (styles.ts), so a click that lands on it directly is on the backdrop.
+  private onBackdrop = (e: MouseEvent) => e.target === e.currentTarget && this.hide();
 
   connectedCallback() {
     super.connectedCallback();
@@ -216,10 +250,10 @@ export class HjSearch extends LitElement {
             <dialog
               part="dialog"
               aria-label=${t.label}
-              @click=${m?.click}
+              @click=${this.onBackdrop}
               @close=${this.onClose}
               @cancel=${m?.cancel}
-              @keydown=${m?.key}
+              @keydown=${this.escape}
             >
               <div class="in">${ui}${this.results?.footer(t, !!this.art)}</div>
             </dialog>`
@@ -228,6 +262,8 @@ export class HjSearch extends LitElement {
   }
 
   // The popup has tabindex=-1 so it is not a Tab stop of its own (see Results.options).
+  // The close button is the entry's, not the modal chunk's: without that chunk (a stalled link, a chunk gone
+  // after a deploy) a touch screen, with no Escape key, would have no other way out of an inert page.
   private ui(t: Strings) {
     const { cb, art, results: r } = this;
     const modal = this.mode === "modal";
@@ -256,7 +292,11 @@ export class HjSearch extends LitElement {
           @focus=${this.onFocus}
           @focusout=${this.onFocusOut}
         />
-        ${modal ? this.modal?.closeButton(t.close) : nothing}
+        ${modal
+          ? html`<button part="close" type="button" aria-label=${t.close} @click=${() => this.hide()}>
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" /></svg>
+            </button>`
+          : nothing}
       </div>
       <div
         class="area"
@@ -313,7 +353,8 @@ export class HjSearch extends LitElement {
     this.typed();
   };
 
-  // Until the results chunk is in there is nothing for the keys to move through; Escape still closes the list.
+  // Until the results chunk is in there is nothing for the keys to move through; Escape still closes the list
+  // (in the modal it never gets here: see escape).
   private onKey = (e: KeyboardEvent) => {
     if (this.results) this.results.key(e);
     else if (e.key === "Escape" && this.cb.open && !e.isComposing) {
@@ -334,7 +375,7 @@ export class HjSearch extends LitElement {
   };
 
   private loadResults() {
-    return (this.resultsLoad ??= import("./results.js").then((m) => (this.results = new m.Results(this))));
+    return (this.resultsLoad ??= this.chunks.results().then((m) => (this.results = new m.Results(this))));
   }
 
   /** Hands the box's text to the search, fetching the search chunk on the first keystroke. */

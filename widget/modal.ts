@@ -1,33 +1,29 @@
 /**
  * What only an open modal needs: its styles (the dialog, the phone sheet, the fade), the page's scroll held
- * while it is open, and the ways to close it besides Escape on an empty box. A chunk of its own, so a page
- * pays for it only when someone comes to open the dialog: the element fetches it when the pointer reaches
- * the trigger, the trigger takes focus, or the hotkey's modifier goes down. If none of those came first,
- * show() opens the dialog unseen and this makes it seen. Like the other chunks it imports nothing the entry
- * imports (see Kit in results.ts).
+ * while it is open, and a phone's Back stepping out of the reader. A chunk of its own, so a page pays for it
+ * only when someone comes to open the dialog: the element fetches it when the pointer reaches the trigger,
+ * the trigger takes focus, or the hotkey's modifier goes down. If none of those came first, show() opens the
+ * dialog unseen for a moment and this makes it seen. The ways out (Escape, the close button, a click on the
+ * backdrop) are the entry's: a chunk that never comes must not leave the user shut in an inert page. Like
+ * the other chunks it imports nothing the entry imports (see Kit in results.ts).
  */
-import type { Kit } from "./results.js";
-
 export interface ModalHost {
-  kit: Kit;
   renderRoot: HTMLElement | DocumentFragment;
   /** An article is in the reader (a close request then steps back instead). */
   readonly art: unknown;
   back(): void;
-  hide(): void;
 }
 
 // Plain text (the build minifies css`` templates); adopted into the element's shadow root with the chunk.
 const css = String.raw;
 const modalStyles = css`
-  dialog, dialog::backdrop { opacity: 1; }
   dialog {
-    padding: 0; margin-top: 10vh; width: min(var(--hj-width, 640px), 100vw - 2em); max-height: min(80vh, 720px);
+    margin-top: 10vh; width: min(var(--hj-width, 640px), 100vw - 2em); max-height: min(80vh, 720px);
     color: var(--_fg); background: var(--_bg); border: 1px solid var(--_line); border-radius: var(--_r);
     box-shadow: var(--hj-shadow, 0 8px 24px #0003);
   }
   dialog::backdrop { background: var(--hj-backdrop, #0007); }
-  .in { display: flex; flex-direction: column; max-height: inherit; padding: .75em; box-sizing: border-box; }
+  .in { display: flex; flex-direction: column; max-height: inherit; box-sizing: border-box; }
   .in .area { margin-top: .5em; min-height: 0; overscroll-behavior: contain; }
   .in .box button { border: 0; padding: .25em; }
   /* A short fade in and out (where @starting-style and transition-behavior exist; elsewhere none). */
@@ -82,38 +78,14 @@ export class Modal {
     this.locked = undefined;
   }
 
-  // The dialog has no padding of its own, so a click that lands on it directly is on the backdrop.
-  click = (e: MouseEvent) => {
-    if (e.target === e.currentTarget) this.h.hide();
-  };
-
   /**
-   * A close request that is not Escape (Escape is taken below) is a phone's Back gesture or button: from the
-   * reader it steps back, as Back does in an app; the browser may still close the dialog if asked twice.
+   * A close request that is not Escape (the element takes Escape) is a phone's Back gesture or button:
+   * from the reader it steps back, as Back does in an app; the browser may still close the dialog if asked twice.
    */
   cancel = (e: Event) => {
     if (this.h.art) {
       this.h.back();
       stop(e);
     }
-  };
-
-  /** The dialog's close button: it is seen only with this chunk's styles, so it comes with them. */
-  closeButton(label: string) {
-    const { html } = this.h.kit;
-    return html`<button part="close" type="button" aria-label=${label} @click=${() => this.h.hide()}>
-      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" /></svg>
-    </button>`;
-  }
-
-  /** One Escape closes the modal from any state (as DocSearch does); an IME's own Escape is left to it. */
-  key = {
-    handleEvent: (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !e.isComposing && e.keyCode !== 229) {
-        this.h.hide();
-        stop(e);
-      }
-    },
-    capture: true,
   };
 }

@@ -150,7 +150,7 @@ describe("<hj-search mode=modal>", () => {
   it("has a labelled close button", async () => {
     const el = await mount({ mode: "modal" });
     el.show();
-    // With the modal's chunk (modal.ts), as its styles.
+    // Rendered by the entry itself, so it is there even when the modal chunk cannot load.
     const close = await until(() => $<HTMLButtonElement>(el, "[part~=close]"), "the close button");
     assert(close.getAttribute("aria-label"), "close button has a name");
     close.click();

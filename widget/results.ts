@@ -304,7 +304,7 @@ export class Results implements ComboboxHost {
       h.say("");
       stop(e);
     }
-    // Otherwise Escape is left alone. (In a modal it never gets here: see modal.ts.)
+    // Otherwise Escape is left alone. (In a modal it never gets here: see HjSearch.escape.)
   }
 
   /** Enter or a click on option `i`: the reader shows it, unless the page cancels `hj-select`. */

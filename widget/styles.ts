@@ -56,8 +56,14 @@ export const styles = unsafeCSS(css`
   .panel .area { flex: 1; margin-top: .5em; }
   .msg { margin: 0; padding: .75em; color: var(--_muted); }
   .msg button { margin-inline-start: .5em; }
-  /* Open but unseen until the modal's chunk brings its styles (a keystroke meanwhile still lands in the box). */
-  dialog, dialog::backdrop { opacity: 0; }
+  /*
+   * The dialog's look comes with the modal's chunk; without it the browser's own dialog is plain but usable.
+   * Unseen for a moment while that chunk is due (see show(); a keystroke meanwhile still lands in the box).
+   * No padding on the dialog itself, so a click on it is on the backdrop (see onBackdrop).
+   */
+  .wait, .wait::backdrop { opacity: 0; }
+  dialog { padding: 0; }
+  .in { padding: .75em; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   /* A touch screen has no keyboard to press the shortcut with. */
   @media (pointer: coarse) { kbd { display: none; } }
