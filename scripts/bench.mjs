@@ -951,9 +951,9 @@ async function main() {
       const vars = {
         ALLOWED_ORIGINS: `http://${HOST}:${workerPort},http://localhost:${workerPort},${pageServer.origin}`,
         // The request log's line costs little on a deployed Worker (Workers Logs collect it after the
-        // response) but wrangler dev relays every console.log to its Node process and prints it: about 1 ms
-        // of CPU in workerd and 0.8 ms in Node per request here, more than the whole hot path. Off, so the
-        // latency figures are the worker's own; the bench reads nothing from the log.
+        // response) but wrangler dev relays every console.log to its Node process and prints it, which
+        // costs more than the whole hot path. Off, so the latency figures are the worker's own; the bench
+        // reads nothing from the log.
         REQUEST_LOG: "off",
       };
       const wantBare = want("typing") || want("load");

@@ -8,7 +8,7 @@ import { describeSecurity, openApiDocument } from "./kit";
 
 export function buildDocument(): Record<string, unknown> {
   describeSecurity(securitySchemes);
-  const { servers: _none, ...doc } = openApiDocument(
+  return openApiDocument(
     {
       title: "hj-search edge API",
       version: "1.0.0",
@@ -18,7 +18,5 @@ export function buildDocument(): Record<string, unknown> {
         "ETag (If-None-Match → 304); 429 and 503 carry Retry-After. Anonymous callers see published public " +
         "articles only; a signed user (the userToken scheme) sees what Helpjuice shows them.",
     },
-    [],
   );
-  return doc;
 }

@@ -118,10 +118,10 @@ function content(c: Content, convert: (s: GenericSchema | Json) => Json) {
   );
 }
 
-/** The whole document. Built on first request and kept: it is the same for every caller but `servers`. */
+/** The whole document, built once (the worker adds `servers` when it serves it). */
 let built: { paths: Json; components: Json } | null = null;
 
-export function openApiDocument(info: Json, servers: Json[]): Json {
+export function openApiDocument(info: Json): Json {
   if (!built) {
     const { componentSchemas, convert } = converter();
     const paths: Record<string, Json> = {};
@@ -153,5 +153,5 @@ export function openApiDocument(info: Json, servers: Json[]): Json {
     }
     built = { paths, components: { securitySchemes, schemas: componentSchemas } };
   }
-  return { openapi: "3.1.0", info, servers, components: built.components, paths: built.paths };
+  return { openapi: "3.1.0", info, components: built.components, paths: built.paths };
 }

@@ -30,7 +30,7 @@ const CATEGORIES_TTL = 600;
  * wants one meanwhile: a stream of requests for unlisted articles costs an isolate at most 4 upstream calls
  * a minute, through the gate like any other (and an article read that found nothing is cached as a 404).
  */
-export const CATEGORY_REFRESH_EVERY_MS = 15_000;
+const CATEGORY_REFRESH_EVERY_MS = 15_000;
 
 type Verdict = "public" | Extract<CategoryVerdict, { public: false }>["reason"];
 const verdictOf = (m: readonly Membership[] | undefined): Verdict => {

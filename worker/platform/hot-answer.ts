@@ -10,10 +10,9 @@
  * path would record it.
  */
 import { articleKey, normaliseQuery, searchKey } from "../core/cache-key";
-import { cacheStatus } from "../core/cache-status";
 import { configOf, originAllowed, type Config } from "../core/config";
 import { ArticleParams, ArticleQuery, SearchQuery } from "../routes/schemas";
-import { BROWSER_MAX_AGE, memoKey } from "../routes/respond";
+import { BROWSER_MAX_AGE, memoKey, memoryHitStatus } from "../routes/respond";
 import { EXPOSE_HEADERS } from "../middleware/cors";
 import { SECURITY_HEADERS } from "../middleware/security-headers";
 import { logging, type RequestLine } from "../middleware/request-log";
@@ -92,7 +91,7 @@ function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | null 
   return {
     body: hit.body,
     etag: hit.etag,
-    cacheStatus: `${cacheStatus({ kind: "hit", ttl: Math.floor((hit.freshUntil - now) / 1000) })}, hj-mem; hit`,
+    cacheStatus: memoryHitStatus(hit, now),
     route: "/v1/search",
     record: (rc) => recordSearch(rc, normalised, lang, "cache", () => (JSON.parse(hit.body) as { results: unknown[] }).results.length),
   };
@@ -108,7 +107,7 @@ function articleHit(url: string, id: string, now: number): Hit | null {
   return {
     body: hit.body,
     etag: hit.etag,
-    cacheStatus: `${cacheStatus({ kind: "hit", ttl: Math.floor((hit.freshUntil - now) / 1000) })}, hj-mem; hit`,
+    cacheStatus: memoryHitStatus(hit, now),
     route: "/v1/articles/:id",
     record: (rc) => {
       const { article } = JSON.parse(hit.body) as { article: { id: number; title: string; url: string; language?: string } };
@@ -121,9 +120,9 @@ export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Respon
   if (req.method !== "GET" || req.headers.has("Authorization") || req.headers.has("If-None-Match")) return null;
   const started = Date.now();
   const url = new URL(req.url);
-  const cfg = configOf(env);
   const article = url.pathname === "/v1/search" ? null : ARTICLE_PATH.exec(url.pathname);
   if (url.pathname !== "/v1/search" && !article) return null;
+  const cfg = configOf(env);
   const hit = article ? articleHit(req.url, article[1]!, started) : searchHit(env, cfg, req.url, started);
   if (!hit) return null;
 

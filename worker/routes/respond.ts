@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { cacheStatus, type CacheOutcome } from "../core/cache-status";
 import { ApiError, errorBody } from "../core/errors";
 import type { Cached, ReadResult } from "../platform/kv-cache";
-import { recall, remember } from "../platform/answer-memory";
+import { recall, remember, type Remembered } from "../platform/answer-memory";
 import { flightEpoch } from "../platform/single-flight";
 import type { AppEnv } from "../app-env";
 
@@ -53,6 +53,11 @@ export function memoKey(kvKey: string, shape: Array<string | number>): string {
   return shape.length ? `${kvKey}\u0000${shape.join("\u0000")}` : kvKey;
 }
 
+/** Cache-Status of an answer from the memory tier: the KV entry's hit with its freshness, then hj-mem. */
+export function memoryHitStatus(hit: Remembered, now: number): string {
+  return `${cacheStatus({ kind: "hit", ttl: Math.floor((hit.freshUntil - now) / 1000) })}, hj-mem; hit`;
+}
+
 /**
  * The remembered answer for `memo` as a response (RFC 9211: the KV entry's hit with its freshness, and the
  * memory tier in front of it listed last), with its body for whoever records it; null on a miss.
@@ -62,9 +67,8 @@ export function fromMemory(c: Context<AppEnv>, memo: Shared | null): { res: Resp
   const now = Date.now();
   const hit = recall(memo.key, now);
   if (!hit) return null;
-  const ttl = Math.floor((hit.freshUntil - now) / 1000);
   const res = c.body(hit.body, 200, { "Content-Type": "application/json; charset=utf-8" });
-  res.headers.set("Cache-Status", `${cacheStatus({ kind: "hit", ttl })}, hj-mem; hit`);
+  res.headers.set("Cache-Status", memoryHitStatus(hit, now));
   res.headers.set("Cache-Control", `public, max-age=${BROWSER_MAX_AGE}`);
   // Computed once, when the answer was remembered; hono/etag uses it as it is.
   res.headers.set("ETag", hit.etag);
