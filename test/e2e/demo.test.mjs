@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { axeViolations } from "../harness/axe.mjs";
 import { e2eBrowser, e2eEngines } from "../harness/browsers.mjs";
-import { ROOT, startStack } from "../harness/stack.mjs";
+import { ROOT, stackAnswers, startStack } from "../harness/stack.mjs";
 
 const WAIT = 15_000;
 const engines = e2eEngines();
@@ -16,6 +16,11 @@ let browser;
 
 /** Each engine's stack and browser, by engine: started one engine after the other, the next while the tests run. */
 const ready = {};
+const STACK_OPTIONS = {
+  workerPort: 0,
+  fakePort: 0,
+  vars: { DEV_TOKEN_MINTING: "true", USER_TOKEN_SECRET: "e2e-secret-0123456789abcdef", WEBHOOK_SECRET: "e2e-hook" },
+};
 
 before(() => {
   // The demo pages and the widget are served from dist/public; `npm test` has built the widget already.
@@ -24,31 +29,48 @@ before(() => {
   let previous = Promise.resolve();
   for (const e of engines) {
     const b = e2eBrowser(e);
-    const both = previous.then(() =>
-      Promise.all([
-        startStack({
-          workerPort: 0,
-          fakePort: 0,
-          vars: { DEV_TOKEN_MINTING: "true", USER_TOKEN_SECRET: "e2e-secret-0123456789abcdef", WEBHOOK_SECRET: "e2e-hook" },
-        }),
-        b.start(),
-      ]),
-    );
+    const both = previous.then(() => Promise.all([startStack(STACK_OPTIONS), b.start()]));
     // Closed in after(), whatever happened.
-    ready[e.engine] = { browser: b, stack: both.then(([s]) => s) };
+    ready[e.engine] = { browser: b, stack: both.then(([s]) => s), restarted: false };
     ready[e.engine].stack.catch(() => {});
     previous = both.catch(() => {});
   }
 });
 
+/**
+ * The engine's stack, once it is known to answer. A CI run once saw a second engine's `wrangler dev`, ready
+ * at start, refuse every connection by the time its tests ran (cause unknown: it did not reproduce here in
+ * many runs). The local dev server is not what these tests are about, so a dead one is reported with
+ * wrangler's own last words and replaced once; a second death fails the tests.
+ */
+async function liveStack(engine) {
+  const r = ready[engine];
+  const s = await r.stack;
+  const check = await stackAnswers(s);
+  if (check.ok || r.restarted) return s;
+  console.error(`⚠ ${engine}'s stack stopped answering; starting a fresh one. ${check.why}`);
+  r.restarted = true;
+  await s.stop();
+  r.stack = startStack(STACK_OPTIONS);
+  return r.stack;
+}
+
 after(async () => {
   await Promise.allSettled(Object.values(ready).flatMap((r) => [r.browser.close(), r.stack.then((s) => s.stop())]));
 });
 
+let engineNow;
+
 async function open(path, viewport = { width: 1280, height: 900 }, scheme = "light") {
   const page = await browser.newPage({ scheme, viewport });
   page.setDefaultTimeout(WAIT);
-  await page.goto(`${stack.workerUrl}${path}`, { waitUntil: "load" });
+  try {
+    await page.goto(`${stack.workerUrl}${path}`, { waitUntil: "load" });
+  } catch (e) {
+    if (!/CONNECTION_REFUSED/.test(e.message)) throw e;
+    stack = await liveStack(engineNow); // reports why, and replaces a dead stack once
+    await page.goto(`${stack.workerUrl}${path}`, { waitUntil: "load" });
+  }
   await page.waitForFunction(() => customElements.get("hj-search") !== undefined || !document.querySelector("hj-search"));
   return page;
 }
@@ -124,13 +146,14 @@ async function readFirstByKeyboard(page, query) {
 for (const e of engines) {
   describe(e.label, () => {
     before(async () => {
+      engineNow = e.engine;
       browser = ready[e.engine].browser;
-      stack = await ready[e.engine].stack;
+      stack = await liveStack(e.engine);
     });
 
     after(async () => {
       // Done with this engine: its browser and stack go now, not at the end of the file.
-      await Promise.allSettled([browser.close(), stack?.stop()]);
+      await Promise.allSettled([browser.close(), ready[e.engine].stack.then((s) => s.stop())]);
     });
 
     describe("marketing page /", () => {

@@ -71,7 +71,7 @@ export async function loadFake() {
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
  * @param {number} [opts.pollMs=250]      how often readyPath is asked while the worker starts
- * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, output(): string, stop(): Promise<void>, startupMs: number}>}
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, stop(): Promise<void>, startupMs: number}>}
  *   `persist`: the wrangler --persist-to directory (local KV, D1, Durable Objects); removed by stop().
  *   `startupMs`: from spawning `wrangler dev` to the first 200 on readyPath (a cold start; the fake and the
  *   migrations come before it and are not counted).
@@ -178,5 +178,26 @@ export async function startStack(opts = {}) {
   }
   const startupMs = performance.now() - spawnedAt;
 
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, stop, output: () => w.output(), startupMs };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, stop, output: () => w.output(), startupMs };
+}
+
+/**
+ * Whether `stack`'s worker still answers GET /v1/health at all (a few tries, 2 s each); when it does not, `why` says
+ * what is known: wrangler's exit status if it has exited, and the tail of its output.
+ */
+export async function stackAnswers(stack, tries = 3) {
+  let last = "no answer";
+  for (let i = 0; i < tries; i++) {
+    if (stack.hasExited()) break;
+    try {
+      const res = await fetch(`${stack.workerUrl}/v1/health`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return { ok: true }; // any answer: the worker is up (health's own verdict is not the question here)
+    } catch (e) {
+      last = e.cause?.code ?? e.name ?? String(e);
+    }
+    await sleep(500);
+  }
+  const status = stack.hasExited() ? `wrangler dev exited (${await stack.exited})` : `wrangler dev is running but ${stack.workerUrl} does not answer (${last})`;
+  return { ok: false, why: `${status}\n--- the last of its output ---\n${stack.output().trim().slice(-4_000)}` };
 }
