@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { forgetCategoryRefresh } from "../../worker/platform/category-check";
-import { addFault, APP_ORIGIN, callSettled, clearFaults, json, resetAll, upstreamLog } from "./support";
+import { addFault, APP_ORIGIN, buildIndex, callSettled, clearFaults, json, resetAll, upstreamLog } from "./support";
 import { PUBLIC } from "./seed-facts";
 import { cacheTheListing, categoryCalls, create, INTERNAL_CATEGORY, PUBLIC_CATEGORY } from "./new-article-support";
 import { drainVotes, outboxStatus, upstreamVotes } from "./votes-support";
@@ -100,5 +100,49 @@ describe("an anonymous vote on an article the cached listing knows", () => {
     expect(await drainVotes()).toBe(true);
     expect((await puts()).sort()).toEqual([`/api/v3/articles/${a.id}/upvote`, `/api/v3/articles/${b.id}/upvote`].sort());
     expect(await categoryCalls()).toBe(1);
+  });
+});
+
+describe("an anonymous vote on an article the ready edge index has not caught up with (no webhook heard)", () => {
+  const cast = (id: number) =>
+    callSettled(`/v1/articles/${id}/vote`, {
+      method: "POST",
+      headers: { Origin: APP_ORIGIN, "Content-Type": "application/json", "X-HJ-Visitor": "7e1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6", "CF-Connecting-IP": "203.0.113.9" },
+      body: JSON.stringify({ vote: "down" }),
+    });
+
+  it("counts when the article is public, and reaches Helpjuice", async () => {
+    await buildIndex();
+    const id = await create("Published after the index was built", PUBLIC_CATEGORY);
+    const res = await cast(id);
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ vote: "down", counted: true });
+    expect(await drainVotes()).toBe(true);
+    expect((await upstreamVotes())[String(id)]).toEqual({ up: 0, down: 1 });
+  });
+
+  it("is a 404 when the new article is in an internal category, and nothing is sent", async () => {
+    await buildIndex();
+    const id = await create("A playbook published after the index was built", INTERNAL_CATEGORY);
+    const res = await cast(id);
+    expect(res.status).toBe(404);
+    expect((await json(res)).error.code).toBe("not_found");
+    expect(await drainVotes()).toBe(true);
+    expect(await puts()).toEqual([]);
+  });
+
+  it("is taken and checked at delivery when Helpjuice cannot answer the read", async () => {
+    await buildIndex();
+    const id = await create("Published while Helpjuice is failing", PUBLIC_CATEGORY);
+    await addFault({ path: `^/api/v3/articles/${id}$`, kind: "error", status: 500 });
+    try {
+      const res = await cast(id);
+      expect(res.status).toBe(200);
+      expect((await json(res)).counted).toBe(true);
+    } finally {
+      await clearFaults();
+    }
+    expect(await drainVotes({ skip: true })).toBe(true);
+    expect((await upstreamVotes())[String(id)]).toEqual({ up: 0, down: 1 });
   });
 });

@@ -188,18 +188,24 @@ describe("a restart", () => {
 });
 
 describe("visibility without an upstream read", () => {
-  it("answers 404 to a vote on an invisible article the ready index does not hold, with no upstream call, and delivers a public one with only its PUT", async () => {
+  it("answers 404 to a vote on an invisible article the ready index does not hold, after one read that is cached, and delivers a public one with only its PUT", async () => {
     await buildIndex();
     const before = (await upstreamLog()).length;
     const res = await vote(INTERNAL.id, { visitor: "index-v" });
     expect(res.status).toBe(404);
     expect((await json(res)).error.code).toBe("not_found");
-    expect((await upstreamLog()).length).toBe(before);
+    // The index lacks it, which may mean "published since": one read, as GET /v1/articles/:id makes.
+    const reads = (await upstreamLog()).slice(before);
+    expect(reads.map((e) => `${e.method} ${e.path}`)).toEqual([`GET /api/v3/articles/${INTERNAL.id}`]);
+    // That read's 404 is cached: another visitor's vote costs nothing upstream.
+    const mid = (await upstreamLog()).length;
+    expect((await vote(INTERNAL.id, { visitor: "index-w" })).status).toBe(404);
+    expect((await upstreamLog()).length).toBe(mid);
 
     const [a] = PUBLIC;
     expect((await json(await vote(a.id, { visitor: "index-v" }))).counted).toBe(true);
     expect(await drainVotes()).toBe(true);
-    expect((await upstreamLog()).slice(before).map((e) => `${e.method} ${e.path}`)).toEqual([`PUT /api/v3/articles/${a.id}/upvote`]);
+    expect((await upstreamLog()).slice(mid).map((e) => `${e.method} ${e.path}`)).toEqual([`PUT /api/v3/articles/${a.id}/upvote`]);
   });
 
   it("answers 404 to a vote on an article cached as a 404, with no upstream call", async () => {

@@ -1,9 +1,12 @@
 /**
  * May an anonymous visitor vote on this article? Answered without an upstream read whenever the worker
- * already knows: the article cache (a shaped answer made for anonymous visitors, 200 or 404) or a ready edge
- * index (which holds exactly the public, published articles in public categories, so an article absent
- * from it is not public). When neither knows (a cold start), the answer is "unknown" and the vote outbox
- * checks again at delivery, with an upstream read only then (checkAtDelivery below).
+ * already knows: the article cache (a shaped answer made for anonymous visitors, 200 or 404) says so.
+ * A ready edge index knows the public articles as of its last sync: one it holds is public; one it lacks is
+ * "unlisted", which is not public, or not yet in the index (published since, with no webhook heard). The
+ * vote route reads an unlisted article as GET /v1/articles/:id would, so a vote on a public article the
+ * index has not caught up with counts rather than failing; the read is cached (200 or 404) like any other.
+ * When nothing knows (a cold start), the answer is "unknown" and the vote outbox checks again at delivery,
+ * with an upstream read only then (checkAtDelivery below).
  */
 import { articleKey } from "../core/cache-key";
 import type { Config } from "../core/config";
@@ -15,7 +18,7 @@ import { categoryPublicWith } from "./category-check";
 import { edgeIndex } from "./edge-index";
 import { articleUpstream, type Upstream } from "./helpjuice";
 
-export type Known = "visible" | "invisible" | "unknown";
+export type Known = "visible" | "invisible" | "unlisted" | "unknown";
 
 function cachedStatus(v: unknown): 200 | 404 | null {
   if (typeof v !== "object" || v === null) return null;
@@ -40,7 +43,7 @@ async function fromIndex(env: Env, cfg: Config, id: number): Promise<Known> {
   try {
     if (!(await index.ready())) return "unknown";
     const row = await index.reader().prepare("SELECT 1 AS x FROM docs WHERE article_id = ? LIMIT 1").bind(id).first<number>("x");
-    return row ? "visible" : "invisible";
+    return row ? "visible" : "unlisted";
   } catch {
     return "unknown";
   }
@@ -76,7 +79,7 @@ export async function checkAtDelivery(
   waitUntil: (p: Promise<unknown>) => void,
 ): Promise<"visible" | "invisible"> {
   const known = await knownVisibility(env, cfg, id);
-  if (known !== "unknown") return known;
+  if (known === "visible" || known === "invisible") return known;
   let raw;
   try {
     raw = unwrapArticle(await articleUpstream(up, id, undefined, ANONYMOUS));

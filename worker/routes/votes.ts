@@ -42,9 +42,9 @@ export function voteRoutes(app: Hono<AppEnv>) {
     if (!who.ok) throw new ApiError("bad_request", who.message);
 
     const cfg = c.get("cfg");
-    // Visibility, with no upstream read for an anonymous vote: the article cache or the edge index, else
-    // (a cold start) the outbox checks at delivery and drops the vote if the article is not public.
-    // A signed user's vote keeps its own check, as that user (never cached where others could read it).
+    // Visibility, with no upstream read for an anonymous vote the article cache or the edge index can
+    // decide; else (a cold start) the outbox checks at delivery and drops the vote if the article is not
+    // public. A signed user's vote keeps its own check, as that user (never cached where others could read it).
     let check = false;
     if (viewer.kind === "user") {
       const { value } = await readArticle(c, id, undefined);
@@ -53,6 +53,7 @@ export function voteRoutes(app: Hono<AppEnv>) {
       const known = await knownVisibility(c.env, cfg, id);
       if (known === "invisible") throw new ApiError("not_found", "No such article");
       check = known === "unknown";
+      if (known === "unlisted") check = !(await publicByRead(c, id));
     }
 
     const voter = await voterId(who.source);
@@ -90,6 +91,24 @@ export function voteRoutes(app: Hono<AppEnv>) {
     recordVote(c, id, vote); // insights: a counted vote (after the response; never a repeat)
     return answer(c, vote, true);
   });
+}
+
+/**
+ * An article the ready index lacks, read as an anonymous visitor reads it (cached, through the gate): true
+ * when public, a 404 when not. When Helpjuice cannot answer, false: the vote is taken and the outbox
+ * decides at delivery, as on a cold start, rather than refusing a vote for an upstream fault. A client over
+ * its own share of upstream reads is told so (429), as a read would be: no detour through the outbox.
+ */
+async function publicByRead(c: Context<AppEnv>, id: number): Promise<boolean> {
+  let status;
+  try {
+    status = (await readArticle(c, id, undefined)).value.status;
+  } catch (e) {
+    if (e instanceof UpstreamError && e.fault !== "client_limited") return false;
+    throw e;
+  }
+  if (status !== 200) throw new ApiError("not_found", "No such article");
+  return true;
 }
 
 /**
