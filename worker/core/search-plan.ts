@@ -45,23 +45,37 @@ export function planSearch(q: string, lang: string): SearchPlan {
 /** An FTS5 string literal: double quotes, with inner quotes doubled. */
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** One FTS5 phrase of a query: a term, or (`prefix`) any term that starts with `text`. */
+export interface Phrase {
+  text: string;
+  prefix: boolean;
+}
+
+/** What matches one word: its prefix while typed, and its stem unless the prefix already covers it. */
+export function phrasesOf(w: QueryWord): Phrase[] {
+  const out: Phrase[] = [];
+  if (w.prefix) out.push({ text: w.prefix, prefix: true });
+  if (w.term && !(w.prefix && w.term.startsWith(w.prefix))) out.push({ text: w.term, prefix: false });
+  return out;
+}
+
+/** The words that take part in a match: everything but a stopword with no prefix. */
+export const matchedWords = (plan: SearchPlan) => plan.words.filter((w) => w.term !== null || w.prefix !== null);
+
 function wordExpression(w: QueryWord): string {
-  const parts: string[] = [];
-  if (w.prefix) parts.push(`${quote(w.prefix)}*`);
-  // The stem is matched on its own only when the prefix does not already cover it.
-  if (w.term && !(w.prefix && w.term.startsWith(w.prefix))) parts.push(quote(w.term));
+  const parts = phrasesOf(w).map((p) => (p.prefix ? `${quote(p.text)}*` : quote(p.text)));
   return parts.length > 1 ? `(${parts.join(" OR ")})` : parts[0];
 }
 
 /** Every word must match. null when nothing is left to search for. */
 export function allOf(plan: SearchPlan): string | null {
-  const parts = plan.words.filter((w) => w.term !== null || w.prefix !== null).map(wordExpression);
+  const parts = matchedWords(plan).map(wordExpression);
   return parts.length ? parts.join(" AND ") : null;
 }
 
 /** Any word may match; BM25 ranks documents with more (and rarer) of them first. */
 export function anyOf(plan: SearchPlan): string | null {
-  const parts = plan.words.filter((w) => w.term !== null || w.prefix !== null).map(wordExpression);
+  const parts = matchedWords(plan).map(wordExpression);
   return parts.length > 1 ? parts.join(" OR ") : null;
 }
 

@@ -1,8 +1,10 @@
 /**
  * Search over the edge index (D1, FTS5): every word first (with typo correction when that finds little),
- * then any word to fill the page, ranked by BM25 weighted title > keywords > description > body.
+ * then any word to fill the page, ranked by BM25 weighted title > keywords > description > body. The same
+ * steps run on D1 or on the isolate's replica of it (core/index-replica.ts), which answers alike.
  */
-import { allOf, anyOf, corrected, planSearch, type SearchPlan } from "../core/search-plan";
+import { knows, replicaSearch, vocabulary, type Replica } from "../core/index-replica";
+import { allOf, anyOf, corrected, matchedWords, phrasesOf, planSearch, type QueryWord, type SearchPlan } from "../core/search-plan";
 import type { SearchResult } from "../core/shape";
 import { snippet } from "../core/snippet";
 import { editDistance, typoBudget } from "../core/text/edit-distance";
@@ -11,7 +13,6 @@ import { editDistance, typoBudget } from "../core/text/edit-distance";
 export const COLUMN_WEIGHTS = [4, 3, 2, 1] as const;
 /** Fewer results than this from the every-word query is "little": worth trying typo corrections. */
 const FEW = 3;
-/** Snippets are cut from at most this much of a body; a match further in gets the description or the start. */
 /**
  * Snippets are cut in the worker from a window of the body that SQL finds around the first needle (ASCII
  * case-folded; a needle it cannot find, as with accents, gives the body's start), so a search moves a few
@@ -84,13 +85,90 @@ function merge(every: Row[], any: Row[], limit: number): Row[] {
 const after = (p: string) => p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
 
 /** Words that typo correction may look at: long enough to carry a typo. */
-const correctable = (plan: SearchPlan) => plan.words.filter((w) => typoBudget(w.raw.length) > 0 && (w.term ?? w.prefix));
+const correctable = (plan: SearchPlan): QueryWord[] => plan.words.filter((w) => typoBudget(w.raw.length) > 0 && (w.term ?? w.prefix));
 
 /** Does the index know this word (as a term, or as the start of one while it is typed)? */
-function knownStatement(db: Db, w: SearchPlan["words"][number]): D1PreparedStatement {
+function knownStatement(db: Db, w: QueryWord): D1PreparedStatement {
   return w.prefix
     ? db.prepare("SELECT term FROM docs_vocab WHERE term >= ? AND term < ? LIMIT 1").bind(w.prefix, after(w.prefix))
     : db.prepare("SELECT term FROM docs_vocab WHERE term = ?").bind(w.term);
+}
+
+/** Typo candidates for a word: vocabulary terms with its first letter and a length within reach. */
+function candidateBounds(w: QueryWord): { first: string; min: number; max: number } {
+  const budget = typoBudget(w.raw.length);
+  return { first: w.raw[0], min: Math.max(1, w.raw.length - budget - 3), max: w.raw.length + budget + (w.prefix ? 8 : 0) };
+}
+
+/** One MATCH: the plan's words, every one or any, with where the body window looks. */
+interface Match {
+  plan: SearchPlan;
+  every: boolean;
+  limit: number;
+  needles: string[];
+}
+
+/** Where the index's steps run: D1, or the isolate's replica. */
+export interface IndexEngine {
+  /** The matches and the vocabulary checks, together (one round trip on D1). */
+  run(o: IndexQuery, matches: Match[], checks: QueryWord[]): Promise<{ rows: Row[][]; known: boolean[] }>;
+  /** Typo candidates for each word, most documents first. */
+  candidates(words: QueryWord[]): Promise<{ term: string; doc: number }[][]>;
+}
+
+export function d1Engine(db: Db): IndexEngine {
+  return {
+    async run(o, matches, checks) {
+      const res = await db.batch<Row & { term?: string }>([
+        ...matches.map((m) => statement(db, (m.every ? allOf(m.plan) : anyOf(m.plan))!, o, m.limit, m.needles)),
+        ...checks.map((w) => knownStatement(db, w)),
+      ]);
+      return { rows: res.slice(0, matches.length).map((r) => r.results), known: res.slice(matches.length).map((r) => r.results.length > 0) };
+    },
+    async candidates(words) {
+      const res = await db.batch<{ term: string; doc: number }>(
+        words.map((w) => {
+          const b = candidateBounds(w);
+          return db
+            .prepare(
+              `SELECT term, doc FROM docs_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? ORDER BY doc DESC LIMIT ${MAX_CANDIDATES}`,
+            )
+            .bind(b.first, after(b.first), b.min, b.max);
+        }),
+      );
+      return res.map((r) => r.results);
+    },
+  };
+}
+
+/** The same steps on the isolate's replica: no I/O. */
+export function replicaEngine(r: Replica): IndexEngine {
+  return {
+    async run(o, matches, checks) {
+      return {
+        rows: matches.map((m) =>
+          replicaSearch(r, {
+            words: matchedWords(m.plan).map(phrasesOf),
+            every: m.every,
+            lang: o.lang,
+            category: o.category,
+            limit: m.limit,
+            needles: m.needles.slice(0, MAX_SQL_NEEDLES),
+            weights: COLUMN_WEIGHTS,
+            window: WINDOW,
+            lead: WINDOW_LEAD,
+          }),
+        ),
+        known: checks.map((w) => knows(r, (w.prefix ?? w.term)!, Boolean(w.prefix))),
+      };
+    },
+    async candidates(words) {
+      return words.map((w) => {
+        const b = candidateBounds(w);
+        return vocabulary(r, b.first, b.min, b.max, MAX_CANDIDATES);
+      });
+    },
+  };
 }
 
 /**
@@ -98,23 +176,13 @@ function knownStatement(db: Db, w: SearchPlan["words"][number]): D1PreparedState
  * documents). Candidates share the word's first letter, which keeps the scan small; a typo in the first
  * letter is not corrected.
  */
-async function corrections(db: Db, unknown: SearchPlan["words"]): Promise<Map<string, string>> {
-  const candidates = await db.batch<{ term: string; doc: number }>(
-    unknown.map((w) => {
-      const budget = typoBudget(w.raw.length);
-      const first = w.raw[0];
-      return db
-        .prepare(
-          `SELECT term, doc FROM docs_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? ORDER BY doc DESC LIMIT ${MAX_CANDIDATES}`,
-        )
-        .bind(first, after(first), Math.max(1, w.raw.length - budget - 3), w.raw.length + budget + (w.prefix ? 8 : 0));
-    }),
-  );
+async function corrections(engine: IndexEngine, unknown: QueryWord[]): Promise<Map<string, string>> {
+  const candidates = await engine.candidates(unknown);
   const fixes = new Map<string, string>();
   unknown.forEach((w, i) => {
     const budget = typoBudget(w.raw.length);
     let best: { term: string; d: number; doc: number } | null = null;
-    for (const c of candidates[i].results) {
+    for (const c of candidates[i]) {
       let d = Math.min(editDistance(w.raw, c.term, budget), w.term ? editDistance(w.term, c.term, budget) : budget + 1);
       // A word still being typed is compared with the start of each term too ("webho" → "webhook").
       if (w.prefix && c.term.length > w.raw.length) d = Math.min(d, editDistance(w.raw, c.term.slice(0, w.raw.length), budget));
@@ -134,37 +202,33 @@ function needlesOf(plan: SearchPlan): string[] {
 /**
  * One D1 round trip in the common case: the every-word query, the any-word query and the vocabulary checks
  * go in one batch. Typo correction, when the every-word query finds little and a word is unknown, costs two
- * more (candidates, then the corrected queries).
+ * more (candidates, then the corrected queries). On the replica, none.
  */
-export async function searchIndex(db: Db, q: string, o: IndexQuery): Promise<SearchResult[]> {
+export async function searchIndex(engine: IndexEngine, q: string, o: IndexQuery): Promise<SearchResult[]> {
   const plan = planSearch(q, o.lang);
-  const every = allOf(plan);
-  if (!every) return [];
-  const any = anyOf(plan);
+  if (!allOf(plan)) return [];
+  const hasAny = anyOf(plan) !== null;
   const checks = correctable(plan);
   let needles = needlesOf(plan);
-  const first = await db.batch<Row & { term?: string }>([
-    statement(db, every, o, o.limit, needles),
-    ...(any ? [statement(db, any, o, o.limit * 2, needles)] : []),
-    ...checks.map((w) => knownStatement(db, w)),
-  ]);
-  const everyCount = first[0].results.length;
-  let rows = merge(first[0].results, any ? first[1].results : [], o.limit);
-  const unknown = checks.filter((_, i) => first[(any ? 2 : 1) + i].results.length === 0);
+  const matches = (p: SearchPlan, n: string[], any: boolean): Match[] => [
+    { plan: p, every: true, limit: o.limit, needles: n },
+    ...(any ? [{ plan: p, every: false, limit: o.limit * 2, needles: n }] : []),
+  ];
+  const first = await engine.run(o, matches(plan, needles, hasAny), checks);
+  const everyCount = first.rows[0].length;
+  let rows = merge(first.rows[0], hasAny ? first.rows[1] : [], o.limit);
+  const unknown = checks.filter((_, i) => !first.known[i]);
   if (everyCount < Math.min(FEW, o.limit) && unknown.length) {
-    const fixes = await corrections(db, unknown);
+    const fixes = await corrections(engine, unknown);
     if (fixes.size) {
       const fixedPlan = corrected(plan, fixes);
-      const fixedAny = anyOf(fixedPlan);
+      const fixedAny = anyOf(fixedPlan) !== null;
       const fixedNeedles = needlesOf(fixedPlan);
-      const again = await db.batch<Row>([
-        statement(db, allOf(fixedPlan)!, o, o.limit, fixedNeedles),
-        ...(fixedAny ? [statement(db, fixedAny, o, o.limit * 2, fixedNeedles)] : []),
-      ]);
+      const again = await engine.run(o, matches(fixedPlan, fixedNeedles, fixedAny), []);
       // The corrected query wins only when it finds more with every word.
-      if (again[0].results.length > everyCount) {
+      if (again.rows[0].length > everyCount) {
         needles = fixedNeedles;
-        rows = merge(again[0].results, fixedAny ? again[1].results : [], o.limit);
+        rows = merge(again.rows[0], fixedAny ? again.rows[1] : [], o.limit);
       }
     }
   }

@@ -3,6 +3,7 @@
  * resumably (its progress is in storage, its work in alarms), within the gate's reserved share. Webhook
  * fetches go first; a full pass deletes nothing until it has listed everything (core/sync-plan.ts).
  */
+import { forgetReplica } from "./index-replica";
 import { DurableObject } from "cloudflare:workers";
 import { categoryVerdict, membershipByArticle, parseCategories, type Membership } from "../core/categories";
 import type { Config } from "../core/config";
@@ -255,8 +256,10 @@ export class IndexSync extends DurableObject<Env> {
 
   /** Retire cached searches, after an index write has landed. */
   private async retireSearches(): Promise<void> {
-    // This isolate's memo goes at once; other isolates' within INDEX_ANSWER_TTL_MS.
+    // This isolate's memo and in-memory copy go at once; other isolates' within INDEX_ANSWER_TTL_MS and
+    // REPLICA_CHECK_MS.
     indexAnswers.clear();
+    forgetReplica();
     await bumpSearchGeneration(this.env.HJ_CACHE).catch(() => {});
   }
 

@@ -3,7 +3,8 @@ import { normaliseQuery, searchKey } from "../core/cache-key";
 import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/shape";
 import { UpstreamError } from "../core/upstream-error";
 import { edgeIndex, indexAnswerKey, recallIndexAnswer, rememberIndexAnswer, type EdgeIndex } from "../platform/edge-index";
-import { searchIndex } from "../platform/index-search";
+import { searchIndex, d1Engine } from "../platform/index-search";
+import { indexEngine } from "../platform/index-replica";
 import { bypass, readThrough, type Cached } from "../platform/kv-cache";
 import { searchUpstream } from "../platform/helpjuice";
 import { searchGeneration } from "../platform/generation";
@@ -40,7 +41,10 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   let text = hit?.text ?? null;
   let etag = hit?.etag ?? null;
   if (text === null) {
-    const results = await searchIndex(index.reader(), normalised, { lang, category: s.category, limit: s.limit });
+    const reader = index.reader();
+    const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+    const engine = c.env.INDEX_REPLICA === "off" ? d1Engine(reader) : await indexEngine(reader, waitUntil);
+    const results = await searchIndex(engine, normalised, { lang, category: s.category, limit: s.limit });
     count = results.length;
     // Stored as asked in normalised form, and echoed below as this visitor typed it.
     text = JSON.stringify(partial ? { query: normalised, results, partial: true } : { query: normalised, results });

@@ -2,6 +2,7 @@
  * POST /v1/webhooks/helpjuice?secret= — Helpjuice tells us content changed. It signs nothing, so the
  * secret rides in the URL and is the only thing standing between the internet and a cache purge.
  */
+import { forgetReplica, WEBHOOK_HOLD_OFF_MS } from "../platform/index-replica";
 import type { Hono } from "hono";
 import { ApiError } from "../core/errors";
 import { webhookEffect } from "../core/webhook-event";
@@ -29,8 +30,10 @@ export function webhookRoutes(app: Hono<AppEnv>) {
     if (effect.articleId !== null) purged = await purgeArticle(kv, effect.articleId);
     if (effect.content) {
       await bumpSearchGeneration(kv);
-      // The isolate that received the webhook forgets its index answers at once (others within seconds).
+      // The isolate that received the webhook forgets its index answers and copy at once (others within
+      // seconds).
       indexAnswers.clear();
+      forgetReplica(WEBHOOK_HOLD_OFF_MS);
     }
     // The index fetches the article first in its share (or, for any other content event, looks at what
     // changed), and retires cached searches again once its write has landed.
