@@ -30,7 +30,7 @@
 // Knobs (environment): BENCH_SEARCHES (5000), BENCH_CLIENTS (50), BENCH_AMP_SECONDS (75, the span the searches
 // are spread over), BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (5), BENCH_BROWSER_QUERIES (40),
 // BENCH_READER_SAMPLES (24), BENCH_COLD_SAMPLES (3), BENCH_SKIP_BROWSER=1, BENCH_SKIP_SCIFACT=1,
-// BENCH_SKIP_VOTES=1, BENCH_STRICT=1; BENCH_PHASES (a comma list of size, bundle, cold, amplification, typing,
+// BENCH_SKIP_VOTES=1, BENCH_STRICT=1, BENCH_INDEX_REPLICA=off (the worker's INDEX_REPLICA); BENCH_PHASES (a comma list of size, bundle, cold, amplification, typing,
 // load, keystroke, reader, scifact, votes; `hot` = issue #11's bundle, cold, typing, load, reader): a partial
 // run writes bench/results/partial.json.tmp (or BENCH_OUT), never latest.json.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -955,7 +955,10 @@ async function main() {
         // costs more than the whole hot path. Off, so the latency figures are the worker's own; the bench
         // reads nothing from the log.
         REQUEST_LOG: "off",
+        // BENCH_INDEX_REPLICA=off: searches go to D1 every time, no in-isolate copy (the figure before it).
+        ...(process.env.BENCH_INDEX_REPLICA === "off" && { INDEX_REPLICA: "off" }),
       };
+      result.indexReplica = process.env.BENCH_INDEX_REPLICA === "off" ? "off (BENCH_INDEX_REPLICA=off)" : "on";
       const wantBare = want("typing") || want("load");
       let stackR;
       [stackR, bareR] = await Promise.allSettled([

@@ -20,11 +20,15 @@ export const REPLICA_CHECK_MS = 3_000;
 /** A check or load not finished by then is taken as abandoned (its request was cancelled). */
 const ABANDONED_MS = 10_000;
 /**
- * Bounds on what an isolate holds: an isolate has 128 MB, and a load is one request's CPU. Beyond them the
- * index stays in D1 alone. Typical help centres (hundreds of articles) are well inside.
+ * Bounds on what an isolate holds: an isolate has 128 MB (at the bounds a copy takes some tens of MB), and a
+ * load is one request's CPU (tens of ms for hundreds of articles). Beyond them the index stays in D1 alone.
+ * Typical help centres (hundreds of articles) are well inside.
  */
-export const REPLICA_MAX_ROWS = 3_000;
-export const REPLICA_MAX_CHARS = 6_000_000;
+export const REPLICA_MAX_ROWS = 2_000;
+export const REPLICA_MAX_CHARS = 4_000_000;
+/** After a load that failed or was abandoned (say, cut off at a CPU limit), the next waits this long, doubled each time. */
+const RETRY_BASE_MS = 30_000;
+const RETRY_MAX_MS = 30 * 60_000;
 
 interface Held {
   version: string;
@@ -37,6 +41,9 @@ let held: Held | null = null;
 let oversizedAt: string | null = null;
 let checkingSince = 0;
 let loadingSince = 0;
+/** Loads that did not finish, in a row, and when the next may start. */
+let failedLoads = 0;
+let nextLoadAt = 0;
 /** Until then this isolate answers from D1 alone: a write it was told of (a webhook) is still on its way. */
 let holdOffUntil = 0;
 /** How long a webhook's write may take to land after the webhook is answered (the sync object's share). */
@@ -52,6 +59,8 @@ export function forgetReplica(holdOffMs = 0): void {
   oversizedAt = null;
   checkingSince = 0;
   loadingSince = 0;
+  failedLoads = 0;
+  nextLoadAt = 0;
 }
 
 /** For tests: the copy this isolate holds, if any. */
@@ -91,17 +100,27 @@ export async function loadReplica(db: Db): Promise<{ version: string; replica: R
 }
 
 function startLoad(db: Db, waitUntil: (p: Promise<unknown>) => void, now: number): void {
+  if (now < nextLoadAt) return;
   if (now - loadingSince < ABANDONED_MS) return;
+  // Counted as failed until it succeeds: a load whose request is cut off never settles.
+  if (loadingSince) failedLoads++;
+  nextLoadAt = now + Math.min(RETRY_MAX_MS, failedLoads ? RETRY_BASE_MS * 2 ** (failedLoads - 1) : 0);
   loadingSince = now;
   waitUntil(
     loadReplica(db)
       .then(
         (got) => {
           if (loadingSince !== now) return; // forgotten meanwhile: a write landed here after the load began
+          failedLoads = 0;
+          nextLoadAt = 0;
           if (got) held = { ...got, checkedAt: Date.now() };
           else readVersion(db).then((v) => (oversizedAt = v), () => {});
         },
-        () => {},
+        () => {
+          if (loadingSince !== now) return;
+          failedLoads++;
+          nextLoadAt = Date.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failedLoads - 1));
+        },
       )
       .finally(() => {
         if (loadingSince === now) loadingSince = 0;
