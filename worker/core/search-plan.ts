@@ -20,8 +20,10 @@ export interface SearchPlan {
 
 /** Characters to drop from a typed word so that its prefix still reaches the stem of the whole word. */
 export function prefixOf(raw: string, stem: string): string {
-  if (raw.length <= 5) return raw;
-  return raw.slice(0, Math.max(5, Math.min(stem.length, raw.length - 2)));
+  // Counted in characters, so a character outside the BMP is never cut in half.
+  const chars = [...raw];
+  if (chars.length <= 5) return raw;
+  return chars.slice(0, Math.max(5, Math.min([...stem].length, chars.length - 2))).join("");
 }
 
 export function planSearch(q: string, lang: string): SearchPlan {

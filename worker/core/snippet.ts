@@ -36,8 +36,12 @@ function firstMatch(folded: string, needles: string[]): number {
   return best;
 }
 
+/** A low surrogate: the second half of a character outside the BMP, which a cut must not separate from its first. */
+const isLowSurrogate = (text: string, at: number) => at > 0 && at < text.length && (text.charCodeAt(at) & 0xfc00) === 0xdc00;
+
 function cut(text: string, from: number, midText = false): string {
   let start = from;
+  if (isLowSurrogate(text, start)) start--;
   if (start > 0) {
     // Start on a word boundary so the snippet does not open mid-word.
     const space = text.lastIndexOf(" ", start);
@@ -48,7 +52,9 @@ function cut(text: string, from: number, midText = false): string {
   const head = start > 0 || midText ? "…" : "";
   const room = SNIPPET_MAX - head.length;
   if (text.length - start <= room) return head + text.slice(start);
-  let body = text.slice(start, start + room - 1);
+  let end = start + room - 1;
+  if (isLowSurrogate(text, end)) end--;
+  let body = text.slice(start, end);
   const space = body.lastIndexOf(" ");
   if (space > room * 0.6) body = body.slice(0, space);
   return `${head}${body.replace(TRAILING_SEPARATORS, "")}…`;

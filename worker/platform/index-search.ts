@@ -97,7 +97,8 @@ function knownStatement(db: Db, w: QueryWord): D1PreparedStatement {
 /** Typo candidates for a word: vocabulary terms with its first letter and a length within reach. */
 function candidateBounds(w: QueryWord): { first: string; min: number; max: number } {
   const budget = typoBudget(w.raw.length);
-  return { first: w.raw[0], min: Math.max(1, w.raw.length - budget - 3), max: w.raw.length + budget + (w.prefix ? 8 : 0) };
+  // The first character, not the first UTF-16 unit: half a character matches nothing in D1.
+  return { first: String.fromCodePoint(w.raw.codePointAt(0)!), min: Math.max(1, w.raw.length - budget - 3), max: w.raw.length + budget + (w.prefix ? 8 : 0) };
 }
 
 /** One MATCH: the plan's words, every one or any, with where the body window looks. */
