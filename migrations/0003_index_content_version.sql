@@ -5,6 +5,9 @@
 -- read (views, updated_at, pass) leave it alone: a sync pass that only marks rows listed does not make every
 -- isolate reload. No OR REPLACE or upsert in the bodies: a trigger takes the conflict policy of the statement
 -- that fired it (the sync's own upsert into docs), so the mark is added if missing, then changed.
+-- A deployment that already holds an index gets a mark now, not at its next write.
+INSERT OR IGNORE INTO sync_meta (key, value) VALUES ('content_version', lower(hex(randomblob(8))));
+
 CREATE TRIGGER docs_inserted AFTER INSERT ON docs BEGIN
   INSERT INTO sync_meta (key, value) SELECT 'content_version', '' WHERE NOT EXISTS (SELECT 1 FROM sync_meta WHERE key = 'content_version');
   UPDATE sync_meta SET value = lower(hex(randomblob(8))) WHERE key = 'content_version';

@@ -50,10 +50,6 @@ interface Entry {
   doc: ReplicaDoc | null;
   /** Tokens in all four columns: bm25's document length. */
   length: number;
-  /** ASCII-lowercased body, made when a window is first cut from it. */
-  lower?: string;
-  /** The body's characters when it holds any outside the BMP (SQLite counts characters, JS UTF-16 units). */
-  chars?: string[] | null;
 }
 
 export interface Replica {
@@ -71,6 +67,13 @@ export interface Replica {
 
 const K1 = 1.2;
 const B = 0.75;
+
+/**
+ * Whether analysed text holds combining marks. FTS5's unicode61 tokenizer (remove_diacritics 2) strips some
+ * and splits words at others (Thai, Devanagari, Arabic vowel signs), so its terms would not be the space-
+ * separated ones the copy counts: such an index is left to D1.
+ */
+export const hasMarks = (text: string) => /\p{M}/u.test(text);
 
 /** Builds the replica from D1's rows; `terms` must be every row of docs_fts (bm25's statistics cover them all). */
 export function buildReplica(docs: ReplicaDoc[], terms: ReplicaTerms[], memberships: { article_id: number; category_id: number }[]): Replica {
@@ -250,34 +253,24 @@ const ASTRAL = /[\uD800-\uDFFF]/;
 
 function row(e: Entry, q: ReplicaQuery): ReplicaRow {
   const d = e.doc!;
-  const start = windowStart(e, q.needles, q.lead);
-  return { id: d.id, title: d.title, url: d.url, cid: d.cid, cname: d.cname, body: substr(e, start, q.window), mid: start > 1 ? 1 : 0, description: d.description };
+  // Worked out for the returned rows only, nothing kept: SQLite's lower() folds ASCII alone, and instr() and
+  // substr() count characters where JS counts UTF-16 units (they differ only past the BMP).
+  const chars = ASTRAL.test(d.body) ? [...d.body] : null;
+  const start = windowStart(d.body, chars, q.needles, q.lead);
+  const body = chars ? chars.slice(start - 1, start - 1 + q.window).join("") : d.body.slice(start - 1, start - 1 + q.window);
+  return { id: d.id, title: d.title, url: d.url, cid: d.cid, cname: d.cname, body, mid: start > 1 ? 1 : 0, description: d.description };
 }
 
-/** 1-based start of the body window: before the earliest needle found, else 1. */
-function windowStart(e: Entry, needles: string[], lead: number): number {
+/** 1-based start of the body window: `lead` characters before the earliest needle found, else 1. */
+function windowStart(body: string, chars: string[] | null, needles: string[], lead: number): number {
   if (!needles.length) return 1;
-  const d = e.doc!;
-  e.lower ??= d.body.replace(ASCII_UPPER, (s) => s.toLowerCase());
-  if (e.chars === undefined) e.chars = ASTRAL.test(d.body) ? [...d.body] : null;
-  let first = Infinity;
+  const lower = body.replace(ASCII_UPPER, (s) => s.toLowerCase());
+  let first = -1;
   for (const n of needles) {
-    const at = instr(e, n);
-    if (at > 0 && at < first) first = at;
+    const at = lower.indexOf(n);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
   }
-  return first === Infinity ? 1 : Math.max(1, first - lead);
-}
-
-/** SQLite's instr(): 1-based, in characters, 0 when absent. */
-function instr(e: Entry, needle: string): number {
-  const at = e.lower!.indexOf(needle);
-  if (at < 0) return 0;
-  return e.chars ? [...e.lower!.slice(0, at)].length + 1 : at + 1;
-}
-
-/** SQLite's substr(body, start, length), in characters. */
-function substr(e: Entry, start: number, length: number): string {
-  const body = e.doc!.body;
-  if (!e.chars) return body.slice(start - 1, start - 1 + length);
-  return e.chars.slice(start - 1, start - 1 + length).join("");
+  if (first < 0) return 1;
+  const position = (chars ? [...lower.slice(0, first)].length : first) + 1;
+  return Math.max(1, position - lead);
 }

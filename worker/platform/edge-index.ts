@@ -7,7 +7,7 @@ import { MemoryLru } from "../core/memory-lru";
 import { etagOf } from "./answer-memory";
 import type { Env } from "../env";
 import { readMeta } from "./index-store";
-import { forgetReplica } from "./index-replica";
+import { resetReplica } from "./index-replica";
 import type { IndexSync } from "./index-sync";
 
 /** How long an isolate trusts what it learnt about readiness. */
@@ -55,7 +55,7 @@ export function forgetIndexReadiness(): void {
   readyUntil = 0;
   lastEnsure = 0;
   indexAnswers.clear();
-  forgetReplica();
+  resetReplica();
 }
 
 export interface EdgeIndex {

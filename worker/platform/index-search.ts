@@ -111,6 +111,8 @@ interface Match {
 
 /** Where the index's steps run: D1, or the isolate's replica. */
 export interface IndexEngine {
+  /** Where answers come from: for tests and diagnostics. */
+  kind: "d1" | "replica";
   /** The matches and the vocabulary checks, together (one round trip on D1). */
   run(o: IndexQuery, matches: Match[], checks: QueryWord[]): Promise<{ rows: Row[][]; known: boolean[] }>;
   /** Typo candidates for each word, most documents first. */
@@ -119,6 +121,7 @@ export interface IndexEngine {
 
 export function d1Engine(db: Db): IndexEngine {
   return {
+    kind: "d1",
     async run(o, matches, checks) {
       const res = await db.batch<Row & { term?: string }>([
         ...matches.map((m) => statement(db, (m.every ? allOf(m.plan) : anyOf(m.plan))!, o, m.limit, m.needles)),
@@ -145,6 +148,7 @@ export function d1Engine(db: Db): IndexEngine {
 /** The same steps on the isolate's replica: no I/O. */
 export function replicaEngine(r: Replica): IndexEngine {
   return {
+    kind: "replica",
     async run(o, matches, checks) {
       return {
         rows: matches.map((m) =>
