@@ -8,7 +8,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QUERIES } from "../../bench/queries.mjs";
 import { d1Engine, replicaEngine, searchIndex, type IndexQuery } from "../../worker/platform/index-search";
-import { heldReplica, indexEngine, loadReplica, REPLICA_CHECK_MS, resetReplica, WEBHOOK_HOLD_OFF_MS } from "../../worker/platform/index-replica";
+import { forgetReplica, heldReplica, indexEngine, loadReplica, REPLICA_CHECK_MS, resetReplica, WEBHOOK_HOLD_OFF_MS } from "../../worker/platform/index-replica";
 import { buildIndex, callSettled, resetAll } from "./support";
 
 const LANGS = "en_US,es_ES,de_DE,ja_JP";
@@ -107,6 +107,20 @@ describe("freshness", () => {
     await settle();
     expect(heldReplica()).toBeNull();
     await engineAt(Date.now() + WEBHOOK_HOLD_OFF_MS + 1);
+    await settle();
+    expect(heldReplica()).not.toBeNull();
+  });
+
+  it("never runs two loads side by side when writes land here in a row, nor installs one begun before a write", async () => {
+    const t0 = Date.now();
+    expect(await engineAt(t0)).toBe("d1"); // checks, and starts a load
+    expect(waits.length).toBe(1);
+    forgetReplica(); // a write lands here while it loads
+    expect(await engineAt(t0 + 1)).toBe("d1"); // checks again; the load under way blocks another
+    expect(waits.length).toBe(1);
+    await settle();
+    expect(heldReplica()).toBeNull(); // it read what the write has since changed
+    await engineAt(Date.now() + REPLICA_CHECK_MS + 1);
     await settle();
     expect(heldReplica()).not.toBeNull();
   });

@@ -53,8 +53,10 @@ let lastCheck: { version: string | null; at: number } | null = null;
 let unfitAt: string | null = null;
 let checkingSince = 0;
 /** The load under way: its token (a counter, since Date.now() stands still between I/O in Workers) and start. */
-let loading: { token: number; since: number } | null = null;
+let loading: { token: number; since: number; epoch: number } | null = null;
 let tokens = 0;
+/** Moved by forgetReplica: a load begun before it read what a write has since changed, and is not installed. */
+let epoch = 0;
 let holdOffUntil = 0;
 let failedLoads = 0;
 let nextLoadAt = 0;
@@ -62,18 +64,20 @@ let nextLoadAt = 0;
 /**
  * Drops this isolate's copy (after a write here). `holdOffMs`: and answer from D1 alone for that long, for a
  * write announced (a webhook) but made later by the sync object, possibly elsewhere. A load under way is
- * disowned, so it cannot install what it read before the write. The failure backoff stays.
+ * disowned (it cannot install what it read before the write) but still counts as under way, so writes in a
+ * row never start loads side by side. The failure backoff stays.
  */
 export function forgetReplica(holdOffMs = 0): void {
   if (holdOffMs) holdOffUntil = Math.max(holdOffUntil, Date.now() + holdOffMs);
   held = null;
   lastCheck = null;
-  loading = null;
+  epoch++;
 }
 
 /** Everything back to a fresh isolate's state (between tests). */
 export function resetReplica(): void {
   forgetReplica();
+  loading = null;
   holdOffUntil = 0;
   unfitAt = null;
   checkingSince = 0;
@@ -127,23 +131,34 @@ function startLoad(db: Db, waitUntil: (p: Promise<unknown>) => void, now: number
   if (loading) failedLoads++;
   const backoff = () => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failedLoads - 1));
   nextLoadAt = failedLoads ? now + backoff() : 0;
-  const me = { token: ++tokens, since: now };
+  const me = { token: ++tokens, since: now, epoch };
   loading = me;
+  const failed = () => {
+    failedLoads++;
+    nextLoadAt = Date.now() + backoff();
+  };
   waitUntil(
     loadReplica(db).then(
       (got) => {
-        if (loading !== me) return; // disowned: a write landed here after the load began
+        if (loading !== me) return; // taken for abandoned, and another load started since
         loading = null;
+        if (!("replica" in got) && got.unfit === null) return failed(); // no mark yet: nothing to hold
         failedLoads = 0;
         nextLoadAt = 0;
-        if ("replica" in got) held = { version: got.version, replica: got.replica, checkedAt: me.since };
-        else unfitAt = got.unfit;
+        if (me.epoch !== epoch) return; // a write landed here after the load began
+        if ("replica" in got) {
+          // A check since the load began saw another mark: this copy is already old.
+          if (lastCheck && lastCheck.at > me.since && lastCheck.version !== got.version) return;
+          held = { version: got.version, replica: got.replica, checkedAt: me.since };
+        } else {
+          unfitAt = got.unfit;
+          lastCheck = { version: got.unfit, at: me.since }; // no load, nor size scan, per search until the next check
+        }
       },
       () => {
         if (loading !== me) return;
         loading = null;
-        failedLoads++;
-        nextLoadAt = Date.now() + backoff();
+        failed();
       },
     ),
   );
@@ -180,7 +195,7 @@ export async function indexEngine(
     }
     if (held === mine) held = null;
     lastCheck = { version, at: now };
-    if (version !== null && version !== unfitAt) startLoad(primary, waitUntil, now);
+    if (!held && version !== null && version !== unfitAt) startLoad(primary, waitUntil, now);
     return d1Engine(reader);
   } catch {
     return d1Engine(reader);

@@ -42,7 +42,8 @@ async function fromIndex(env: Env, cfg: Config, id: number): Promise<Known> {
   if (!index) return "unknown";
   try {
     if (!(await index.ready())) return "unknown";
-    const row = await index.reader().prepare("SELECT 1 AS x FROM docs WHERE article_id = ? LIMIT 1").bind(id).first<number>("x");
+    // The primary, not a read replica: one lagging behind could still hold an article just made private.
+    const row = await env.HJ_INDEX!.prepare("SELECT 1 AS x FROM docs WHERE article_id = ? LIMIT 1").bind(id).first<number>("x");
     return row ? "visible" : "unlisted";
   } catch {
     return "unknown";
