@@ -27,14 +27,15 @@ export interface ReplicaTerms {
   columns: [string, string, string, string];
 }
 
-/** What one search returns per row: as platform/index-search.ts's SQL selects it. */
-export interface ReplicaRow {
+/** A row of `docs` as search and popular read it: what platform/index-search.ts's SQL selects, and the copy returns. */
+export interface IndexedRow {
   id: number;
   title: string;
   url: string;
   cid: number;
   cname: string;
   body: string;
+  /** 1 when `body` is a window that starts after the body's beginning. */
   mid?: number;
   description: string;
 }
@@ -61,8 +62,6 @@ export interface Replica {
   /** article id → the categories it is listed in. */
   categories: Map<number, Set<number>>;
   avgLength: number;
-  /** Characters held, for the memory bound. */
-  size: number;
 }
 
 const K1 = 1.2;
@@ -82,7 +81,6 @@ export function buildReplica(docs: ReplicaDoc[], terms: ReplicaTerms[], membersh
   const entries: Entry[] = [];
   const postings = new Map<string, Posting[]>();
   let tokens = 0;
-  let size = 0;
   for (const t of sorted) {
     const at = entries.length;
     let length = 0;
@@ -102,11 +100,9 @@ export function buildReplica(docs: ReplicaDoc[], terms: ReplicaTerms[], membersh
         }
         p.hits[col]++;
       }
-      size += text.length;
     });
     tokens += length;
     const doc = byDoc.get(t.doc) ?? null;
-    if (doc) size += doc.body.length + doc.title.length + doc.description.length + doc.url.length;
     entries.push({ doc, length });
   }
   const categories = new Map<number, Set<number>>();
@@ -121,7 +117,6 @@ export function buildReplica(docs: ReplicaDoc[], terms: ReplicaTerms[], membersh
     terms: [...postings.keys()].sort(binaryOrder),
     categories,
     avgLength: entries.length ? tokens / entries.length : 0,
-    size,
   };
 }
 
@@ -203,7 +198,7 @@ export interface ReplicaQuery {
 }
 
 /** The rows a MATCH of these words finds, ranked by bm25, filtered and cut as the SQL does. */
-export function replicaSearch(r: Replica, q: ReplicaQuery): ReplicaRow[] {
+export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] {
   const n = r.entries.length;
   const phrases = q.words.flat();
   const hits = phrases.map((p) => phraseHits(r, p, q.weights));
@@ -251,7 +246,7 @@ export function replicaSearch(r: Replica, q: ReplicaQuery): ReplicaRow[] {
 const ASCII_UPPER = /[A-Z]+/g;
 const ASTRAL = /[\uD800-\uDFFF]/;
 
-function row(e: Entry, q: ReplicaQuery): ReplicaRow {
+function row(e: Entry, q: ReplicaQuery): IndexedRow {
   const d = e.doc!;
   // Worked out for the returned rows only, nothing kept: SQLite's lower() folds ASCII alone, and instr() and
   // substr() count characters where JS counts UTF-16 units (they differ only past the BMP).

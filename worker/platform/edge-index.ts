@@ -63,6 +63,8 @@ export interface EdgeIndex {
   ready(): Promise<boolean>;
   /** Reads through D1's Sessions API: the nearest replica, sequentially consistent within the session. */
   reader(): D1Database | D1DatabaseSession;
+  /** The primary: for reads that must never see older content than an earlier read did. */
+  primary: D1Database;
   sync(): DurableObjectStub<IndexSync>;
   /** Starts the first build, in the background, if nothing was ever built. */
   ensureBuilt(waitUntil: (p: Promise<unknown>) => void): void;
@@ -91,6 +93,7 @@ export function edgeIndex(env: Env, cfg: Config): EdgeIndex | null {
       return ok;
     },
     reader: () => (typeof db.withSession === "function" ? db.withSession("first-unconstrained") : db),
+    primary: db,
     sync,
     ensureBuilt(waitUntil) {
       if (Date.now() - lastEnsure < ENSURE_EVERY_MS) return;

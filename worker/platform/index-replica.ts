@@ -16,6 +16,7 @@
  */
 import { buildReplica, hasMarks, type Replica, type ReplicaDoc, type ReplicaTerms } from "../core/index-replica";
 import { d1Engine, replicaEngine, type IndexEngine } from "./index-search";
+import { readMeta } from "./index-store";
 
 type Db = D1Database | D1DatabaseSession;
 
@@ -52,9 +53,8 @@ let lastCheck: { version: string | null; at: number } | null = null;
 /** The mark at which the index was found unfit for a copy (over the bounds, or text FTS5 splits otherwise). */
 let unfitAt: string | null = null;
 let checkingSince = 0;
-/** The load under way: its token (a counter, since Date.now() stands still between I/O in Workers) and start. */
-let loading: { token: number; since: number; epoch: number } | null = null;
-let tokens = 0;
+/** The load under way (known by identity: Date.now() stands still between I/O in Workers), its start and epoch. */
+let loading: { since: number; epoch: number } | null = null;
 /** Moved by forgetReplica: a load begun before it read what a write has since changed, and is not installed. */
 let epoch = 0;
 let holdOffUntil = 0;
@@ -88,10 +88,6 @@ export function resetReplica(): void {
 /** For tests: the copy this isolate holds, if any. */
 export function heldReplica(): { version: string; rows: number } | null {
   return held && { version: held.version, rows: held.replica.entries.length };
-}
-
-async function readVersion(db: Db): Promise<string | null> {
-  return (await db.prepare("SELECT value FROM sync_meta WHERE key = ?").bind(CONTENT_VERSION_KEY).first<string>("value")) ?? null;
 }
 
 /**
@@ -131,7 +127,7 @@ function startLoad(db: Db, waitUntil: (p: Promise<unknown>) => void, now: number
   if (loading) failedLoads++;
   const backoff = () => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failedLoads - 1));
   nextLoadAt = failedLoads ? now + backoff() : 0;
-  const me = { token: ++tokens, since: now, epoch };
+  const me = { since: now, epoch };
   loading = me;
   const failed = () => {
     failedLoads++;
@@ -188,7 +184,7 @@ export async function indexEngine(
   checkingSince = now;
   const mine = held;
   try {
-    const version = await readVersion(primary);
+    const version = await readMeta(primary, CONTENT_VERSION_KEY);
     if (mine && held === mine && version === mine.version) {
       mine.checkedAt = now;
       return replicaEngine(mine.replica);

@@ -3,7 +3,7 @@
  * then any word to fill the page, ranked by BM25 weighted title > keywords > description > body. The same
  * steps run on D1 or on the isolate's replica of it (core/index-replica.ts), which answers alike.
  */
-import { knows, replicaSearch, vocabulary, type Replica } from "../core/index-replica";
+import { knows, replicaSearch, vocabulary, type IndexedRow, type Replica } from "../core/index-replica";
 import { allOf, anyOf, corrected, matchedWords, phrasesOf, planSearch, type QueryWord, type SearchPlan } from "../core/search-plan";
 import type { SearchResult } from "../core/shape";
 import { snippet } from "../core/snippet";
@@ -27,19 +27,7 @@ const MAX_CANDIDATES = 3_000;
 
 type Db = D1Database | D1DatabaseSession;
 type Row = IndexedRow;
-
-/** A row of `docs` as search and popular read it. */
-export interface IndexedRow {
-  id: number;
-  title: string;
-  url: string;
-  cid: number;
-  cname: string;
-  body: string;
-  /** 1 when `body` is a window that starts after the body's beginning. */
-  mid?: number;
-  description: string;
-}
+export type { IndexedRow };
 
 export interface IndexQuery {
   lang: string;

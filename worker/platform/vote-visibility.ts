@@ -43,7 +43,7 @@ async function fromIndex(env: Env, cfg: Config, id: number): Promise<Known> {
   try {
     if (!(await index.ready())) return "unknown";
     // The primary, not a read replica: one lagging behind could still hold an article just made private.
-    const row = await env.HJ_INDEX!.prepare("SELECT 1 AS x FROM docs WHERE article_id = ? LIMIT 1").bind(id).first<number>("x");
+    const row = await index.primary.prepare("SELECT 1 AS x FROM docs WHERE article_id = ? LIMIT 1").bind(id).first<number>("x");
     return row ? "visible" : "unlisted";
   } catch {
     return "unknown";

@@ -53,7 +53,7 @@ export function voteRoutes(app: Hono<AppEnv>) {
       const known = await knownVisibility(c.env, cfg, id);
       if (known === "invisible") throw new ApiError("not_found", "No such article");
       check = known === "unknown";
-      if (known === "unlisted") await publicByRead(c, id);
+      if (known === "unlisted") await requirePublicByRead(c, id);
     }
 
     const voter = await voterId(who.source);
@@ -94,15 +94,14 @@ export function voteRoutes(app: Hono<AppEnv>) {
 }
 
 /**
- * An article the ready index lacks, read as an anonymous visitor reads it (cached, through the gate): true
- * when public, a 404 when not. When Helpjuice cannot answer, the read's error (503 or 504 with Retry-After,
+ * An article the ready index lacks, read as an anonymous visitor reads it (cached, through the gate): it
+ * passes when public, and is a 404 when not. When Helpjuice cannot answer, the read's error (503 or 504 with Retry-After,
  * 429 for a client over its share), as GET /v1/articles/:id would answer: taking the vote for a check at
  * delivery would let anyone queue votes on any id while the gate is closed.
  */
-async function publicByRead(c: Context<AppEnv>, id: number): Promise<true> {
+async function requirePublicByRead(c: Context<AppEnv>, id: number): Promise<void> {
   const { status } = (await readArticle(c, id, undefined)).value;
   if (status !== 200) throw new ApiError("not_found", "No such article");
-  return true;
 }
 
 /**
