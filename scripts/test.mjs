@@ -146,6 +146,8 @@ const ran = [];
 // The Env type comes from wrangler.toml through `wrangler types`; a stale file would let them drift apart.
 if (!(await step("binding types current (wrangler types --check)", bin("wrangler"), [...WRANGLER_TYPES_ARGS, "--check"]))) failed++;
 if (!(await step("typecheck (worker)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]))) failed++;
+// No import circles, and core/ free of I/O and the runtime (scripts/check-imports.mjs).
+if (!(await step("imports (no circles, core/ pure)", process.execPath, ["scripts/check-imports.mjs"]))) failed++;
 if (existsSync("widget/tsconfig.json") && !(await step("typecheck (widget)", bin("tsc"), ["-p", "widget/tsconfig.json", "--noEmit"]))) failed++;
 // Handed to the suites when the build step succeeded, so they do not build again (else they try themselves).
 let built = {};

@@ -4,7 +4,8 @@ import type { ArticleCache } from "./article-cache.js";
 import type { ComboboxState } from "./controllers/combobox.js";
 import { bcp47, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
 import type { Modal } from "./modal.js";
-import type { Kit, Results } from "./results.js";
+import type { Kit } from "./kit.js";
+import type { Results } from "./results.js";
 import { en, type Strings } from "./strings/en.js";
 import { styles } from "./styles.js";
 

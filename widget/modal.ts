@@ -5,7 +5,7 @@
  * the trigger takes focus, or the hotkey's modifier goes down. If none of those came first, show() opens the
  * dialog unseen for a moment and this makes it seen. The ways out (Escape, the close button, a click on the
  * backdrop) are the entry's: a chunk that never comes must not leave the user shut in an inert page. Like
- * the other chunks it imports nothing the entry imports (see Kit in results.ts).
+ * the other chunks it imports nothing the entry imports (see kit.ts).
  */
 export interface ModalHost {
   renderRoot: HTMLElement | DocumentFragment;

@@ -1,7 +1,7 @@
 import type { TemplateResult } from "lit";
 import { call, callerOf, HjError, type Article, type Failure } from "./api.js";
 import { articles, type ArticleHost } from "./article-cache.js";
-import type { Kit } from "./results.js";
+import type { Kit } from "./kit.js";
 import type { Strings } from "./strings/en.js";
 import { later } from "./strings/later.js";
 import { rememberVote, visitorId, votedOn, type Vote } from "./visitor.js";

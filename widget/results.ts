@@ -1,4 +1,4 @@
-import type { html as litHtml, nothing as litNothing, ReactiveControllerHost, TemplateResult } from "lit";
+import type { ReactiveControllerHost, TemplateResult } from "lit";
 import { call, callerOf, type Failure, type Hit } from "./api.js";
 import { comboboxKey, stop, type ComboboxHost, type ComboboxState } from "./controllers/combobox.js";
 import type { Reader, ReaderHost } from "./reader.js";
@@ -7,16 +7,6 @@ import { highlight } from "./highlight.js";
 import { Prefetch } from "./prefetch.js";
 import type { Strings } from "./strings/en.js";
 import { fill, later } from "./strings/later.js";
-
-/**
- * Lit as lent by the element. The lazy chunks import nothing the entry imports (Lit, lang.ts…): esbuild
- * would move any such module out of the entry into a shared chunk, and the first load would be two files
- * (two requests, two gzip dictionaries) instead of one.
- */
-export interface Kit {
-  html: typeof litHtml;
-  nothing: typeof litNothing;
-}
 
 /**
  * What this chunk needs from the element. Everything a search or an article can lead to lives here, not in

@@ -1,5 +1,5 @@
 import type { Config } from "./core/config";
-import type { Viewer } from "./core/visibility";
+import type { Viewer } from "./core/articles/visibility";
 import type { Env } from "./env";
 
 /** Hono's typing for this app: the bindings and what middleware puts on the context. */

@@ -9,7 +9,7 @@ import { configOf } from "./core/config";
 import { ApiError } from "./core/errors";
 import { cors } from "./middleware/cors";
 import { errorResponse } from "./middleware/errors";
-import { edgeIndex } from "./platform/edge-index";
+import { edgeIndex } from "./platform/index/edge-index";
 import { jsonType } from "./middleware/json-type";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";

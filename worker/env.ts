@@ -21,7 +21,7 @@ interface Unlisted {
   INSIGHTS_FLUSH_MS?: string;
   /** "on" / "off" forces the per-request log line (default: on for requests that came through Cloudflare). */
   REQUEST_LOG?: string;
-  /** "off" keeps the edge index in D1 only, with no in-isolate copy (default on; platform/index-replica.ts). */
+  /** "off" keeps the edge index in D1 only, with no in-isolate copy (default on; platform/index/replica.ts). */
   INDEX_REPLICA?: string;
 
   HELPJUICE_API_KEY?: string;

@@ -1,18 +1,18 @@
 import { createApp } from "./app";
 import { configOf } from "./core/config";
 import type { Env } from "./env";
-import { edgeIndex } from "./platform/edge-index";
-import { consumeInsights, insightsRetention } from "./platform/insights-queue";
-import { hotAnswer } from "./platform/hot-answer";
+import { edgeIndex } from "./platform/index/edge-index";
+import { consumeInsights, insightsRetention } from "./platform/insights/queue";
+import { hotAnswer } from "./hot-answer";
 
-export { UpstreamGate } from "./platform/gate";
-export { VoteLedger } from "./platform/votes";
-export { IndexSync } from "./platform/index-sync";
+export { UpstreamGate } from "./platform/upstream/gate";
+export { VoteLedger } from "./platform/votes/ledger";
+export { IndexSync } from "./platform/index/sync";
 
 const app = createApp();
 
 export default {
-  // A remembered anonymous answer skips the router and middleware (platform/hot-answer.ts); the rest, the app.
+  // A remembered anonymous answer skips the router and middleware (hot-answer.ts); the rest, the app.
   fetch: (req, env, ctx) => hotAnswer(req, env, ctx) ?? app.fetch(req, env, ctx),
   /** The Cron Trigger (every 5 minutes): the index sync catches what webhooks missed. */
   async scheduled(_controller, env, ctx) {

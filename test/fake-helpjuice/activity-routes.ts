@@ -12,7 +12,7 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import type { Activity } from "./activities";
-import type { FakeEnv } from "./app";
+import type { FakeEnv } from "./app-env";
 import { paginate, Params } from "./params";
 import type { Lookup } from "./present";
 import { json, notFound, unprocessable } from "./responses";

@@ -6,6 +6,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { addActivityRoutes } from "./activity-routes";
+import type { AppConfig, FakeEnv } from "./app-env";
 import { authenticate, readCredentials } from "./auth";
 import { controlRoutes } from "./control";
 import { applyFault } from "./faults";
@@ -16,13 +17,6 @@ import { searchArticles } from "./search";
 import type { FakeState, LogEntry } from "./state";
 import { DEFAULT_LANGUAGE, type SeedArticle } from "./types";
 import { canSeeArticle, canSeeCategory, type Viewer } from "./visibility";
-
-export type FakeEnv = { Variables: { viewer: Viewer; entry: LogEntry } };
-
-export interface AppConfig {
-  apiKey: string;
-  now: () => number;
-}
 
 const INTEGER = /^\s*-?\d+\s*$/;
 const ID = /^\d+$/;

@@ -30,7 +30,7 @@ import { presentArticle, type Lookup } from "./present";
 import { parseQuirks } from "./quirks";
 import { parseFaultRule } from "./faults";
 import type { FakeState } from "./state";
-import type { AppConfig } from "./app";
+import type { AppConfig } from "./app-env";
 import { DEFAULT_LANGUAGE, type SeedArticle } from "./types";
 
 const ok = (body: unknown, status = 200) =>

@@ -5,7 +5,8 @@
  * steer it with.
  */
 import type { Hono } from "hono";
-import { buildApp, type FakeEnv } from "./app";
+import { buildApp } from "./app";
+import type { FakeEnv } from "./app-env";
 import { FakeState } from "./state";
 
 export const FAKE_API_KEY = "hj-fake-key-7f3a9c21d4e8b605";
@@ -37,7 +38,7 @@ export function createFakeHelpjuice(opts: FakeOptions = {}): FakeHelpjuice {
   };
 }
 
-export type { FakeEnv } from "./app";
+export type { FakeEnv } from "./app-env";
 export type { FakeState, LogEntry, VoteCount } from "./state";
 export type { ActiveFault, FaultKind, FaultRule } from "./faults";
 export { FAULT_KINDS } from "./faults";

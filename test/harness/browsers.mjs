@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import puppeteer from "puppeteer-core";
 import { CHROME_FLAGS, ENGINE_LABEL, FIREFOX_PREFS, findBrowsers, missingLine } from "../../scripts/find-browsers.mjs";
-import { freePort } from "./stack.mjs";
+import { freePort } from "./ports.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

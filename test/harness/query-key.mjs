@@ -1,5 +1,5 @@
 // The worker's own query normaliser for Node scripts (the bench, the harness), taken from its TypeScript
-// source rather than copied: worker/core/cache-key.ts is bundled with esbuild when this module loads (a few
+// source rather than copied: worker/core/cache/key.ts is bundled with esbuild when this module loads (a few
 // ms) and imported from memory. So a script that counts distinct cache keys, or skips a query it has already
 // sent, agrees with the worker's keys by construction, and keeps agreeing when the worker's rule changes.
 // Plain ESM for Node 20 (which cannot import .ts itself).

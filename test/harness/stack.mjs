@@ -6,11 +6,11 @@
 //   stack.fake.state.log / fetch(`${stack.fakeUrl}/__fake/log`)
 //   await stack.stop();
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { freePort, portIsFree } from "./ports.mjs";
 import { onShutdown } from "./procs.mjs";
 import { launchWrangler, runWrangler } from "./wrangler.mjs";
 
@@ -20,27 +20,6 @@ const FAKE_BUNDLE = join(ROOT, "dist", "fake-helpjuice.mjs");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A port nobody listens on right now (the OS picks it). */
-export function freePort(host = "127.0.0.1") {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.once("error", reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function portIsFree(port, host) {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.unref();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, host, () => srv.close(() => resolve(true)));
-  });
-}
 
 /** Bundles the fake's Node entry to dist/fake-helpjuice.mjs (dependencies stay external) and imports it. */
 export async function loadFake() {

@@ -5,7 +5,7 @@
  * 6 internal, 7 private), whatever `limit` asks.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { forgetCategoryRefresh } from "../../worker/platform/category-check";
+import { forgetCategoryRefresh } from "../../worker/platform/articles/category-check";
 import { callSettled, fakeControl, resetAll, upstreamLog } from "./support";
 import { create, INTERNAL_CATEGORY, PUBLIC_CATEGORY } from "./new-article-support";
 

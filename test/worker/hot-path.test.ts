@@ -1,5 +1,5 @@
 /**
- * The hot path (platform/hot-answer.ts): a remembered anonymous answer is served before the router and its
+ * The hot path (hot-answer.ts): a remembered anonymous answer is served before the router and its
  * middleware. It must be the same answer the app gives, header for header; it must never take a request the
  * app would treat differently; purges must cross it; and what it serves is still counted for insights.
  */
@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { sign } from "hono/jwt";
 import { createApp } from "../../worker/app";
 import type { Env } from "../../worker/env";
-import { hotAnswer } from "../../worker/platform/hot-answer";
+import { hotAnswer } from "../../worker/hot-answer";
 import { APP_ORIGIN, buildIndex, callSettled, fakeControl, json, resetAll, resetIndex, TEST_VARS } from "./support";
 import { PUBLIC } from "./seed-facts";
 

@@ -1,5 +1,5 @@
 /**
- * The isolate's replica of the edge index (core/index-replica.ts) answers exactly as D1 does, on crafted rows
+ * The isolate's replica of the edge index (core/index/replica.ts) answers exactly as D1 does, on crafted rows
  * the fake knowledge base lacks: characters outside the BMP around the match (SQL's instr/substr count
  * characters, JS UTF-16 units), uppercase non-ASCII letters (SQLite's lower() folds ASCII only), bodies of
  * thousands of characters, ties in score, a word spread over every column, typo corrections with candidates
@@ -8,10 +8,10 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { IndexRow } from "../../worker/core/index-row";
-import { loadReplica } from "../../worker/platform/index-replica";
-import { d1Engine, replicaEngine, searchIndex, type IndexEngine, type IndexQuery } from "../../worker/platform/index-search";
-import { replaceCategories, upsertRows } from "../../worker/platform/index-store";
+import type { IndexRow } from "../../worker/core/index/row";
+import { loadReplica } from "../../worker/platform/index/replica";
+import { d1Engine, replicaEngine, searchIndex, type IndexEngine, type IndexQuery } from "../../worker/platform/index/search";
+import { replaceCategories, upsertRows } from "../../worker/platform/index/store";
 import { resetIndex } from "./support";
 
 const db = () => env.HJ_INDEX!;

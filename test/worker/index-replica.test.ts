@@ -7,8 +7,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QUERIES } from "../../bench/queries.mjs";
-import { d1Engine, replicaEngine, searchIndex, type IndexQuery } from "../../worker/platform/index-search";
-import { forgetReplica, heldReplica, indexEngine, loadReplica, REPLICA_CHECK_MS, resetReplica, WEBHOOK_HOLD_OFF_MS } from "../../worker/platform/index-replica";
+import { d1Engine, replicaEngine, searchIndex, type IndexQuery } from "../../worker/platform/index/search";
+import { forgetReplica, heldReplica, indexEngine, loadReplica, REPLICA_CHECK_MS, resetReplica, WEBHOOK_HOLD_OFF_MS } from "../../worker/platform/index/replica";
 import { buildIndex, callSettled, resetAll } from "./support";
 
 const LANGS = "en_US,es_ES,de_DE,ja_JP";

@@ -5,7 +5,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { sign } from "hono/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
-import { SEARCH_GENERATION_KEY } from "../../worker/core/cache-key";
+import { SEARCH_GENERATION_KEY } from "../../worker/core/cache/key";
 import { syncShare } from "../../worker/core/config";
 import { PUBLIC_ARTICLE_IDS, PUBLIC_IN_INTERNAL_CATEGORY_IDS } from "../fake-helpjuice/index";
 import { STAFF_EMAIL } from "../fake-helpjuice/seed/users";

@@ -4,8 +4,8 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { INDEX_TEXT_VERSION } from "../../worker/core/index-row";
-import { TEXT_VERSION_KEY } from "../../worker/platform/index-store";
+import { INDEX_TEXT_VERSION } from "../../worker/core/index/row";
+import { TEXT_VERSION_KEY } from "../../worker/platform/index/store";
 import { buildIndex, configWith, drainSync, indexSync, resetAll } from "./support";
 
 const INDEX = { SEARCH_SOURCE: "index" } as const;

@@ -1,11 +1,11 @@
 /** Insights' pure parts: scrubbing, the beacon's schema, folding events, the k≥2 rule, periods and CSV. */
 import { safeParse } from "valibot";
 import { describe, expect, it } from "vitest";
-import { reportCsv, csvCell } from "../../worker/core/insights-csv";
-import { addDays, BeaconSchema, fold, isDay, readMessage, type InsightMessage } from "../../worker/core/insights-events";
-import { K, period, shapeReport, shown, type QueryTotals } from "../../worker/core/insights-report";
-import { insightQuery, scrub } from "../../worker/core/insights-scrub";
-import { insightsOn, retentionDays } from "../../worker/core/insights-config";
+import { reportCsv, csvCell } from "../../worker/core/insights/csv";
+import { addDays, BeaconSchema, fold, isDay, readMessage, type InsightMessage } from "../../worker/core/insights/events";
+import { K, period, shapeReport, shown, type QueryTotals } from "../../worker/core/insights/report";
+import { insightQuery, scrub } from "../../worker/core/insights/scrub";
+import { insightsOn, retentionDays } from "../../worker/core/insights/config";
 
 describe("scrubbing queries", () => {
   it.each([

@@ -6,7 +6,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { addDays, dayOf } from "../../worker/core/insights-events";
+import { addDays, dayOf } from "../../worker/core/insights/events";
 import type { Env } from "../../worker/env";
 import { APP_ORIGIN, call, callSettled, json, resetAll, TEST_VARS } from "./support";
 import { PUBLIC } from "./seed-facts";

@@ -1,11 +1,11 @@
 /**
  * The in-isolate tier in front of KV for anonymous articles and Helpjuice-sourced searches (DESIGN.md, "The
- * hot path"; platform/answer-memory.ts): what it answers, how it says so, purges crossing it, and impersonated
+ * hot path"; platform/cache/answer-memory.ts): what it answers, how it says so, purges crossing it, and impersonated
  * answers never entering it.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { sign } from "hono/jwt";
-import { answerMemory } from "../../worker/platform/answer-memory";
+import { answerMemory } from "../../worker/platform/cache/answer-memory";
 import { callSettled, fakeControl, json, resetAll, TEST_VARS, upstreamLog } from "./support";
 import { INTERNAL, PUBLIC, TRANSLATED } from "./seed-facts";
 import { STAFF_EMAIL } from "../fake-helpjuice/seed/users";

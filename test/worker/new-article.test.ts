@@ -4,7 +4,7 @@
  * while one in an internal category, or one the worker cannot check, stays a 404.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { forgetCategoryRefresh } from "../../worker/platform/category-check";
+import { forgetCategoryRefresh } from "../../worker/platform/articles/category-check";
 import { addFault, APP_ORIGIN, buildIndex, callSettled, clearFaults, json, resetAll } from "./support";
 import { PUBLIC } from "./seed-facts";
 import { cacheTheListing, categoryCalls, create, INTERNAL_CATEGORY, PUBLIC_CATEGORY } from "./new-article-support";

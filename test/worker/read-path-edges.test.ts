@@ -6,8 +6,8 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sign } from "hono/jwt";
-import { articleKey, articlePrefix, normaliseQuery } from "../../worker/core/cache-key";
-import { forgetFlights } from "../../worker/platform/single-flight";
+import { articleKey, articlePrefix, normaliseQuery } from "../../worker/core/cache/key";
+import { forgetFlights } from "../../worker/platform/cache/single-flight";
 import { FAKE_API_KEY } from "../fake-helpjuice/index";
 import { STAFF_EMAIL } from "../fake-helpjuice/seed/users";
 import { addFault, call, callSettled, FAKE_ORIGIN, fakeControl, json, resetAll, TEST_VARS, upstreamLog } from "./support";
@@ -182,7 +182,7 @@ describe("odd upstream answers", () => {
     const res = await callSettled("/v1/search?q=password", {}, { UPSTREAM_TIMEOUT_MS: "300" });
     expect(res.status).toBe(504);
     expect(Date.now() - started).toBeLessThan(2_000);
-    // That the fetch itself is aborted is checked in worker/platform/helpjuice.test.ts: miniflare's
+    // That the fetch itself is aborted is checked in worker/platform/upstream/helpjuice.test.ts: miniflare's
     // outboundService does not pass the abort on to the fake, so it cannot be seen from here.
   });
 });

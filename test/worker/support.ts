@@ -4,9 +4,9 @@
  */
 import { createExecutionContext, env, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { parseConfig } from "../../worker/core/config";
-import { forgetIndexReadiness } from "../../worker/platform/edge-index";
+import { forgetIndexReadiness } from "../../worker/platform/index/edge-index";
 import worker from "../../worker/index";
-import { forgetFlights } from "../../worker/platform/single-flight";
+import { forgetFlights } from "../../worker/platform/cache/single-flight";
 import { forgetEventWindows } from "../../worker/routes/events";
 import type { Env } from "../../worker/env";
 import { FAKE_ORIGIN, APP_ORIGIN, TEST_VARS } from "./vars";

@@ -5,7 +5,7 @@
  * for an article the cached one does not hold, and never sends a vote it could not clear.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { forgetCategoryRefresh } from "../../worker/platform/category-check";
+import { forgetCategoryRefresh } from "../../worker/platform/articles/category-check";
 import { addFault, APP_ORIGIN, buildIndex, callSettled, clearFaults, json, resetAll, upstreamLog } from "./support";
 import { PUBLIC } from "./seed-facts";
 import { cacheTheListing, categoryCalls, create, INTERNAL_CATEGORY, PUBLIC_CATEGORY } from "./new-article-support";

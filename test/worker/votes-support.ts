@@ -1,7 +1,7 @@
 /** Helpers for the vote tests: the outbox, its status, draining it, and moving its clock on. */
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { outboxFor } from "../../worker/platform/votes";
-import type { OutboxStatus } from "../../worker/platform/vote-outbox";
+import { outboxFor } from "../../worker/platform/votes/ledger";
+import type { OutboxStatus } from "../../worker/platform/votes/outbox";
 import { fakeControl, resetGate } from "./support";
 
 export const outbox = () => outboxFor(env.VOTES);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { articlePrefix } from "../../worker/core/cache-key";
+import { articlePrefix } from "../../worker/core/cache/key";
 import { callSettled, fakeControl, json, resetAll, TEST_VARS, upstreamLog } from "./support";
 import { TRANSLATED, PUBLIC } from "./seed-facts";
 

@@ -7,7 +7,7 @@ import type { AppEnv } from "../app-env";
  * CORS from ALLOWED_ORIGINS. Reads stay answerable from anywhere (curl, servers); browsers on other origins
  * just get no CORS headers. Writes are refused outright elsewhere (routes/votes.ts).
  */
-/** What a page of another origin may read of an answer (platform/hot-answer.ts sends the same). */
+/** What a page of another origin may read of an answer (hot-answer.ts sends the same). */
 export const EXPOSE_HEADERS = ["Cache-Status", "ETag", "Retry-After"];
 
 export const cors: MiddlewareHandler<AppEnv> = honoCors({

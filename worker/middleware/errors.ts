@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { cacheStatus, type FailedRead } from "../core/cache-status";
+import { cacheStatus, type FailedRead } from "../core/cache/status";
 import { ApiError, errorBody, type ErrorCode } from "../core/errors";
-import { UpstreamError, toApiError } from "../core/upstream-error";
+import { UpstreamError, toApiError } from "../core/upstream/error";
 
 const READ_ROUTE = /^\/v1\/(?:search|articles\/[^/]+)$/;
 

@@ -8,8 +8,8 @@
 import { verify } from "hono/jwt";
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../core/errors";
-import { ANONYMOUS } from "../core/visibility";
-import { checkClaims, checkTokenJson } from "../core/claims";
+import { ANONYMOUS } from "../core/articles/visibility";
+import { checkClaims, checkTokenJson } from "../core/identity/claims";
 import type { AppEnv } from "../app-env";
 
 /** Far above any honest token (a few hundred bytes); refusing early keeps garbage away from the decoder. */

@@ -16,15 +16,3 @@ export function check<S extends GenericSchema>(schema: S, input: unknown, fallba
 
 export const validQuery = <S extends GenericSchema>(schema: S) => validator("query", (value) => check(schema, value));
 export const validParams = <S extends GenericSchema>(schema: S) => validator("param", (value) => check(schema, value));
-
-/**
- * An object schema's message: valibot reports a missing key, an unknown key (strict objects) and a
- * non-object alike on the object itself, so this says which, in the words a caller needs.
- */
-export const objectMessage =
-  (missing: Record<string, string>, notAnObject = "Send a JSON object") =>
-  (issue: { expected: string | null; input: unknown; type: string }): string => {
-    if (issue.expected === "never") return `Unknown field ${JSON.stringify(String(issue.input))}`;
-    const key = issue.expected?.startsWith('"') ? issue.expected.slice(1, -1) : null;
-    return (key && missing[key]) ?? notAnObject;
-  };

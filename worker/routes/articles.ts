@@ -1,14 +1,14 @@
 import type { Context, Hono } from "hono";
-import { articleKey } from "../core/cache-key";
-import { insertedArticleIds, shapeArticle, unprocessedBody, unwrapArticle, UpstreamShapeError, type Article, type RawArticle } from "../core/shape";
-import { UpstreamError } from "../core/upstream-error";
-import { ANONYMOUS, articleVisible } from "../core/visibility";
-import { categoryPublic } from "../platform/category-check";
-import { articleUpstream } from "../platform/helpjuice";
-import { bypass, readThrough, type Cached } from "../platform/kv-cache";
-import { sanitizeHtml } from "../platform/sanitize";
-import { upstreamFor } from "../platform/upstream-context";
-import { recordRead } from "../platform/insights-queue";
+import { articleKey } from "../core/cache/key";
+import { insertedArticleIds, shapeArticle, unprocessedBody, unwrapArticle, UpstreamShapeError, type Article, type RawArticle } from "../core/articles/shape";
+import { UpstreamError } from "../core/upstream/error";
+import { ANONYMOUS, articleVisible } from "../core/articles/visibility";
+import { categoryPublic } from "../platform/articles/category-check";
+import { articleUpstream } from "../platform/upstream/helpjuice";
+import { bypass, readThrough, type Cached } from "../platform/cache/kv";
+import { sanitizeHtml } from "../platform/articles/sanitize";
+import { upstreamFor } from "../platform/upstream/context";
+import { recordRead } from "../platform/insights/queue";
 import { validParams, validQuery } from "../middleware/validate";
 import { ArticleParams, ArticleQuery } from "./schemas";
 import { fromMemory, lazyJson, respondShared, shared } from "./respond";
@@ -87,7 +87,7 @@ export function articleRoutes(app: Hono<AppEnv>) {
   app.get("/v1/articles/:id", validParams(ArticleParams), validQuery(ArticleQuery), async (c) => {
     const { id } = c.req.valid("param");
     const { lang } = c.req.valid("query");
-    // Anonymous answers: this isolate's memory first (platform/answer-memory.ts), then KV.
+    // Anonymous answers: this isolate's memory first (platform/cache/answer-memory.ts), then KV.
     const memo = shared(c, articleKey(id, lang));
     const mem = fromMemory(c, memo);
     if (mem) {

@@ -1,10 +1,10 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { edgeIndex } from "../platform/edge-index";
-import type { IndexStatus } from "../platform/index-sync";
+import { edgeIndex } from "../platform/index/edge-index";
+import type { IndexStatus } from "../platform/index/sync";
 import { configNotices, configProblems } from "../core/config-problems";
-import type { OutboxStatus } from "../platform/vote-outbox";
-import { outboxFor } from "../platform/votes";
+import type { OutboxStatus } from "../platform/votes/outbox";
+import { outboxFor } from "../platform/votes/ledger";
 
 export function healthRoutes(app: Hono<AppEnv>) {
   app.get("/v1/health", async (c) => {

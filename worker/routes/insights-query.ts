@@ -1,7 +1,7 @@
 /** GET /v1/insights's parameters: a period of UTC days, and CSV or JSON (routes/insights.ts validates with it). */
 import * as v from "valibot";
-import { CSV_TABLES } from "../core/insights-csv";
-import { isDay } from "../core/insights-events";
+import { CSV_TABLES } from "../core/insights/csv";
+import { isDay } from "../core/insights/events";
 
 const Day = (name: string) =>
   v.optional(

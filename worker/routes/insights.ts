@@ -8,12 +8,12 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { validQuery } from "../middleware/validate";
 import { ApiError } from "../core/errors";
-import { insightsOn } from "../core/insights-config";
-import { CSV_TABLES, reportCsv } from "../core/insights-csv";
-import { dayOf, isDay } from "../core/insights-events";
-import { period, shapeReport } from "../core/insights-report";
+import { insightsOn } from "../core/insights/config";
+import { CSV_TABLES, reportCsv } from "../core/insights/csv";
+import { dayOf, isDay } from "../core/insights/events";
+import { period, shapeReport } from "../core/insights/report";
 import { constantTimeEqual } from "../platform/constant-time";
-import { readReport } from "../platform/insights-store";
+import { readReport } from "../platform/insights/store";
 import { errorResponse } from "../middleware/errors";
 import { InsightsQuery } from "./insights-query";
 import type { AppEnv } from "../app-env";

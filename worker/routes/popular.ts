@@ -4,20 +4,20 @@
  * article listing, cached in KV, each article checked as the index would check it.
  */
 import type { Context, Hono } from "hono";
-import { indexRow, parseArticlePage } from "../core/index-row";
-import { UpstreamShapeError, type SearchResult } from "../core/shape";
-import { snippet } from "../core/snippet";
-import { UpstreamError } from "../core/upstream-error";
-import { cachedMemberships } from "../platform/category-check";
-import { edgeIndex } from "../platform/edge-index";
-import type { IndexedRow } from "../platform/index-search";
-import { listArticles } from "../platform/helpjuice";
-import { readThrough } from "../platform/kv-cache";
-import { upstreamFor } from "../platform/upstream-context";
+import { indexRow, parseArticlePage } from "../core/index/row";
+import { UpstreamShapeError, type SearchResult } from "../core/articles/shape";
+import { snippet } from "../core/index/snippet";
+import { UpstreamError } from "../core/upstream/error";
+import { cachedMemberships } from "../platform/articles/category-check";
+import { edgeIndex } from "../platform/index/edge-index";
+import type { IndexedRow } from "../platform/index/search";
+import { listArticles } from "../platform/upstream/helpjuice";
+import { readThrough } from "../platform/cache/kv";
+import { upstreamFor } from "../platform/upstream/context";
 import { validQuery } from "../middleware/validate";
 import { PopularQuery } from "./schemas";
 import type { AppEnv } from "../app-env";
-import { cacheStatus, type CacheOutcome } from "../core/cache-status";
+import { cacheStatus, type CacheOutcome } from "../core/cache/status";
 
 /** How long the listing that stands in before the first build stays fresh. */
 const LISTING_TTL = 600;

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import { cacheStatus, type CacheOutcome } from "../core/cache-status";
+import { cacheStatus, type CacheOutcome } from "../core/cache/status";
 import { ApiError, errorBody } from "../core/errors";
-import type { Cached, ReadResult } from "../platform/kv-cache";
-import { recall, remember, type Remembered } from "../platform/answer-memory";
-import { flightEpoch } from "../platform/single-flight";
+import type { Cached, ReadResult } from "../platform/cache/kv";
+import { recall, remember, type Remembered } from "../platform/cache/answer-memory";
+import { flightEpoch } from "../platform/cache/single-flight";
 import type { AppEnv } from "../app-env";
 
 /** Browsers may keep a public answer this long; after that the ETag makes revalidation cheap. */
@@ -31,7 +31,7 @@ export function respond<T>(
   return res;
 }
 
-// ---- the in-isolate tier (platform/answer-memory.ts) ---------------------------------------------------
+// ---- the in-isolate tier (platform/cache/answer-memory.ts) ---------------------------------------------------
 
 /** Where an anonymous answer is kept in this isolate's memory, and the purge mark taken before it was read. */
 export interface Shared {

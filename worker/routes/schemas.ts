@@ -4,7 +4,7 @@
  * accepts.
  */
 import * as v from "valibot";
-import { objectMessage } from "../middleware/validate";
+import { objectMessage } from "../core/object-message";
 
 /** Article and category ids are Helpjuice's (PostgreSQL integers): 1 to 2^31 − 1. */
 const MAX_ID = 2_147_483_647;

@@ -1,15 +1,16 @@
 import type { Context, Hono } from "hono";
-import { normaliseQuery, searchKey } from "../core/cache-key";
-import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/shape";
-import { UpstreamError } from "../core/upstream-error";
-import { edgeIndex, indexAnswerKey, recallIndexAnswer, rememberIndexAnswer, type EdgeIndex } from "../platform/edge-index";
-import { searchIndex, d1Engine } from "../platform/index-search";
-import { indexEngine } from "../platform/index-replica";
-import { bypass, readThrough, type Cached } from "../platform/kv-cache";
-import { searchUpstream } from "../platform/helpjuice";
-import { searchGeneration } from "../platform/generation";
-import { upstreamFor } from "../platform/upstream-context";
-import { recordSearch } from "../platform/insights-queue";
+import { normaliseQuery, searchKey } from "../core/cache/key";
+import { shapeSearch, UpstreamShapeError, type SearchResult } from "../core/articles/shape";
+import { UpstreamError } from "../core/upstream/error";
+import { indexAnswerKey, recallIndexAnswer, rememberIndexAnswer } from "../platform/index/answers";
+import { edgeIndex, type EdgeIndex } from "../platform/index/edge-index";
+import { searchIndex, d1Engine } from "../platform/index/search";
+import { indexEngine } from "../platform/index/replica";
+import { bypass, readThrough, type Cached } from "../platform/cache/kv";
+import { searchUpstream } from "../platform/upstream/helpjuice";
+import { searchGeneration } from "../platform/cache/generation";
+import { upstreamFor } from "../platform/upstream/context";
+import { recordSearch } from "../platform/insights/queue";
 import { validQuery } from "../middleware/validate";
 import { SearchQuery } from "./schemas";
 import { fromMemory, respondShared, shared } from "./respond";
@@ -95,7 +96,7 @@ export function searchRoutes(app: Hono<AppEnv>) {
     };
     try {
       const key = searchKey(await searchGeneration(c.env.HJ_CACHE), normalised, category);
-      // Anonymous answers: this isolate's memory first (platform/answer-memory.ts), then KV.
+      // Anonymous answers: this isolate's memory first (platform/cache/answer-memory.ts), then KV.
       const memo = shared(c, key, limit, q);
       const mem = fromMemory(c, memo);
       if (mem) {

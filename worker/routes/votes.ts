@@ -1,18 +1,18 @@
 /**
  * POST /v1/articles/:id/vote — "was this helpful". Every refusal a visitor can cause is decided before
  * the ledger hears of the vote; the ledger makes sure a voter is recorded once, and the outbox delivers the
- * vote to Helpjuice later, within the upstream budget (platform/vote-outbox.ts, core/vote-delivery.ts).
+ * vote to Helpjuice later, within the upstream budget (platform/votes/outbox.ts, core/votes/delivery.ts).
  */
 import type { Context, Hono } from "hono";
 import { originAllowed } from "../core/config";
 import { ApiError } from "../core/errors";
-import { toApiError, UpstreamError } from "../core/upstream-error";
-import { addressKey, voteRateLimit, voterId, voterSource } from "../core/voter";
+import { toApiError, UpstreamError } from "../core/upstream/error";
+import { addressKey, voteRateLimit, voterId, voterSource } from "../core/votes/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
-import { knownVisibility } from "../platform/vote-visibility";
-import { allowanceFor, ledgerFor, outboxFor } from "../platform/votes";
+import { knownVisibility } from "../platform/votes/visibility";
+import { allowanceFor, ledgerFor, outboxFor } from "../platform/votes/ledger";
 import { readArticle } from "./articles";
-import { recordVote } from "../platform/insights-queue";
+import { recordVote } from "../platform/insights/queue";
 import { check as valid } from "../middleware/validate";
 import { MAX_VOTE_BODY } from "../core/body-limits";
 import { ArticleParams, VoteBody } from "./schemas";
@@ -72,7 +72,7 @@ export function voteRoutes(app: Hono<AppEnv>) {
       }
     }
 
-    // Accepted once the outbox holds it; it reaches Helpjuice as the gate allows (platform/vote-outbox.ts),
+    // Accepted once the outbox holds it; it reaches Helpjuice as the gate allows (platform/votes/outbox.ts),
     // so no vote is refused for lack of upstream budget.
     try {
       await outboxFor(c.env.VOTES).enqueue(cfg, {

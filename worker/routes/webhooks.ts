@@ -2,15 +2,16 @@
  * POST /v1/webhooks/helpjuice?secret= — Helpjuice tells us content changed. It signs nothing, so the
  * secret rides in the URL and is the only thing standing between the internet and a cache purge.
  */
-import { forgetReplica, WEBHOOK_HOLD_OFF_MS } from "../platform/index-replica";
+import { forgetReplica, WEBHOOK_HOLD_OFF_MS } from "../platform/index/replica";
 import type { Hono } from "hono";
 import { ApiError } from "../core/errors";
-import { webhookEffect } from "../core/webhook-event";
+import { webhookEffect } from "../core/index/webhook-event";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { constantTimeEqual } from "../platform/constant-time";
-import { bumpSearchGeneration } from "../platform/generation";
-import { edgeIndex, indexAnswers } from "../platform/edge-index";
-import { purgeArticle } from "../platform/purge";
+import { bumpSearchGeneration } from "../platform/cache/generation";
+import { indexAnswers } from "../platform/index/answers";
+import { edgeIndex } from "../platform/index/edge-index";
+import { purgeArticle } from "../platform/cache/purge";
 import { MAX_WEBHOOK_BODY } from "../core/body-limits";
 import type { AppEnv } from "../app-env";
 

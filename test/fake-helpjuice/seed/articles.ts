@@ -2,27 +2,12 @@
  * The Acme help centre: realistic articles in seven categories. Ids are stable; tests elsewhere refer to
  * them through the exports at the bottom (and compute everything else from ARTICLES).
  */
-import type { Accessibility, SeedArticle } from "../types";
+import type { SeedArticle } from "../types";
+import type { ArticleDef } from "./article-def";
 import { a, articleLink, body, bodyWithToc, code, h2, img, insertArticle, note, ol, p, table, ul, warn } from "./html";
 import { HOSTILE_ARTICLES } from "./hostile";
 import { TRANSLATIONS } from "./translations";
 import { CATEGORIES, PARTNERS_GROUP_ID } from "./categories";
-
-export interface ArticleDef {
-  id: number;
-  cat: number;
-  also?: number[];
-  name: string;
-  desc: string;
-  tags: string[];
-  body: string;
-  /** Defaults to the main category's accessibility. */
-  access?: Accessibility;
-  published?: boolean;
-  shape?: "array" | "object";
-  author?: number;
-  groups?: number[];
-}
 
 const DEFS: ArticleDef[] = [
   // ── Getting started (1) ──────────────────────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@
  * (a sibling paragraph right after the vector) that must still be visible, so a sanitiser that swallows
  * the rest of the document fails too. Markers all start with "hjx".
  */
-import type { ArticleDef } from "./articles";
+import type { ArticleDef } from "./article-def";
 import { body, h2, p } from "./html";
 
 export interface HostileVector {

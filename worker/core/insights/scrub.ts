@@ -1,0 +1,35 @@
+/**
+ * What a query becomes before insights keep it (DESIGN.md, "Insights"): the search key's normalisation
+ * (NFKC, trimmed, white space collapsed, case-folded), then personal data replaced. Pure and runtime-free.
+ *
+ * - An e-mail address (anything@domain.tld, also with spaces around the @ that NFKC and trimming leave) → [email]
+ * - A phone number or any long run of digits (six or more, in any script, with the separators phone
+ *   numbers and card or order numbers are written with) → [number]
+ *
+ * Short numbers stay: error codes ("error 404"), versions and years are what authors need to see.
+ */
+import { normaliseQuery } from "../cache/key";
+
+export const EMAIL_MARK = "[email]";
+export const NUMBER_MARK = "[number]";
+/** Longest query kept, in characters (the API accepts 200 before normalisation; NFKC can lengthen it). */
+export const MAX_QUERY_CHARS = 200;
+
+// local@domain.tld: a local part of the characters addresses use, an @, dotted labels. Unicode letters too
+// (internationalised addresses), and the query is already lower-cased.
+const EMAIL = /[\p{L}\p{N}._%+'!#$&*=?^`{|}~-]+\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// A digit, then at least five more, each perhaps after one or two separators: "+1 (555) 123-4567",
+// "4111 1111 1111 1111", "0171/1234567", "١٢٣٤٥٦٧". A leading "+" or "(" goes with it.
+const DIGITS = /[+(]?\p{Nd}(?:[\s\-./()]{0,2}\p{Nd}){5,}\)?/gu;
+
+/** The personal data in an already normalised query replaced; placeholders are never themselves replaced. */
+export function scrub(q: string): string {
+  return q.replace(EMAIL, EMAIL_MARK).replace(DIGITS, NUMBER_MARK);
+}
+
+/** A visitor's query as insights keep it: normalised, scrubbed, at most MAX_QUERY_CHARS; "" for nothing. */
+export function insightQuery(raw: string): string {
+  const s = scrub(normaliseQuery(raw));
+  // Cut on a code point boundary, never through a surrogate pair.
+  return Array.from(s).slice(0, MAX_QUERY_CHARS).join("").trim();
+}
