@@ -15,6 +15,7 @@ import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
+import { askRoutes } from "./routes/ask";
 import { healthRoutes } from "./routes/health";
 import { openapiRoutes } from "./routes/openapi";
 import { popularRoutes } from "./routes/popular";
@@ -55,6 +56,7 @@ export function createApp() {
   popularRoutes(app);
   articleRoutes(app);
   voteRoutes(app);
+  askRoutes(app);
   webhookRoutes(app);
   healthRoutes(app);
   openapiRoutes(app);

@@ -24,6 +24,19 @@ interface Unlisted {
   /** "off" keeps the edge index in D1 only, with no in-isolate copy (default on; platform/index/replica.ts). */
   INDEX_REPLICA?: string;
 
+  /** Ask (docs/design.md, "Ask"; core/ask/config.ts): "off" turns it off. */
+  ASK?: string;
+  /** "extractive" never calls Workers AI. */
+  ASK_MODE?: string;
+  ASK_MODEL?: string;
+  /** Seconds an anonymous answer is kept in KV (default 3600). */
+  ASK_TTL?: string;
+  /** Workers AI neurons Ask may spend a UTC day, across all locations (default 9000). */
+  ASK_DAILY_NEURONS?: string;
+  ASK_AI_TIMEOUT_MS?: string;
+  /** Workers AI ([ai] in wrangler.toml): no local mode, so absent under `npm start` and the tests. */
+  AI?: { run(model: string, inputs: Record<string, unknown>): Promise<unknown> };
+
   HELPJUICE_API_KEY?: string;
   USER_TOKEN_SECRET?: string;
   WEBHOOK_SECRET?: string;
@@ -32,7 +45,7 @@ interface Unlisted {
 }
 
 /** Bindings a deployment may lack: health names them, and the code checks before it uses them. */
-type MayLack = "HJ_INDEX" | "INDEX_SYNC" | "ASSETS" | "HJ_EVENTS";
+type MayLack = "HJ_INDEX" | "INDEX_SYNC" | "ASSETS" | "HJ_EVENTS" | "ASK_BUDGET" | "ASK_LIMITER";
 
 /** Vars may be overridden or left out (`wrangler dev --var`, tests): any string, or nothing. */
 type Loose<T> = { [K in keyof T as T[K] extends string ? K : never]?: string } & {

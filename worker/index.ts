@@ -8,6 +8,7 @@ import { hotAnswer } from "./hot-answer";
 export { UpstreamGate } from "./platform/upstream/gate";
 export { VoteLedger } from "./platform/votes/ledger";
 export { IndexSync } from "./platform/index/sync";
+export { AskBudget } from "./platform/ask/budget";
 
 const app = createApp();
 

@@ -119,7 +119,7 @@ describe("the k≥2 rule and the report", () => {
     const r = shapeReport({
       from: "2026-03-09",
       to: "2026-03-10",
-      days: [{ day: "2026-03-10", searches: 5, zero: 2, from_index: 5, from_helpjuice: 0, from_cache: 0, opens: 1, contacts: 1, abandons: 0, reads: 1, up: 0, down: 1 }],
+      days: [{ day: "2026-03-10", searches: 5, zero: 2, from_index: 5, from_helpjuice: 0, from_cache: 0, opens: 1, contacts: 1, abandons: 0, reads: 1, up: 0, down: 1, asks: 0, answered: 0, declined: 0, ask_up: 0, ask_down: 0 }],
       // Even if the store handed over a rare one, no list names it.
       top: [qt("password", 3, { opens: 1, position_sum: 3 }), qt("secret thing", 1)],
       zero: [qt("xyzzy", 2, { zero: 2 }), qt("once", 1, { zero: 1 })],

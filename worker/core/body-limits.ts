@@ -8,3 +8,6 @@ export const MAX_EVENT_BODY = 2048;
 
 /** Activity payloads carry an article's fields, not its body; 64 kB is generous. */
 export const MAX_WEBHOOK_BODY = 64 * 1024;
+
+/** A question (300 characters) and three turns of history (300 + 2,000 each), in four-byte characters at worst. */
+export const MAX_ASK_BODY = 32 * 1024;

@@ -72,3 +72,33 @@ export const ArticleQuery = v.object({ lang: v.optional(LangParam) });
 
 const VOTE = 'vote must be "up" or "down"';
 export const VoteBody = v.object({ vote: v.picklist(["up", "down"], VOTE) }, objectMessage({ vote: VOTE }, `Send {"vote":"up"} or {"vote":"down"}`));
+
+const QUESTION = "question must be 1–300 characters";
+const HISTORY = "history holds at most the last 3 turns, each {question, answer}";
+const Turn = v.strictObject(
+  {
+    question: v.pipe(v.string(HISTORY), v.maxLength(300, HISTORY)),
+    answer: v.pipe(v.string(HISTORY), v.maxLength(2000, HISTORY)),
+  },
+  HISTORY,
+);
+/** Ask's body: the same rules for lang and category as search's query, as JSON values. */
+export const AskBody = v.strictObject(
+  {
+    question: v.pipe(
+      v.string(QUESTION),
+      v.transform((s) => s.trim()),
+      v.check((s) => s.length >= 1 && [...s].length <= 300, QUESTION),
+      doc<string>({ type: "string", minLength: 1, maxLength: 300, example: "How do I reset my password?", description: "1–300 characters after trimming" }),
+    ),
+    lang: v.optional(v.pipe(v.string("lang must look like en_US"), v.regex(LANG, "lang must look like en_US"))),
+    category: v.optional(
+      v.pipe(
+        v.number("category must be a positive integer"),
+        v.check((n) => Number.isSafeInteger(n) && n >= 1 && n <= MAX_ID, "category must be a positive integer"),
+      ),
+    ),
+    history: v.optional(v.pipe(v.array(Turn, HISTORY), v.maxLength(3, HISTORY)), []),
+  },
+  objectMessage({ question: "question is required" }, 'Send {"question": "…"}'),
+);

@@ -40,3 +40,11 @@ export function articlePrefix(id: number): string {
 export function articleKey(id: number, lang: string | undefined): string {
   return `${articlePrefix(id)}${lang ?? "default"}`;
 }
+
+/**
+ * A cached Ask answer: by search generation (a webhook retires it with cached searches), language, category
+ * and the normalised question, hashed so that any question fits KV's key limit.
+ */
+export function askKey(generation: number, lang: string, category: number | undefined, normalisedQuestion: string): string {
+  return `q:${generation}:${lang}:${category ?? "-"}:${createHash("sha256").update(utf8(normalisedQuestion)).digest("hex")}`;
+}

@@ -5,6 +5,7 @@
  */
 import { categoryVerdict, type Membership } from "../articles/categories";
 import { htmlToText, linesToText } from "./text/plain";
+import { passagesOf, type Passage } from "./passages";
 import { firstAnswer, safeUrl, UpstreamShapeError, type RawArticle } from "../articles/shape";
 import { articleVisible, ANONYMOUS } from "../articles/visibility";
 
@@ -21,6 +22,8 @@ export interface IndexRow {
   url: string;
   views: number;
   updatedAt: string;
+  /** Ask's passages of the body (core/index/passages.ts); rows read back from D1 do not carry them. */
+  passages?: Passage[];
 }
 
 type Obj = Record<string, unknown>;
@@ -35,8 +38,9 @@ export { htmlToText };
  * (updated_at, category, views), so without a bump an unedited article would keep its old text forever.
  * The sync compares it with the one it last finished a full pass with (index-sync.ts) and, while they
  * differ, rewrites every row it lists. 2: block boundaries became visible separators (text/plain.ts).
+ * 3: rows carry Ask's passages (migrations/0004_passages.sql), so rows written before have none.
  */
-export const INDEX_TEXT_VERSION = 2;
+export const INDEX_TEXT_VERSION = 3;
 
 /**
  * The body's own markup says where its blocks end, so it is read first; `body_txt`, whose line breaks are
@@ -79,6 +83,7 @@ export function indexRow(raw: RawArticle, lang: string, memberships: readonly Me
     url: safeUrl(raw.url),
     views,
     updatedAt: str(raw.updated_at) || str(answer?.updated_at),
+    passages: passagesOf(str(answer?.body), str(answer?.body_txt), lang),
   };
 }
 

@@ -23,7 +23,11 @@ export type InsightEvent =
   /** Beacon: "contact support" followed after a search. */
   | { k: "contact"; q: string; lang: string }
   /** Beacon: a search that ended with nothing opened. */
-  | { k: "abandon"; q: string; lang: string };
+  | { k: "abandon"; q: string; lang: string }
+  /** A question Ask answered or declined (a declined one is a content gap). */
+  | { k: "ask"; q: string; answered: boolean; lang: string }
+  /** Beacon: 👍/👎 on an Ask answer. */
+  | { k: "answer_vote"; vote: "up" | "down" };
 
 /** One queue message: the events of one request, with an id so a redelivered message counts once. */
 export interface InsightMessage {
@@ -54,6 +58,8 @@ const EventSchema = v.variant("k", [
   v.object({ k: v.literal("open"), q: query, pos: int(1, 50), id: articleId, lang }),
   v.object({ k: v.literal("contact"), q: query, lang }),
   v.object({ k: v.literal("abandon"), q: query, lang }),
+  v.object({ k: v.literal("ask"), q: query, answered: v.boolean(), lang }),
+  v.object({ k: v.literal("answer_vote"), vote: v.picklist(["up", "down"]) }),
 ]);
 
 const MessageSchema = v.object({
@@ -98,13 +104,18 @@ export const BeaconSchema = v.variant(
     }, beaconMessage),
     v.strictObject({ kind: v.literal("contact"), q: beaconQuery, lang: beaconLang }, beaconMessage),
     v.strictObject({ kind: v.literal("abandon"), q: beaconQuery, lang: beaconLang }, beaconMessage),
+    v.strictObject(
+      { kind: v.literal("answer"), vote: v.picklist(["up", "down"], 'vote must be "up" or "down"'), lang: beaconLang },
+      objectMessage({ vote: 'vote must be "up" or "down"' }),
+    ),
   ],
-  'kind must be "open", "contact" or "abandon"',
+  'kind must be "open", "contact", "abandon" or "answer"',
 );
 export type Beacon = v.InferOutput<typeof BeaconSchema>;
 
 /** A checked beacon as the event it records; null when its query scrubs down to nothing. */
 export function beaconEvent(b: Beacon, lang: string): InsightEvent | null {
+  if (b.kind === "answer") return { k: "answer_vote", vote: b.vote };
   const q = insightQuery(b.q);
   if (!q) return null;
   if (b.kind === "open") return { k: "open", q, pos: b.position, id: b.id, lang };
@@ -143,6 +154,19 @@ export interface DayRow {
   reads: number;
   up: number;
   down: number;
+  asks: number;
+  answered: number;
+  declined: number;
+  ask_up: number;
+  ask_down: number;
+}
+/** One row a day per language and question Ask was asked (scrubbed), with how often it was declined. */
+export interface QuestionRow {
+  day: string;
+  lang: string;
+  question: string;
+  asks: number;
+  declined: number;
 }
 export interface QueryRow {
   day: string;
@@ -176,6 +200,7 @@ export interface Aggregates {
   queries: QueryRow[];
   articles: ArticleRow[];
   titles: TitleRow[];
+  questions: QuestionRow[];
 }
 
 /** Votes do not say which language the voter read in. */
@@ -193,9 +218,10 @@ export function fold(messages: readonly InsightMessage[]): Aggregates {
   const queries = new Map<string, QueryRow>();
   const articles = new Map<string, ArticleRow>();
   const titles = new Map<number, TitleRow>();
+  const questions = new Map<string, QuestionRow>();
   for (const m of messages) {
     const day = dayOf(m.at);
-    const d = row(days, day, () => ({ day, searches: 0, zero: 0, from_index: 0, from_helpjuice: 0, from_cache: 0, opens: 0, contacts: 0, abandons: 0, reads: 0, up: 0, down: 0 }));
+    const d = row(days, day, () => ({ day, searches: 0, zero: 0, from_index: 0, from_helpjuice: 0, from_cache: 0, opens: 0, contacts: 0, abandons: 0, reads: 0, up: 0, down: 0, asks: 0, answered: 0, declined: 0, ask_up: 0, ask_down: 0 }));
     const q = (lang: string, query: string) =>
       row(queries, `${day}\u0000${lang}\u0000${query}`, () => ({ day, lang, query, searches: 0, zero: 0, opens: 0, position_sum: 0, contacts: 0, abandons: 0 }));
     const a = (id: number, lang: string) =>
@@ -242,8 +268,28 @@ export function fold(messages: readonly InsightMessage[]): Aggregates {
           d[e.vote]++;
           a(e.id, ANY_LANG)[e.vote]++;
           break;
+        case "ask": {
+          d.asks++;
+          const r = row(questions, `${day}\u0000${e.lang}\u0000${e.q}`, () => ({ day, lang: e.lang, question: e.q, asks: 0, declined: 0 }));
+          r.asks++;
+          if (e.answered) d.answered++;
+          else {
+            d.declined++;
+            r.declined++;
+          }
+          break;
+        }
+        case "answer_vote":
+          d[e.vote === "up" ? "ask_up" : "ask_down"]++;
+          break;
       }
     }
   }
-  return { days: [...days.values()], queries: [...queries.values()], articles: [...articles.values()], titles: [...titles.values()] };
+  return {
+    days: [...days.values()],
+    queries: [...queries.values()],
+    articles: [...articles.values()],
+    titles: [...titles.values()],
+    questions: [...questions.values()],
+  };
 }

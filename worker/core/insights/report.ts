@@ -30,6 +30,14 @@ export interface ArticleTotals {
   down: number;
 }
 
+/** A question's counts over the period (scrubbed text, shown only when asked at least K times). */
+export interface QuestionTotals {
+  lang: string;
+  question: string;
+  asks: number;
+  declined: number;
+}
+
 export interface Hidden {
   /** Queries searched fewer than K times in the period: how many, and their searches together. */
   queries: number;
@@ -46,6 +54,8 @@ export interface ReportInput {
   hidden: Hidden;
   byReads: ArticleTotals[];
   byDown: ArticleTotals[];
+  /** Older callers (and tests) may leave it out. */
+  declined?: QuestionTotals[];
 }
 
 /** The k≥2 rule, as the store's SQL applies it too. */
@@ -70,6 +80,11 @@ const EMPTY_DAY = (day: string): DayRow => ({
   reads: 0,
   up: 0,
   down: 0,
+  asks: 0,
+  answered: 0,
+  declined: 0,
+  ask_up: 0,
+  ask_down: 0,
 });
 
 /** Every day of the period, oldest first, with zeros for days nothing happened. */
@@ -125,6 +140,13 @@ export function shapeReport(input: ReportInput) {
       reads: sum("reads"),
       votes: { up: sum("up"), down: sum("down") },
       sources: { index: sum("from_index"), helpjuice: sum("from_helpjuice"), cache: sum("from_cache") },
+      ask: {
+        asked: sum("asks"),
+        answered: sum("answered"),
+        declined: sum("declined"),
+        answer_rate: rate(sum("answered"), sum("asks")),
+        feedback: { up: sum("ask_up"), down: sum("ask_down") },
+      },
     },
     daily: daily.map((d) => ({
       day: d.day,
@@ -136,6 +158,9 @@ export function shapeReport(input: ReportInput) {
       reads: d.reads,
       up: d.up,
       down: d.down,
+      asks: d.asks,
+      answered: d.answered,
+      declined: d.declined,
     })),
     // The store already applies the rule; applied again here so no list can ever name a rare query.
     top_queries: input.top.filter(shown).slice(0, TOP).map(queryRow),
@@ -147,6 +172,10 @@ export function shapeReport(input: ReportInput) {
     hidden_queries: input.hidden,
     articles_by_reads: input.byReads.slice(0, TOP).map(articleRow),
     articles_by_down_share: input.byDown.filter((a) => a.down > 0).slice(0, TOP).map(articleRow),
+    declined_questions: (input.declined ?? [])
+      .filter((q) => q.asks >= K && q.declined > 0)
+      .slice(0, TOP)
+      .map((q) => ({ question: q.question, lang: q.lang, asks: q.asks, declined: q.declined })),
   };
 }
 

@@ -34,7 +34,35 @@ function upsertStatements(db: D1Database, r: IndexRow, pass: number): D1Prepared
     db
       .prepare(`INSERT INTO docs_fts (rowid, title, keywords, description, body) VALUES (${DOC_OF}, ?, ?, ?, ?)`)
       .bind(r.id, r.lang, analyze(r.title, r.lang), analyze(r.keywords, r.lang), analyze(r.description, r.lang), analyze(r.body, r.lang)),
+    ...passageStatements(db, r),
   ];
+}
+
+/**
+ * Ask's passages of one row, replacing what it had: two statements however many passages (json_each), in
+ * the row's own batch, so Ask never cites a passage of an older version of the article.
+ */
+function passageStatements(db: D1Database, r: IndexRow): D1PreparedStatement[] {
+  const ps = r.passages ?? [];
+  const out = [
+    db.prepare(`DELETE FROM passages_fts WHERE rowid IN (SELECT pid FROM passages WHERE doc = ${DOC_OF})`).bind(r.id, r.lang),
+    db.prepare(`DELETE FROM passages WHERE doc = ${DOC_OF}`).bind(r.id, r.lang),
+  ];
+  if (!ps.length) return out;
+  const rows = JSON.stringify(ps.map((p) => [p.heading, p.text]));
+  const terms = JSON.stringify(ps.map((p) => [analyze(p.heading, r.lang), analyze(p.text, r.lang)]));
+  out.push(
+    db
+      .prepare(`INSERT INTO passages (doc, n, heading, text) SELECT ${DOC_OF}, key, value->>0, value->>1 FROM json_each(?)`)
+      .bind(r.id, r.lang, rows),
+    db
+      .prepare(
+        `INSERT INTO passages_fts (rowid, heading, text)
+         SELECT p.pid, j.value->>0, j.value->>1 FROM json_each(?) j JOIN passages p ON p.doc = ${DOC_OF} AND p.n = j.key`,
+      )
+      .bind(terms, r.id, r.lang),
+  );
+  return out;
 }
 
 /**
@@ -66,8 +94,18 @@ export async function storedFingerprints(db: Db, lang: string): Promise<Map<numb
 export const fingerprint = (r: Pick<IndexRow, "updatedAt" | "categoryId" | "categoryName" | "views">) =>
   `${r.updatedAt}|${r.categoryId}|${r.categoryName}|${r.views}`;
 
+/** Whole rows per batch: a row, its terms and its passages are written together or not at all. */
 export async function upsertRows(db: D1Database, rows: IndexRow[], pass = 0): Promise<void> {
-  await batched(db, rows.flatMap((r) => upsertStatements(db, r, pass)));
+  let batch: D1PreparedStatement[] = [];
+  for (const r of rows) {
+    const statements = upsertStatements(db, r, pass);
+    if (batch.length && batch.length + statements.length > BATCH) {
+      await db.batch(batch);
+      batch = [];
+    }
+    batch.push(...statements);
+  }
+  if (batch.length) await db.batch(batch);
 }
 
 /** Marks rows as listed by `pass` without rewriting them (their content is unchanged). */

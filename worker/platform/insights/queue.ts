@@ -140,3 +140,13 @@ export function recordRead(c: RecordContext, article: { id: number; title: strin
 export function recordVote(c: RecordContext, id: number, vote: "up" | "down"): void {
   record(c, { k: "vote", id, vote });
 }
+
+/** A question Ask answered or declined (scrubbed after the response, like a query). */
+export function recordAsk(c: RecordContext, a: { question: string; lang: string; answered: boolean }): void {
+  if (!recording(c.env)) return;
+  const languages = c.get("cfg").languages;
+  record(c, () => {
+    const q = insightQuery(a.question);
+    return q ? { k: "ask", q, answered: a.answered, lang: insightLang(languages, a.lang) } : null;
+  });
+}

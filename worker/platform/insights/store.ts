@@ -3,7 +3,7 @@
  * counted once by its id; the report's reads; retention.
  */
 import { addDays, dayOf, fold, type Aggregates, type InsightMessage } from "../../core/insights/events";
-import { K, RARELY_OPENED, TOP, type ArticleTotals, type Hidden, type QueryTotals, type ReportInput } from "../../core/insights/report";
+import { K, RARELY_OPENED, TOP, type ArticleTotals, type Hidden, type QueryTotals, type QuestionTotals, type ReportInput } from "../../core/insights/report";
 import type { DayRow } from "../../core/insights/events";
 
 /** D1 binds at most 100 parameters a statement. */
@@ -39,7 +39,8 @@ function upserts<R extends object>(
 
 function writes(db: D1Database, a: Aggregates): D1PreparedStatement[] {
   return [
-    ...upserts(db, "insight_days", a.days, ["day"], ["searches", "zero", "from_index", "from_helpjuice", "from_cache", "opens", "contacts", "abandons", "reads", "up", "down"]),
+    ...upserts(db, "insight_days", a.days, ["day"], ["searches", "zero", "from_index", "from_helpjuice", "from_cache", "opens", "contacts", "abandons", "reads", "up", "down", "asks", "answered", "declined", "ask_up", "ask_down"]),
+    ...upserts(db, "insight_questions", a.questions, ["day", "lang", "question"], ["asks", "declined"]),
     ...upserts(db, "insight_queries", a.queries, ["day", "lang", "query"], ["searches", "zero", "opens", "position_sum", "contacts", "abandons"]),
     ...upserts(db, "insight_articles", a.articles, ["day", "article_id", "lang"], ["reads", "opens", "up", "down"]),
     // The newest read names the article.
@@ -99,6 +100,7 @@ export async function enforceRetention(db: D1Database, days: number, now = Date.
     db.prepare("DELETE FROM insight_queries WHERE day < ?").bind(cutoff),
     db.prepare("DELETE FROM insight_articles WHERE day < ?").bind(cutoff),
     db.prepare("DELETE FROM insight_titles WHERE day < ?").bind(cutoff),
+    db.prepare("DELETE FROM insight_questions WHERE day < ?").bind(cutoff),
     db.prepare("DELETE FROM insight_batches WHERE day < ?").bind(ids),
   ]);
 }
@@ -117,7 +119,7 @@ const ARTICLE_TOTALS = `SELECT a.article_id AS id, SUM(a.reads) AS reads, SUM(a.
 /** Everything the report needs for [from, to], in one round trip. */
 export async function readReport(db: D1Database, from: string, to: string): Promise<ReportInput> {
   const q = (sql: string, ...more: unknown[]) => db.prepare(sql).bind(from, to, ...more);
-  const [days, top, zero, rarely, hidden, byReads, byDown] = await db.batch([
+  const [days, top, zero, rarely, hidden, byReads, byDown, declined] = await db.batch([
     q("SELECT * FROM insight_days WHERE day BETWEEN ?1 AND ?2 ORDER BY day"),
     q(`${QUERY_TOTALS} HAVING SUM(searches) >= ?3 ORDER BY searches DESC, opens DESC, query LIMIT ?4`, K, TOP),
     q(`${QUERY_TOTALS} HAVING SUM(searches) >= ?3 AND SUM(zero) > 0 ORDER BY zero DESC, searches DESC, query LIMIT ?4`, K, TOP),
@@ -135,6 +137,13 @@ export async function readReport(db: D1Database, from: string, to: string): Prom
        ORDER BY CAST(SUM(a.down) AS REAL) / (SUM(a.up) + SUM(a.down)) DESC, SUM(a.down) DESC, id LIMIT ?3`,
       TOP,
     ),
+    // Content gaps: questions asked at least K times in the period (the k-rule, as for queries) and declined.
+    q(
+      `SELECT lang, question, SUM(asks) AS asks, SUM(declined) AS declined FROM insight_questions WHERE day BETWEEN ?1 AND ?2
+       GROUP BY lang, question HAVING SUM(asks) >= ?3 AND SUM(declined) > 0 ORDER BY declined DESC, asks DESC, question LIMIT ?4`,
+      K,
+      TOP,
+    ),
   ]);
   return {
     from,
@@ -146,5 +155,6 @@ export async function readReport(db: D1Database, from: string, to: string): Prom
     hidden: (hidden.results[0] as unknown as Hidden | undefined) ?? { queries: 0, searches: 0 },
     byReads: byReads.results as unknown as ArticleTotals[],
     byDown: byDown.results as unknown as ArticleTotals[],
+    declined: declined.results as unknown as QuestionTotals[],
   };
 }

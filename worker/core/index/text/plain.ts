@@ -59,12 +59,19 @@ function resolve(marked: string): string {
 /** Control characters other than white space, which includes the stand-ins: never text a reader needs. */
 const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
-export function htmlToText(html: string): string {
-  const marked = html
-    .replace(CONTROLS, " ")
+/**
+ * What a reader never sees as the article's own text: comments, scripts and styles, and articles inserted
+ * into it (their content is another article's, maybe internal). Replaced by a line boundary.
+ */
+export function withoutHidden(html: string): string {
+  return html
     .replace(/<!--[\s\S]*?-->/g, " ")
     .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, " ")
-    .replace(/<div\b[^>]*helpjuice-inserted-article[\s\S]*?<\/div>/gi, LINE)
+    .replace(/<div\b[^>]*helpjuice-inserted-article[\s\S]*?<\/div>/gi, "<br>");
+}
+
+export function htmlToText(html: string): string {
+  const marked = withoutHidden(html.replace(CONTROLS, " "))
     .replace(/(<pre\b[^>]*>)([\s\S]*?)(<\/pre\s*>)/gi, (_, open: string, code: string, close: string) => open + code.replace(/\r?\n/g, CELL) + close)
     .replace(CELL_TAG, CELL)
     .replace(BLOCK, LINE)

@@ -1,0 +1,73 @@
+/**
+ * The passages that may answer a question, from the edge index's passage table (D1, FTS5): the best by
+ * BM25 over the question's terms, then ranked by the share of the question's weight each holds
+ * (core/ask/ground.ts). Only rows of `docs` have passages, so only public articles can ever be cited.
+ */
+import { questionTerms, share, termSet, weigh, type WeightedTerm } from "../../core/ask/ground";
+import type { RankedPassage } from "../../core/ask/extractive";
+import { snippet } from "../../core/index/snippet";
+
+type Db = D1Database | D1DatabaseSession;
+
+/** Passages BM25 brings back for the ranking to weigh. */
+const CANDIDATES = 12;
+/** Sources sent with an answer: the passages it may cite. */
+export const MAX_SOURCES = 5;
+
+export interface Source {
+  n: number;
+  id: number;
+  title: string;
+  url: string;
+  heading: string;
+  snippet: string;
+}
+
+export interface Retrieved {
+  question: WeightedTerm[];
+  /** Best first, numbered from 1. */
+  passages: (RankedPassage & { share: number; source: Source })[];
+  /** The best passage's share of the question (0 when there is none). */
+  best: number;
+}
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export async function retrieve(db: Db, text: string, lang: string, category: number | undefined): Promise<Retrieved> {
+  const terms = questionTerms(text, lang);
+  if (!terms.length) return { question: [], passages: [], best: 0 };
+  const where = ["passages_fts MATCH ?", "d.lang = ?"];
+  const args: unknown[] = [terms.map(quote).join(" OR "), lang];
+  if (category !== undefined) {
+    where.push("d.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ?)");
+    args.push(category);
+  }
+  const inList = terms.map(() => "?").join(",");
+  const [found, vocab, count] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `SELECT p.heading, p.text, d.article_id AS id, d.title, d.url
+         FROM passages_fts JOIN passages p ON p.pid = passages_fts.rowid JOIN docs d ON d.doc = p.doc
+         WHERE ${where.join(" AND ")} ORDER BY bm25(passages_fts, 2, 1) LIMIT ${CANDIDATES}`,
+      )
+      .bind(...args),
+    db.prepare(`SELECT term, doc FROM passages_vocab WHERE term IN (${inList})`).bind(...terms),
+    db.prepare("SELECT count(*) AS n FROM passages"),
+  ]);
+  const df = new Map(vocab.results.map((r) => [String(r.term), Number(r.doc)]));
+  const question = weigh(terms, df, Number(count.results[0]?.n ?? 0));
+  const rows = found.results as { heading: string; text: string; id: number; title: string; url: string }[];
+  const ranked = rows
+    .map((r, order) => ({ r, order, share: share(question, termSet(`${r.title} ${r.heading} ${r.text}`, lang)) }))
+    .sort((a, b) => b.share - a.share || a.order - b.order)
+    .slice(0, MAX_SOURCES);
+  const passages = ranked.map(({ r, share }, i) => ({
+    n: i + 1,
+    title: r.title,
+    heading: r.heading,
+    text: r.text,
+    share,
+    source: { n: i + 1, id: r.id, title: r.title, url: r.url, heading: r.heading, snippet: snippet([r.text], terms) },
+  }));
+  return { question, passages, best: passages[0]?.share ?? 0 };
+}

@@ -1,0 +1,159 @@
+/**
+ * POST /v1/ask — a grounded answer from the knowledge base's public passages, or a decline. Everything a
+ * visitor can get wrong is refused before anything is spent: origin, content type, body size and shape,
+ * then the per-client limit (the Rate Limiting binding), and only then the index and a model. Anonymous
+ * questions without history are answered from KV when asked before (no neurons, no D1); a follow-up depends
+ * on its conversation and is never cached.
+ */
+import type { Context, Hono } from "hono";
+import { askConfig } from "../core/ask/config";
+import { sseEvent } from "../core/ask/sse";
+import { askKey, normaliseQuery } from "../core/cache/key";
+import { cacheStatus, type CacheOutcome } from "../core/cache/status";
+import { MAX_ASK_BODY } from "../core/body-limits";
+import { originAllowed } from "../core/config";
+import { ApiError, errorBody } from "../core/errors";
+import { answer, type AskOut, type AskOutcome, type Mode } from "../platform/ask/answer";
+import { askBudget } from "../platform/ask/budget";
+import type { Source } from "../platform/ask/passages";
+import { parseJson, readBoundedText } from "../platform/bounded-body";
+import { searchGeneration } from "../platform/cache/generation";
+import { edgeIndex } from "../platform/index/edge-index";
+import { recordAsk } from "../platform/insights/queue";
+import { check } from "../middleware/validate";
+import { AskBody } from "./schemas";
+import type { AppEnv } from "../app-env";
+
+/** The Rate Limiting binding's period for ASK_LIMITER (wrangler.toml): a client over it waits this long. */
+export const ASK_LIMIT_PERIOD_S = 60;
+
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? "");
+
+/** One answer as JSON: what the stream's events carry, gathered. */
+interface Gathered {
+  answered: boolean;
+  answer: string;
+  citations: number[];
+  sources: Source[];
+  mode: Mode;
+}
+
+async function gather(events: AsyncIterable<AskOut>): Promise<Gathered> {
+  const g: Gathered = { answered: false, answer: "", citations: [], sources: [], mode: "extractive" };
+  for await (const e of events) {
+    if (e.event === "sources") g.sources = e.data;
+    else if (e.event === "delta") g.answer += e.data.text;
+    else Object.assign(g, e.data);
+  }
+  return g;
+}
+
+/** A gathered answer as events again: a cached answer streams like a fresh one. */
+function* replay(g: Gathered): Generator<AskOut> {
+  yield { event: "sources", data: g.sources };
+  if (g.answer) yield { event: "delta", data: { text: g.answer } };
+  yield { event: "done", data: { answered: g.answered, citations: g.citations, mode: g.mode } };
+}
+
+interface Stored {
+  at: number;
+}
+
+export function askRoutes(app: Hono<AppEnv>) {
+  app.post("/v1/ask", async (c) => {
+    const ask = askConfig(c.env);
+    if (!ask.on) throw new ApiError("not_found", "Ask is turned off on this worker");
+    const cfg = c.get("cfg");
+    if (!originAllowed(cfg, c.req.header("Origin"))) throw new ApiError("forbidden", "Questions are accepted only from the sites this worker serves");
+    if (!isJson(c.req.header("Content-Type"))) throw new ApiError("bad_request", "Send the question as Content-Type: application/json");
+    const body = check(AskBody, parseJson(await readBoundedText(c.req.raw, MAX_ASK_BODY)), "Bad question");
+
+    const client = c.get("client");
+    if (client && c.env.ASK_LIMITER) {
+      const { success } = await c.env.ASK_LIMITER.limit({ key: client });
+      if (!success) throw new ApiError("rate_limited", "Too many questions from this address; try again in a minute", ASK_LIMIT_PERIOD_S);
+    }
+
+    const index = edgeIndex(c.env, cfg);
+    if (!index || !(await index.ready())) {
+      index?.ensureBuilt((p) => c.executionCtx.waitUntil(p));
+      throw new ApiError("upstream_unavailable", "The knowledge base is still being indexed; ask again shortly", 30);
+    }
+    const lang = body.lang && cfg.languages.includes(body.lang) ? body.lang : cfg.languages[0];
+    const anonymous = c.get("viewer").kind === "anonymous";
+    const cacheable = anonymous && body.history.length === 0 && ask.ttl > 0;
+    const key = cacheable ? askKey(await searchGeneration(c.env.HJ_CACHE), lang, body.category, normaliseQuery(body.question)) : null;
+
+    let outcome: CacheOutcome = cacheable ? { kind: "miss", stored: true } : { kind: "bypass" };
+    let events: AsyncIterable<AskOut> | Iterable<AskOut>;
+    const result: AskOutcome = { answered: false, mode: "extractive", neurons: 0 };
+    const hit = key ? await c.env.HJ_CACHE.getWithMetadata<Gathered, Stored>(key, "json").catch(() => null) : null;
+    if (hit?.value) {
+      outcome = { kind: "hit", ttl: Math.max(0, ask.ttl - Math.floor((Date.now() - (hit.metadata?.at ?? 0)) / 1000)) };
+      Object.assign(result, { answered: hit.value.answered, mode: hit.value.mode });
+      events = replay(hit.value);
+    } else {
+      const deps = {
+        db: index.reader(),
+        cfg: ask,
+        ai: c.env.AI,
+        budget: c.env.ASK_BUDGET ? askBudget(c.env.ASK_BUDGET) : undefined,
+        waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+      };
+      const live = answer({ question: body.question, lang, category: body.category, history: body.history }, deps, result);
+      events = key ? storing(live, c, key, ask.ttl) : live;
+    }
+    const done = () => recordAsk(c, { question: body.question, lang, answered: result.answered });
+
+    if (/text\/event-stream/i.test(c.req.header("Accept") ?? "")) return stream(c, events, outcome, done);
+    const g = await gather(events as AsyncIterable<AskOut>);
+    done();
+    const res = c.json({ question: body.question, ...g }, 200);
+    res.headers.set("Cache-Status", cacheStatus(outcome));
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  });
+}
+
+/** Passes the events on, and once they are all out, keeps the whole answer in KV for the next asker. */
+async function* storing(events: AsyncIterable<AskOut>, c: Context<AppEnv>, key: string, ttl: number): AsyncGenerator<AskOut> {
+  const g: Gathered = { answered: false, answer: "", citations: [], sources: [], mode: "extractive" };
+  for await (const e of events) {
+    if (e.event === "sources") g.sources = e.data;
+    else if (e.event === "delta") g.answer += e.data.text;
+    else Object.assign(g, e.data);
+    yield e;
+  }
+  c.executionCtx.waitUntil(
+    c.env.HJ_CACHE.put(key, JSON.stringify(g), { expirationTtl: Math.max(60, ttl), metadata: { at: Date.now() } satisfies Stored }).catch(() => {}),
+  );
+}
+
+/** The events as Server-Sent Events; a failure after the stream began is its `error` event. */
+function stream(c: Context<AppEnv>, events: AsyncIterable<AskOut> | Iterable<AskOut>, outcome: CacheOutcome, done: () => void): Response {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  const encoder = new TextEncoder();
+  c.executionCtx.waitUntil(
+    (async () => {
+      try {
+        for await (const e of events) await writer.write(encoder.encode(sseEvent(e.event, e.data)));
+        done();
+      } catch (err) {
+        const body = err instanceof ApiError ? errorBody(err.code, err.message) : errorBody("upstream_unavailable", "The answer could not be finished; try again");
+        await writer.write(encoder.encode(sseEvent("error", body))).catch(() => {});
+      } finally {
+        await writer.close().catch(() => {});
+      }
+    })(),
+  );
+  return new Response(readable, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Cache-Status": cacheStatus(outcome),
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
