@@ -76,7 +76,7 @@ const stackOptions = {
     CLIENT_RATE_LIMIT: "10000",
     UPSTREAM_RATE_LIMIT: "10000",
     VOTE_RATE_LIMIT: "10000",
-    // The tests sign user tokens with it, as a host app would (DESIGN.md, "Identity").
+    // The tests sign user tokens with it, as a host app would (docs/design.md, "Identity").
     USER_TOKEN_SECRET,
     UPSTREAM_TIMEOUT_MS: "3000",
     // The widget's tests steer Helpjuice's search (faults, latency) to see how the widget reacts; the

@@ -1,4 +1,4 @@
--- Insights (DESIGN.md, "Insights"): daily aggregates only. No address, visitor id, user e-mail or token is
+-- Insights (docs/design.md, "Insights"): daily aggregates only. No address, visitor id, user e-mail or token is
 -- ever stored; queries arrive normalised and scrubbed (e-mails → [email], phone and long numbers → [number]).
 -- Days are UTC, 'YYYY-MM-DD'. INSIGHTS_RETENTION_DAYS (default 90) is enforced by the cron.
 

@@ -1,4 +1,4 @@
-/** The edge API as the widget sees it (DESIGN.md, "Edge API (v1)"). */
+/** The edge API as the widget sees it (docs/design.md, "The edge API contract"). */
 
 export interface Hit {
   id: number;

@@ -87,7 +87,7 @@ const readerStyles = css`
 
 /**
  * The article reader and "Was this helpful?", in their own chunk: a page pays for them only once someone
- * has searched. The body is the worker's sanitised HTML (DESIGN.md, "HTML"), so it is trusted as HTML: a
+ * has searched. The body is the worker's sanitised HTML (docs/design.md, "HTML sanitising"), so it is trusted as HTML: a
  * property binding to innerHTML, which is what lit's unsafeHTML does, without its directive code.
  */
 export class Reader {

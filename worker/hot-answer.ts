@@ -1,5 +1,5 @@
 /**
- * The hot path (issue #11, DESIGN.md "The hot path"): an anonymous GET whose answer this isolate remembers —
+ * The hot path (issue #11, docs/design.md, "Hot path"): an anonymous GET whose answer this isolate remembers —
  * a search from the edge index's or the KV tier's memory, an article from the KV tier's memory — is
  * answered here, before the router and its middleware chain, which cost more CPU than the answer itself.
  *

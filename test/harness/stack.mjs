@@ -92,7 +92,7 @@ export async function startStack(opts = {}) {
     ...vars,
   };
   // The edge index's schema on the local D1 this run persists to: a fresh local state plus the migrations is
-  // all the worker needs (DESIGN.md). Non-interactive (stdin closed, CI=true), so wrangler does not prompt.
+  // all the worker needs (docs/design.md). Non-interactive (stdin closed, CI=true), so wrangler does not prompt.
   // A process group of its own too (it runs workerd), so a signal during startup can end it as a whole.
   const offCleanup = onShutdown(async () => {
     await running.close().catch(() => {});

@@ -1,6 +1,6 @@
 /**
- * The in-isolate tier in front of KV for anonymous articles and Helpjuice-sourced searches (DESIGN.md, "The
- * hot path"; platform/cache/answer-memory.ts): what it answers, how it says so, purges crossing it, and impersonated
+ * The in-isolate tier in front of KV for anonymous articles and Helpjuice-sourced searches (docs/design.md, "Hot
+ * path"; platform/cache/answer-memory.ts): what it answers, how it says so, purges crossing it, and impersonated
  * answers never entering it.
  */
 import { beforeEach, describe, expect, it } from "vitest";

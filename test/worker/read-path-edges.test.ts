@@ -1,5 +1,5 @@
 /**
- * Edges of the read path, checked against DESIGN.md and the API reference rather than against our fake's
+ * Edges of the read path, checked against docs/design.md and the API reference rather than against our fake's
  * habits: what goes upstream, what odd upstream answers become, cache headers, KV limits and corruption,
  * stale-while-revalidate under a slow or closed upstream, purges racing refreshes, and secrets.
  */
@@ -274,7 +274,7 @@ describe("response headers", () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
     expect(again.headers.get("Cache-Control")).toBe("public, max-age=60");
-    // From this isolate's memory, in front of KV (DESIGN.md, "The hot path"), with the same ETag.
+    // From this isolate's memory, in front of KV (docs/design.md, "Hot path"), with the same ETag.
     expect(again.headers.get("Cache-Status")).toMatch(/^hj-kv; hit; ttl=\d+, hj-mem; hit$/);
     const other = await callSettled(`/v1/articles/${TRANSLATED.id}?lang=es_ES`, { headers: { "If-None-Match": tag } });
     expect(other.status).toBe(200);

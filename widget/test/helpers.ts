@@ -41,7 +41,7 @@ export async function upstreamVotes(): Promise<Record<string, { up: number; down
   return (await (await fetch(`${fakeUrl}/__fake/votes`)).json()).votes ?? {};
 }
 
-/** A short-lived HS256 user token for `sub`, signed like a host app signs it (DESIGN.md, "Identity"). */
+/** A short-lived HS256 user token for `sub`, signed like a host app signs it (docs/design.md, "Identity"). */
 export async function signToken(sub: string, ttl = 600) {
   const { userTokenSecret } = await stack();
   const b64 = (data: string | ArrayBuffer) =>

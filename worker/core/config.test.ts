@@ -5,7 +5,7 @@ import type { Env } from "../env";
 const env = (vars: Partial<Env>) => vars as Env;
 
 describe("parseConfig", () => {
-  it("uses DESIGN.md's defaults when vars are missing or garbage", () => {
+  it("uses docs/design.md's defaults when vars are missing or garbage", () => {
     const cfg = parseConfig(env({ SEARCH_TTL: "soon" }));
     expect(cfg).toMatchObject({ searchTtl: 300, articleTtl: 3600, timeoutMs: 5000, rateLimit: 100 });
   });

@@ -1,7 +1,7 @@
 import type { Env } from "../env";
 
 /**
- * The worker's settings, parsed from string vars with the defaults DESIGN.md gives: once per isolate and
+ * The worker's settings, parsed from string vars with the defaults docs/design.md gives: once per isolate and
  * environment (configOf), not per request.
  */
 export interface Config {

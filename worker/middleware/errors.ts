@@ -17,7 +17,7 @@ const MISSED: Partial<Record<ErrorCode, FailedRead>> = {
 
 /**
  * One JSON shape for every failure. Unknown errors are logged by name only: messages can carry URLs.
- * A failed search or article read carries Cache-Status like every other read (DESIGN.md).
+ * A failed search or article read carries Cache-Status like every other read (docs/design.md).
  */
 export function errorResponse(err: unknown, c: Context): Response {
   const e = err instanceof UpstreamError ? toApiError(err) : err;

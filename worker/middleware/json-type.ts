@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 
 /**
- * DESIGN.md's media type for every JSON body, whichever part of the app made it: Hono's c.json says
+ * docs/design.md's media type for every JSON body, whichever part of the app made it: Hono's c.json says
  * "application/json" with no charset, so it is completed here once rather than at each c.json.
  */
 export const jsonType: MiddlewareHandler<AppEnv> = async (c, next) => {

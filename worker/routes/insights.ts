@@ -1,5 +1,5 @@
 /**
- * GET /v1/insights — what visitors searched, found, missed, read and voted (DESIGN.md, "Insights"), for
+ * GET /v1/insights — what visitors searched, found, missed, read and voted (docs/design.md, "Insights"), for
  * Bearer INSIGHTS_TOKEN (compared in constant time); and the dashboard page at /insights that reads it.
  *
  * Order of refusals: insights off → 404 (nothing to show), then the token → 401, then the parameters → 400,

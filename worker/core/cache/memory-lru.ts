@@ -1,6 +1,6 @@
 /**
  * A least-recently-used map bounded in bytes (of the strings it holds), with a time to live per entry: the
- * in-isolate tier in front of shareable answers (DESIGN.md, "The hot path"). Pure, so its bounds are
+ * in-isolate tier in front of shareable answers (docs/design.md, "Hot path"). Pure, so its bounds are
  * testable without a runtime.
  */
 interface Entry {

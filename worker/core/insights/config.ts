@@ -1,4 +1,4 @@
-/** Insights settings from the worker's string vars (DESIGN.md, "Config"). Pure. */
+/** Insights settings from the worker's string vars (docs/design.md, "Config"). Pure. */
 
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Beacons a minute one client address may send (EVENTS_RATE_LIMIT). */

@@ -1,6 +1,6 @@
 /**
  * Insights events: what the worker and the widget's beacon report, the queue message that carries them,
- * and how a set of messages folds into the daily aggregates D1 keeps (DESIGN.md, "Insights"). Pure.
+ * and how a set of messages folds into the daily aggregates D1 keeps (docs/design.md, "Insights"). Pure.
  *
  * Nothing here names a visitor: no address, visitor id, user e-mail or token is part of any event, and
  * every query is normalised and scrubbed (insights-scrub.ts) before it is put in a message.

@@ -1,5 +1,5 @@
 /**
- * GET /v1/insights's answer, shaped from the period's aggregates (DESIGN.md, "Insights"). Pure.
+ * GET /v1/insights's answer, shaped from the period's aggregates (docs/design.md, "Insights"). Pure.
  *
  * The k≥2 rule: a query's text is shown only when it was searched at least K times in the period; every
  * other query is counted (`hidden`), never named. Searches are what the worker itself saw, so beacons alone

@@ -1,5 +1,5 @@
 /**
- * What a query becomes before insights keep it (DESIGN.md, "Insights"): the search key's normalisation
+ * What a query becomes before insights keep it (docs/design.md, "Insights"): the search key's normalisation
  * (NFKC, trimmed, white space collapsed, case-folded), then personal data replaced. Pure and runtime-free.
  *
  * - An e-mail address (anything@domain.tld, also with spaces around the @ that NFKC and trimming leave) → [email]

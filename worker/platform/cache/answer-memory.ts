@@ -1,5 +1,5 @@
 /**
- * The in-isolate tier in front of KV (DESIGN.md, "The hot path"): the response body, ETag and freshness of
+ * The in-isolate tier in front of KV (docs/design.md, "Hot path"): the response body, ETag and freshness of
  * hot anonymous answers (articles, and searches Helpjuice answered), so a repeated answer costs neither a KV
  * read nor a JSON round trip nor a hash for its ETag. Only answers KV holds as they are, and only while KV
  * would call them fresh: this tier never makes an answer fresher than KV, and stale-while-revalidate stays

@@ -3,7 +3,7 @@
  * delete by pattern and listing every search key would be slow and eventually consistent anyway.
  *
  * The generation is remembered per isolate for GENERATION_MEMO_MS rather than read from KV on every search
- * (DESIGN.md, "The hot path"). A bump made in this isolate (the webhook's) is seen here at once; one made
+ * (docs/design.md, "Hot path"). A bump made in this isolate (the webhook's) is seen here at once; one made
  * elsewhere (another isolate's webhook, the index sync) within GENERATION_MEMO_MS of KV showing it.
  */
 import { SEARCH_GENERATION_KEY } from "../../core/cache/key";

@@ -1,6 +1,6 @@
 /**
  * Anonymous index answers remembered in the isolate, by query, language, category and limit: the in-isolate
- * tier (docs/design.md, "The hot path"). Its own module because both the routes and the sync (which clears
+ * tier (docs/design.md, "Hot path"). Its own module because both the routes and the sync (which clears
  * it after a write in this isolate) use it.
  */
 import { MemoryLru } from "../../core/cache/memory-lru";

@@ -41,7 +41,7 @@ export interface EdgeIndex {
   /** Starts the first build, in the background, if nothing was ever built. */
   ensureBuilt(waitUntil: (p: Promise<unknown>) => void): void;
   /**
-   * For any request: in the background, start the first build if there is none (DESIGN.md: the first
+   * For any request: in the background, start the first build if there is none (docs/design.md: the first
    * request after a deploy starts it). At most one look every ENSURE_EVERY_MS per isolate, none once ready.
    */
   warm(waitUntil: (p: Promise<unknown>) => void): void;

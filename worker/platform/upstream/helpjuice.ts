@@ -91,7 +91,7 @@ function retryable(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Helpjuice sends no Retry-After with its 429 (DESIGN.md); if one ever comes, a longer wait is honoured. */
+/** Helpjuice sends no Retry-After with its 429 (docs/design.md); if one ever comes, a longer wait is honoured. */
 function closeFor(res: Response): number {
   const s = Number(res.headers.get("Retry-After"));
   return Number.isFinite(s) && s > 0 ? Math.min(MAX_429_CLOSE_MS, Math.max(UPSTREAM_429_CLOSE_MS, s * 1000)) : UPSTREAM_429_CLOSE_MS;
