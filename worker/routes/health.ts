@@ -5,6 +5,8 @@ import type { IndexStatus } from "../platform/index/sync";
 import { configNotices, configProblems } from "../core/config-problems";
 import type { OutboxStatus } from "../platform/votes/outbox";
 import { outboxFor } from "../platform/votes/ledger";
+import { askConfig } from "../core/ask/config";
+import { askBudget } from "../platform/ask/budget";
 
 export function healthRoutes(app: Hono<AppEnv>) {
   app.get("/v1/health", async (c) => {
@@ -42,6 +44,17 @@ export function healthRoutes(app: Hono<AppEnv>) {
         votes = { ...votes, last_error: "the vote outbox could not be read" };
       }
     }
+    const ask = askConfig(c.env);
+    let neuronsToday: number | null = null;
+    if (ask.on && c.env.AI && c.env.ASK_BUDGET) {
+      try {
+        neuronsToday = await askBudget(c.env.ASK_BUDGET).spent();
+      } catch {
+        /* reported as unknown */
+      }
+    }
+    // Who answers questions now: the model while the day's neurons last, else the extractive answerer.
+    const askMode = !ask.on ? "off" : c.env.AI && ask.mode === "auto" && (neuronsToday ?? 0) < ask.dailyNeurons ? "ai" : "extractive";
     const body = {
       status: problems.length ? ("misconfigured" as const) : ("ok" as const),
       upstream: { host: cfg.baseUrl ? new URL(cfg.baseUrl).host : null, api_key: Boolean(c.env.HELPJUICE_API_KEY) },
@@ -52,6 +65,13 @@ export function healthRoutes(app: Hono<AppEnv>) {
       search_source: cfg.searchSource,
       index: indexStatus,
       votes,
+      ask: {
+        mode: askMode,
+        model: c.env.AI ? ask.model : null,
+        neurons_today: neuronsToday,
+        daily_neurons: ask.dailyNeurons,
+        budget_spent: neuronsToday !== null && neuronsToday >= ask.dailyNeurons,
+      },
       problems,
       notices: configNotices(c.env, Boolean(c.env.HJ_INDEX && c.env.INDEX_SYNC)),
     };

@@ -84,9 +84,17 @@ export function extract(passages: RankedPassage[], question: readonly WeightedTe
   });
   if (!scored.length) return null;
   scored.sort((a, b) => b.score - a.score || a.passage - b.passage || a.index - b.index);
-  const best = scored[0];
+  let best = scored[0];
+  const own = bySentence[best.passage];
+  if (kind === "steps" && KIND_TEST.steps.test(best.text)) {
+    // "How do I…" is answered by the procedure from its start: the first instruction of the run of
+    // instructions the best sentence belongs to, not a step from its middle.
+    let start = best.index;
+    while (start > 0 && KIND_TEST.steps.test(own[start - 1])) start--;
+    if (start !== best.index) best = { ...best, index: start, text: own[start] };
+  }
   const chosen: Scored[] = [best];
-  const next = bySentence[best.passage][best.index + 1];
+  const next = own[best.index + 1];
   const room = MAX_WORDS - wordCount(best.text);
   if (kind === "steps" && next && wordCount(next) <= room) {
     // Instructions read on: the step after the best one belongs with it.
