@@ -165,6 +165,7 @@ describe("GET /v1/openapi.json, called", () => {
         "GET /v1/popular",
         "GET /v1/articles/{id}",
         "POST /v1/articles/{id}/vote",
+        "POST /v1/ask",
         "POST /v1/webhooks/helpjuice",
         "GET /v1/health",
         "GET /v1/openapi.json",

@@ -6,8 +6,8 @@
  * test/worker/health-openapi.test.ts.
  */
 import * as v from "valibot";
-import { MAX_EVENT_BODY, MAX_VOTE_BODY, MAX_WEBHOOK_BODY } from "../core/body-limits";
-import { ArticleParams, ArticleQuery, PopularQuery, SearchQuery, VoteBody } from "../routes/schemas";
+import { MAX_ASK_BODY, MAX_EVENT_BODY, MAX_VOTE_BODY, MAX_WEBHOOK_BODY } from "../core/body-limits";
+import { ArticleParams, ArticleQuery, AskBody, PopularQuery, SearchQuery, VoteBody } from "../routes/schemas";
 import { InsightsQuery } from "../routes/insights-query";
 import {
   ArticleResponse,
@@ -121,6 +121,69 @@ describe({
   },
 });
 
+// ── ask ──
+const Source = named(
+  "AskSource",
+  v.object({
+    n: v.pipe(v.number(), v.metadata({ description: "The number the answer cites it by, `[n]`", example: 1 })),
+    id: v.pipe(v.number(), v.metadata({ example: 12 })),
+    title: v.pipe(v.string(), v.metadata({ example: "Reset your password" })),
+    url: v.string(),
+    heading: v.pipe(v.string(), v.metadata({ description: "The passage's heading path (\"A › B\"), empty before the first heading" })),
+    snippet: v.pipe(v.string(), v.metadata({ description: "Plain text of the passage around the question's words" })),
+  }),
+);
+const AskResponse = named(
+  "AskResponse",
+  v.object({
+    question: v.string(),
+    answered: v.pipe(v.boolean(), v.metadata({ description: "false: a decline (the knowledge base does not say); `answer` is empty" })),
+    answer: v.pipe(v.string(), v.metadata({ description: "Plain text with `[n]` citations, each one of `sources`" })),
+    citations: v.array(v.number()),
+    sources: v.array(Source),
+    mode: v.picklist(["ai", "extractive"]),
+  }),
+);
+describe({
+  method: "post",
+  path: "/v1/ask",
+  operationId: "ask",
+  summary: "A grounded answer from the knowledge base's public passages, with its sources, or a decline",
+  description:
+    "With `Accept: text/event-stream` the answer streams as Server-Sent Events, in order: `sources` (the AskSource list " +
+    "the answer may cite), `delta` (`{\"text\"}` chunks), `done` (`{\"answered\", \"citations\", \"mode\"}`), or `error` " +
+    "(the error object) if it fails once begun. Otherwise one JSON body. Only public, published articles are ever " +
+    "cited, for signed users too. Anonymous questions without history are cached (Cache-Status), retired by webhooks.",
+  security: security.anonymousOrUser,
+  request: {
+    headers: OriginHeader,
+    body: { content: { "application/json": { schema: AskBody, example: { question: "How do I reset my password?", lang: "en_US" } } }, required: true },
+  },
+  responses: {
+    200: {
+      description: "The answer, or a decline (`answered: false`)",
+      content: {
+        "application/json": { schema: AskResponse },
+        "text/event-stream": {
+          schema: { type: "string", description: "event: sources / delta / done (or error), each with one line of JSON data" },
+          example: 'event: sources\ndata: [{"n":1,"id":12,"title":"Reset your password","url":"https://…","heading":"","snippet":"…"}]\n\nevent: delta\ndata: {"text":"Go to the sign-in page and click Forgot password? [1]"}\n\nevent: done\ndata: {"answered":true,"citations":[1],"mode":"extractive"}\n\n',
+        },
+      },
+      headers: { "Cache-Status": headers.cacheStatus, "Cache-Control": headers.noStore },
+    },
+    ...errors([400, 401, 403, 404, 413, 429, 500, 503], {
+      descriptions: {
+        400: "A question that is not 1–300 characters, a bad lang or category, more than 3 turns of history, an unknown field, or a body that is not JSON",
+        403: "The Origin is missing or not in ALLOWED_ORIGINS",
+        404: "Ask is turned off (ASK=off)",
+        413: `Body larger than ${MAX_ASK_BODY} bytes`,
+        429: "This address asked too many questions this minute (the Rate Limiting binding); Retry-After says when to ask again",
+        503: "The edge index is still being built: ask again shortly",
+      },
+    }),
+  },
+});
+
 // ── webhooks ──
 describe({
   method: "post",
@@ -180,6 +243,13 @@ const Health = named(
       dropped: n,
       unconfirmed: n,
     }),
+    ask: v.object({
+      mode: v.picklist(["ai", "extractive", "off"]),
+      model: nullableString,
+      neurons_today: v.pipe(v.nullable(n), v.metadata({ description: "Workers AI neurons spent today (UTC), across all locations; null without AI" })),
+      daily_neurons: n,
+      budget_spent: v.boolean(),
+    }),
     problems: v.array(v.string()),
     notices: v.pipe(v.array(v.string()), v.metadata({ description: "What works, but less well than it could (does not fail health)" })),
   }),
@@ -217,8 +287,9 @@ describe({
 const EventBodyDoc = named(
   "InsightEvent",
   v.object({
-    kind: v.picklist(["open", "contact", "abandon"]),
-    q: v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.metadata({ description: "The query as searched, 1–200 characters" })),
+    kind: v.picklist(["open", "contact", "abandon", "answer"]),
+    q: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.metadata({ description: "open, contact, abandon: the query as searched, 1–200 characters" }))),
+    vote: v.optional(v.pipe(v.picklist(["up", "down"]), v.metadata({ description: "answer: 👍/👎 on an Ask answer" }))),
     position: v.optional(
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50), v.metadata({ description: "open: 1-based position in the list" })),
     ),
@@ -235,7 +306,7 @@ describe({
   method: "post",
   path: "/v1/events",
   operationId: "postEvent",
-  summary: "The widget's beacon: a result opened, contact followed, a search abandoned (insights)",
+  summary: "The widget's beacon: a result opened, contact followed, a search abandoned, an Ask answer rated (insights)",
   description: "`navigator.sendBeacon` sends text/plain (no preflight); a fetch fallback sends application/json. No upstream call.",
   security: security.anonymous,
   request: {
