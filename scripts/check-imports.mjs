@@ -27,7 +27,9 @@ function resolve(from, spec) {
   return null;
 }
 
-const files = ROOTS.filter((r) => existsSync(r)).flatMap((r) => [...walk(r)]);
+// The configs at the top (vitest.config.ts, web-test-runner.config.mjs) import the harness too.
+const top = readdirSync(".").filter((f) => SOURCE.test(f) && statSync(f).isFile());
+const files = [...top, ...ROOTS.filter((r) => existsSync(r)).flatMap((r) => [...walk(r)])];
 const graph = new Map();
 const problems = [];
 for (const file of files) {

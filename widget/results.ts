@@ -5,6 +5,8 @@ import type { Reader, ReaderHost } from "./reader.js";
 import { SearchController } from "./controllers/search-controller.js";
 import { highlight } from "./highlight.js";
 import { Prefetch } from "./prefetch.js";
+import type { Ask, AskHost } from "./ask.js";
+import { isQuestion } from "./question.js";
 import type { Strings } from "./strings/en.js";
 import { fill, later } from "./strings/later.js";
 
@@ -28,6 +30,7 @@ export interface ResultsHost extends ReactiveControllerHost, Omit<ReaderHost, "u
 // so the first load carries no list styles. Scoped to the listbox: an article's own lists are not options.
 const css = String.raw;
 const listStyles = css`
+  .askbtn { margin: .25em 0 .5em; border-color: var(--_accent); color: var(--_accent); font-weight: 600; }
   /* The colours of what only a search shows (the reader's vote too). */
   :host { --_active: var(--hj-active-bg, light-dark(#e8f0fe, #2c3647)); --_mark: var(--hj-mark-bg, light-dark(#fff0a0, #5c4d00)); }
   [role="listbox"] { list-style: none; margin: 0; padding: 4px; }
@@ -77,6 +80,9 @@ export class Results implements ComboboxHost {
   private chosen = -1;
   private reader?: Reader;
   private readerLoad?: Promise<Reader>;
+  /** Ask (ask.ts), loaded the first time someone asks. */
+  private asker?: Ask;
+  private askLoad?: Promise<Ask>;
   private shownActive = -1;
 
   constructor(private h: ResultsHost) {
@@ -208,6 +214,42 @@ export class Results implements ComboboxHost {
    */
   status(t: Strings, value: string): TemplateResult | symbol | undefined {
     const { html, nothing } = this.h.kit;
+    const ask = this.askPart(t, value);
+    const own = this.ownStatus(t, value);
+    return ask === nothing ? own : html`${ask}${own ?? nothing}`;
+  }
+
+  /**
+   * Ask, above the results in modal and panel: the answer once someone asked, and the button that asks the
+   * box's text (it always asks; Enter asks too when the text reads as a question, see submit).
+   */
+  private askPart(t: Strings, value: string): TemplateResult | symbol {
+    const { html, nothing } = this.h.kit;
+    if (this.h.mode === "inline") return nothing;
+    const q = value.trim();
+    const button =
+      q && (!this.asker?.shown || this.asker.question !== q)
+        ? html`<button type="button" part="ask" class="askbtn" @click=${() => this.ask(q)}>${later(t, this.h.code).ask}</button>`
+        : nothing;
+    return html`${button}${this.asker?.view() ?? nothing}`;
+  }
+
+  /** Asks `question` (loading the Ask chunk the first time). */
+  ask = async (question: string) => {
+    try {
+      (await this.loadAsk()).ask(question);
+    } catch (e) {
+      this.askLoad = undefined;
+      this.fail({ code: "network", message: String(e), status: 0 });
+    }
+  };
+
+  private loadAsk() {
+    return (this.askLoad ??= import("./ask.js").then((m) => (this.asker = new m.Ask(this.h as unknown as AskHost, this.openArticle))));
+  }
+
+  private ownStatus(t: Strings, value: string): TemplateResult | symbol | undefined {
+    const { html, nothing } = this.h.kit;
     const s = this.search;
     if (s.status === "idle" && (value.trim() || !this.count)) return;
     if (s.status === "error")
@@ -280,6 +322,7 @@ export class Results implements ComboboxHost {
   submit() {
     const q = this.h.value.trim();
     if (!q) return;
+    if (this.h.mode !== "inline" && isQuestion(q, this.h.code)) return void this.ask(q);
     this.h.cb.set(true);
     this.search.now(q);
   }

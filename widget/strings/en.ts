@@ -46,4 +46,6 @@ export interface Later {
   back: string;
   /** Said while an article loads. */
   article: string;
+  /** The button above the results that asks the box's text (Ask, ask.ts). */
+  ask: string;
 }

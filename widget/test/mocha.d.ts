@@ -6,4 +6,5 @@ type MochaFn = (this: MochaContext) => void | Promise<void>;
 declare function describe(title: string, fn: () => void): void;
 declare function it(title: string, fn: MochaFn): void;
 declare function beforeEach(fn: MochaFn): void;
+declare function before(fn: MochaFn): void;
 declare function afterEach(fn: MochaFn): void;
