@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fileSize } from "../test/harness/gzip.mjs";
 import { runWrangler } from "../test/harness/wrangler.mjs";
+import { check, kB } from "./format.mjs";
 import { round } from "./lib.mjs";
 
 export const BUNDLE_ARGS = ["deploy", "--dry-run", "--minify", "--outdir"];
@@ -67,6 +68,30 @@ function largestInputs(metaPath) {
     }
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([input, bytes]) => ({ input, bytes }));
 }
+
+const BUDGETS = { workerGzipBytes: 64_000 };
+
+// Issue #11: the deployable worker, as `wrangler deploy` would build it (its [build] rebuilds dist/public with
+// the widget alone, before any stack serves it).
+export const phase = {
+  name: "bundle",
+  budgets: BUDGETS,
+  async run({ result, log }) {
+    log("2/9 the worker's deployable bundle: wrangler deploy --dry-run --minify …");
+    const wb = (result.workerBundle = await workerBundle());
+    log(`  ${wb.rawBytes} B raw, ${wb.gzipBytes} B gzip -9 (${wb.files.map((f) => f.name).join(", ")}); wrangler: ${wb.wranglerTotalUpload?.line ?? "no Total Upload line"}; build: ${wb.buildOutput.join(" / ")}`);
+    if (wb.largestInputs) log(`  largest inputs (minified bytes): ${wb.largestInputs.slice(0, 5).map((x) => `${x.input} ${x.bytes}`).join(", ")}`);
+  },
+  rows(r) {
+    const wb = r.workerBundle;
+    if (!wb) return [];
+    const own = wb.wranglerTotalUpload ? `${wb.wranglerTotalUpload.kib} KiB / gzip ${wb.wranglerTotalUpload.gzipKib} KiB` : "n/a";
+    return [["Worker bundle (wrangler deploy --dry-run --minify), gzip -9", `${kB(wb.gzipBytes)} gz (${kB(wb.rawBytes)} raw)`, `budget ≤ ${kB(BUDGETS.workerGzipBytes)} gz; wrangler's own: ${own}`]];
+  },
+  checks: (r) => [
+    check(`#11: worker bundle ≤ ${BUDGETS.workerGzipBytes / 1000} kB gz (bytes, gzip -9)`, r.workerBundle?.gzipBytes ?? null, r.workerBundle?.gzipBytes <= BUDGETS.workerGzipBytes),
+  ],
+};
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   console.log(JSON.stringify(await workerBundle(), null, 2));

@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { startStack } from "../test/harness/stack.mjs";
 import { startWranglerDev } from "../test/harness/wrangler.mjs";
+import { n } from "./format.mjs";
 import { HOST, round, sleep } from "./lib.mjs";
 
 export const BARE_CONFIG = "bench/bare-worker/wrangler.toml";
@@ -47,6 +48,23 @@ export async function coldStart({ samples = 3, log = () => {}, onStart = () => {
     ratio: round(hjMedian / bareMedian, 2),
   };
 }
+
+// Issue #11: cold starts, before anything else runs (one wrangler dev at a time, nothing else on the cores).
+export const phase = {
+  name: "cold",
+  budgets: {},
+  async run({ result, log, options, cleanups }) {
+    log(`3/9 cold start: a fresh wrangler dev to its first 200, hj-search and the bare worker taking turns, ${options.COLD_SAMPLES} each …`);
+    const cs = (result.coldStart = await coldStart({ samples: options.COLD_SAMPLES, log, onStart: (stop) => cleanups.push(stop) }));
+    log(`  median: hj-search ${cs.hj.medianMs} ms, bare worker ${cs.bare.medianMs} ms (×${cs.ratio})`);
+  },
+  rows(r) {
+    const cs = r.coldStart;
+    if (!cs) return [];
+    return [[`Cold start: fresh wrangler dev → first 200, median of ${cs.samples}`, `${n(cs.hj.medianMs)} ms (${cs.hj.samplesMs.map(n).join(", ")})`, `bare worker ${n(cs.bare.medianMs)} ms (×${cs.ratio})`]];
+  },
+  checks: () => [],
+};
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const n = Number(process.argv[2]) || 3;

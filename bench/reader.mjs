@@ -10,7 +10,10 @@
 // side: every article is first fetched from Node, as the widget asks for it, until it is answered without
 // Helpjuice.
 import http from "node:http";
+import { check } from "./format.mjs";
+import { openHostPage } from "./host-page.mjs";
 import { LOCAL, classify, get, pct, round, sleep } from "./lib.mjs";
+import { step, waitFor } from "./steps.mjs";
 
 /**
  * Picks the samples: each a query (answered without Helpjuice, with results) and the result to open, whose
@@ -106,7 +109,7 @@ async function reset(page) {
     Object.assign(window.__reader, { enter: null, painted: null, title: null, searched: null, count: 0 });
     performance.clearResourceTimings();
   });
-  await page.waitForFunction(() => {
+  await waitFor(page, "an empty box: no article open, the list folded", () => {
     const root = document.querySelector("hj-search").shadowRoot;
     return !root.querySelector("#heading") && !root.querySelectorAll('[role="option"]').length;
   });
@@ -163,15 +166,11 @@ export async function enterToArticle({ browser, origin, plan, warmup, variants, 
   for (const v of variants) {
     const context = await browser.createBrowserContext();
     try {
-      const page = await context.newPage();
-      await page.setViewport({ width: 1000, height: 800 });
-      page.setDefaultTimeout(15_000);
-      await page.goto(`${origin}/`, { waitUntil: "load" });
-      await page.waitForFunction(() => document.querySelector("hj-search")?.shadowRoot?.querySelector("input"));
+      const page = await step("reader", `open the host page (${v.name})`, () => openHostPage(context, origin));
       await page.evaluate(instrument);
       const samples = [];
       for (let i = 0; i < plan.samples.length; i++) {
-        const r = await sample(page, plan.samples[i], v.dwellMs);
+        const r = await step("reader", `open "${plan.samples[i].title}" (${v.name}, sample ${i + 1})`, () => sample(page, plan.samples[i], v.dwellMs));
         if (i >= warmup) samples.push(r); // the first ones load the search and reader chunks: not measured
       }
       const ok = samples.filter((s) => !s.failed);
@@ -193,3 +192,47 @@ export async function enterToArticle({ browser, origin, plan, warmup, variants, 
   }
   return out;
 }
+
+const BUDGETS = { readerP95Ms: 50 };
+/** Samples opened first in each variant and not measured: they load the search and reader chunks. */
+const READER_WARMUP = 2;
+
+/** Issue #11's figure: Enter → article heading painted, warm, with a dwell on the result and without. */
+export async function readerFigure({ browser, origin, workerUrl, candidates, samples, dwellMs, log }) {
+  const t0 = performance.now();
+  const plan = await step("reader", "plan warm articles", () => readerPlan({ workerUrl, candidates, n: samples + READER_WARMUP }));
+  if (plan.samples.length < READER_WARMUP + 10)
+    return { skipped: `only ${plan.samples.length} distinct warm articles to open (need ≥ ${READER_WARMUP + 10})`, planSkipped: plan.skipped.slice(0, 10) };
+  const variants = [
+    { name: "dwell", dwellMs },
+    { name: "noDwell", dwellMs: 0 },
+  ];
+  const byVariant = await enterToArticle({ browser, origin, plan, warmup: READER_WARMUP, variants, log });
+  return {
+    what: "Enter's keydown to the frame that shows the reader's #heading (MutationObserver, rAF, posted message); each sample a warm article (KV) never fetched in that browser context",
+    steps: `the query set in the box (not typed), its results, ArrowDown to the result, ${dwellMs} ms (dwell) or 0 ms (noDwell), Enter`,
+    warmupSamples: READER_WARMUP,
+    planned: plan.samples.length,
+    firstResults: plan.samples.filter((x) => x.index === 0).length,
+    planSkipped: plan.skipped.slice(0, 10),
+    budgetP95Ms: BUDGETS.readerP95Ms,
+    ...byVariant,
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+}
+
+export const readerRows = {
+  name: "reader",
+  budgets: BUDGETS,
+  rows(r) {
+    if (!r.reader || r.reader.skipped) return [];
+    const { dwell, noDwell } = r.reader;
+    return [
+      [`Enter → article heading painted, warm, ${dwell.dwellMs} ms on the result first`, `p50 ${dwell.p50Ms} / p95 ${dwell.p95Ms} ms`, `budget p95 ≤ ${BUDGETS.readerP95Ms} ms; ${dwell.measured} articles, ${dwell.prefetched} fetched before Enter`],
+      ["  … Enter at once after ArrowDown (no dwell)", `p50 ${noDwell.p50Ms} / p95 ${noDwell.p95Ms} ms`, `informational; ${noDwell.measured} articles, ${noDwell.prefetched} fetched before Enter`],
+    ];
+  },
+  checks: (r) => [
+    check(`#11: Enter → article painted p95 ≤ ${BUDGETS.readerP95Ms} ms (warm, ${r.config?.READER_DWELL_MS ?? 150} ms dwell)`, r.reader?.dwell?.p95Ms ?? null, r.reader?.dwell?.p95Ms <= BUDGETS.readerP95Ms),
+  ],
+};

@@ -2,16 +2,19 @@
 // BM25 0.665) and what building it costs for ~5,000 articles (time from the first search to a ready index,
 // upstream calls the build made, the local D1 file's size).
 //
-// The data set is CC BY-NC 2.0: it is read from ../shared/bench-data/scifact/scifact.json next to the repo,
-// sent to the fake Helpjuice on loopback, and never copied into the repo (latest.json holds ids and scores,
-// no text). When the file is absent the phase is skipped with a message saying so.
+// The data set is CC BY-NC 2.0: it is read from BENCH_DATA/scifact/scifact.json (BENCH_DATA: by default
+// ../shared/bench-data, beside the repo), sent to the fake Helpjuice on loopback, and never copied into the
+// repo (latest.json holds ids and scores, no text). When the file is absent the figures are "not measured",
+// with the path, and BENCH_STRICT=1 fails the run.
 //
 //   node bench/scifact.mjs        this phase alone, on its own stack (prints the result as JSON)
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { check, n } from "./format.mjs";
 import { HOST, byPath, classify, fakeLog, get, pct, round, send, waitForIndex } from "./lib.mjs";
+import { notMeasured } from "./steps.mjs";
 
 /** Published BM25 nDCG@10 on this split (BEIR paper; the data set's README). */
 export const BM25_PUBLISHED = 0.665;
@@ -20,7 +23,7 @@ export const BM25_ANSERINI_FLAT = 0.6789;
 export const MAX_Q = 200;
 const CONCURRENCY = 4;
 
-export const scifactPath = (root) => join(root, "..", "shared", "bench-data", "scifact", "scifact.json");
+export const scifactPath = (data) => join(data, "scifact", "scifact.json");
 
 /** A claim as a q the API accepts: cut at the last word boundary that keeps it within MAX_Q characters. */
 export function toQuery(text) {
@@ -64,14 +67,14 @@ export function d1Files(persist) {
 
 /**
  * @param {object} o
- * @param {string} o.root       the repo
+ * @param {string} o.data       the data folder (BENCH_DATA)
  * @param {(opts: object) => Promise<any>} o.startStack
  * @param {(msg: string) => void} o.log
  * @param {(stop: () => Promise<void>) => void} [o.onStack]  told how to stop the stack (for a watchdog)
  */
-export async function scifact({ root, startStack, log, onStack = () => {} }) {
-  const file = scifactPath(root);
-  if (!existsSync(file)) return { skipped: `${file} is absent: relevance, build time and D1 size were not measured` };
+export async function scifact({ data: dataDir, startStack, log, onStack = () => {} }) {
+  const file = scifactPath(dataDir);
+  if (!existsSync(file)) return notMeasured(`${file} is absent (BENCH_DATA names its folder): relevance, build time and D1 size were not measured`);
   const data = JSON.parse(readFileSync(file, "utf8"));
   const { docs, queries, qrels } = data;
   const judgedQueries = queries.filter((q) => qrels[q.id] && Object.keys(qrels[q.id]).length);
@@ -165,7 +168,7 @@ export async function scifact({ root, startStack, log, onStack = () => {} }) {
       return { id: p.id, characters: [...text].length, sentCharacters: [...toQuery(text).q].length };
     });
     return {
-      dataset: "BEIR SciFact test split (CC BY-NC 2.0; read from ../shared/bench-data, not shipped)",
+      dataset: "BEIR SciFact test split (CC BY-NC 2.0; read from BENCH_DATA, ../shared/bench-data by default, not shipped)",
       docs: docs.length,
       queries: per.length,
       build,
@@ -191,9 +194,47 @@ export async function scifact({ root, startStack, log, onStack = () => {} }) {
   }
 }
 
+const BUDGETS = { scifactNdcg10: 0.68, buildUpstreamCalls: 10, buildSeconds: 60 };
+
+export const phase = {
+  name: "scifact",
+  budgets: BUDGETS,
+  skip: (options) => (options.skipScifact ? "BENCH_SKIP_SCIFACT=1" : null),
+  async run({ result, log, options, cleanups, startStack }) {
+    log("9/9 BEIR SciFact on a second stack: load 5,183 articles into the fake, build the index, 300 queries …");
+    const sf = (result.scifact = await scifact({ data: options.data, startStack, log, onStack: (stop) => cleanups.push(stop) }));
+    if (sf.notMeasured) log(`  not measured: ${sf.notMeasured}`);
+    else if (sf.relevance) log(`  nDCG@10 ${sf.relevance.ndcgAt10} (BM25 published ${BM25_PUBLISHED}), recall@10 ${sf.relevance.recallAt10}, ${sf.cutQueries.length} claim(s) cut to 200 characters`);
+    if (sf.error) throw new Error(sf.error);
+  },
+  rows(r) {
+    const sf = r.scifact;
+    if (!sf) return [];
+    if (sf.skipped || sf.notMeasured) return [["SciFact (relevance, build time, D1 size)", sf.skipped ? "skipped" : "not measured", sf.skipped ?? sf.notMeasured]];
+    const rows = [];
+    if (sf.relevance) rows.push([`SciFact nDCG@10 (${sf.queries} queries, ${n(sf.docs)} docs)`, `${sf.relevance.ndcgAt10.toFixed(3)}`, `BM25 ${BM25_PUBLISHED} (published); budget ≥ ${BUDGETS.scifactNdcg10}`]);
+    if (sf.build) {
+      const b = sf.build;
+      rows.push([`Index build, ${n(sf.docs)} articles: first search → ready`, `${b.seconds} s`, `budget ≤ ${BUDGETS.buildSeconds} s`]);
+      rows.push(["  … upstream calls the build made", `${b.upstreamCalls}`, `budget ≤ ${BUDGETS.buildUpstreamCalls}; Helpjuice search: 1 per distinct query`]);
+      rows.push(["  … local D1 files (sqlite + wal + shm)", `${(b.d1.bytes / 1e6).toFixed(1)} MB`, "—"]);
+    }
+    return rows;
+  },
+  checks(r) {
+    const sf = r.scifact?.relevance || r.scifact?.build ? r.scifact : null;
+    return [
+      check(`SciFact nDCG@10 ≥ ${BUDGETS.scifactNdcg10}`, sf?.relevance?.ndcgAt10 ?? null, sf?.relevance?.ndcgAt10 >= BUDGETS.scifactNdcg10),
+      check(`build: ≤ ${BUDGETS.buildUpstreamCalls} upstream calls`, sf?.build?.upstreamCalls ?? null, sf?.build?.upstreamCalls <= BUDGETS.buildUpstreamCalls),
+      check(`build: ≤ ${BUDGETS.buildSeconds} s`, sf?.build?.ready ? sf.build.seconds : null, sf?.build?.seconds <= BUDGETS.buildSeconds),
+    ];
+  },
+};
+
 // Alone: `node bench/scifact.mjs`.
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { ROOT, startStack } = await import("../test/harness/stack.mjs");
+  const { startStack } = await import("../test/harness/stack.mjs");
+  const { options } = await import("./options.mjs");
   const T0 = performance.now();
   const log = (m) => console.log(`[scifact ${((performance.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
   const watchdog = setTimeout(() => {
@@ -201,7 +242,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     process.exit(1);
   }, 8 * 60_000);
   watchdog.unref();
-  const r = await scifact({ root: ROOT, startStack, log });
+  const r = await scifact({ data: options.data, startStack, log });
   const { perQuery, ...rest } = r;
   console.log(JSON.stringify(rest, null, 2));
   process.exit(r.error ? 1 : 0);

@@ -3,6 +3,7 @@
 // same request paths against the bare worker, under the same concurrency, the two taking turns.
 import http from "node:http";
 import { normaliseQuery as key } from "../test/harness/query-key.mjs";
+import { check, n as int } from "./format.mjs";
 import { LOCAL, classify, fakeLog, get, pct, round } from "./lib.mjs";
 
 export const TYPED_QUERIES = 120;
@@ -145,3 +146,38 @@ export async function typingReplay({ stack, bareUrl, queries, concurrency, log }
   );
   return result;
 }
+
+const BUDGETS = { typingNon200: 0, typingUpstreamSearches: 0, typingP50VsBare: 1.5 };
+const non200 = (t) => Object.entries(t.hj.status).filter(([k]) => k !== "200").reduce((s, [, v]) => s + v, 0);
+
+export const phase = {
+  name: "typing",
+  budgets: BUDGETS,
+  needs: { stack: true, bare: true },
+  async run({ result, log, options, stack, bareUrl, queries }) {
+    log(`5/9 as-you-type replay against the ready index (${result.demoIndex.articles} articles), ${options.CONNECTIONS} in flight, then the bare worker; every status counted …`);
+    result.typing = await typingReplay({ stack, bareUrl, queries, concurrency: options.CONNECTIONS, log });
+  },
+  rows(r) {
+    const t = r.typing;
+    if (!t) return [];
+    const st = Object.entries(t.hj.status).map(([k, v]) => `${int(v)} × ${k}`).join(", ");
+    return [
+      [`As-you-type replay: ${int(t.requests)} prefixes of ${t.queriesTyped} queries, ${t.concurrency} in flight`, st, `budget: 0 answers other than 200`],
+      ["  … upstream searches during the replay", `${t.upstream.searches}`, `budget 0; without the index: ${int(t.distinctPrefixes)} (one per distinct prefix, cold KV)`],
+      [
+        "  … p50 / p95 latency",
+        `${t.hj.p50Ms} / ${t.hj.p95Ms} ms`,
+        t.bare ? `bare worker ${t.bare.p50Ms} / ${t.bare.p95Ms} ms (×${t.ratio.p50} / ×${t.ratio.p95}); budget p50 ≤ ×${BUDGETS.typingP50VsBare}` : "bare worker: not measured",
+      ],
+    ];
+  },
+  checks(r) {
+    const t = r.typing;
+    return [
+      check("typing: 0 answers other than 200", t ? non200(t) : null, t && non200(t) === BUDGETS.typingNon200),
+      check("typing: 0 upstream searches", t?.upstream.searches ?? null, t?.upstream.searches === BUDGETS.typingUpstreamSearches),
+      check(`typing: p50 ≤ ${BUDGETS.typingP50VsBare}× the bare worker`, t?.ratio?.p50 ?? null, t?.ratio?.p50 <= BUDGETS.typingP50VsBare),
+    ];
+  },
+};

@@ -158,3 +158,26 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(ok ? "OK" : "FAIL");
   process.exit(ok ? 0 : 1);
 }
+
+// In the background beside SciFact, on a stack of its own: it mostly waits on the gate's minute, so it costs
+// that phase little and the run no extra minutes. No table row: its figures are in latest.json.
+export const phase = {
+  name: "votes",
+  budgets: {},
+  background: true,
+  skip: (options) => (options.skipVotes ? "BENCH_SKIP_VOTES=1" : null),
+  async run({ result, log, options, cleanups, startStack }) {
+    log(`votes: a burst of 200 on 20 cold articles against a gate of ${options.gate} a minute, on a stack of its own, in the background …`);
+    const v = (result.votes = await votesBurst({ startStack, votes: 200, gate: options.gate, articles: 20, log, onStack: (stop) => cleanups.push(stop) }).catch((e) => ({
+      error: String(e.message ?? e),
+    })));
+    if (v.error) throw new Error(v.error);
+    log(
+      `  votes: ${v.accepted}/${v.votes} accepted within ${v.acceptedAllWithinMs} ms, ${v.delivered} delivered ` +
+        `in ${v.deliveredAllSeconds} s, ${v.countedTwice} counted twice, max ${v.maxCallsInAny60s} calls in any 60 s (gate ${v.gatePerMinute})`,
+    );
+    if (v.maxCallsInAny60s > v.gatePerMinute) throw new Error(`${v.maxCallsInAny60s} upstream calls in 60 s, above the gate`);
+  },
+  rows: () => [],
+  checks: () => [],
+};

@@ -173,6 +173,19 @@ if (vitest) {
   for (let i = 0; i < 600 && !configLoaded() && !exited && !interrupted; i++) await sleep(100);
 }
 
+/** Reads a runner's JSON report and hands it to `add`; false when there is none or it is half written. */
+function countFrom(file, add) {
+  if (!existsSync(file)) return false;
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return false;
+  }
+  add(report);
+  return true;
+}
+
 if (existsSync("web-test-runner.config.mjs") && !interrupted) {
   const counts = join(tmpdir(), `hj-wtr-${process.pid}.json`);
   const ok = await step(`browser tests (${label(engines)})`, bin("web-test-runner"), [], {
@@ -181,39 +194,25 @@ if (existsSync("web-test-runner.config.mjs") && !interrupted) {
     HJ_WTR_COUNTS: counts,
     ...built,
   });
-  let counted = false;
-  if (existsSync(counts)) {
-    try {
-      const c = JSON.parse(readFileSync(counts, "utf8"));
-      passed += c.passed;
-      failed += c.failed;
-      const per = Object.entries(c.engines ?? {});
-      console.log(`  browser tests: ${per.map(([name, n]) => `${name} ${n.passed} passed${n.failed ? `, ${n.failed} failed` : ""}`).join("; ")}`);
-      ran.push(`widget in ${per.map(([name]) => name).join(", ")}`);
-      if (!ok && c.failed === 0) failed++;
-      counted = true;
-    } catch {
-      /* counted below */
-    }
-  }
+  const counted = countFrom(counts, (c) => {
+    passed += c.passed;
+    failed += c.failed;
+    const per = Object.entries(c.engines ?? {});
+    console.log(`  browser tests: ${per.map(([name, n]) => `${name} ${n.passed} passed${n.failed ? `, ${n.failed} failed` : ""}`).join("; ")}`);
+    ran.push(`widget in ${per.map(([name]) => name).join(", ")}`);
+    if (!ok && c.failed === 0) failed++;
+  });
   if (!counted && !interrupted) failed++;
 }
 
 if (vitest) {
   const ok = await vitest.done();
-  let counted = false;
-  if (existsSync(vitestOut)) {
-    try {
-      const v = JSON.parse(readFileSync(vitestOut, "utf8"));
-      passed += v.numPassedTests;
-      failed += v.numFailedTests;
-      // A file that failed to load has no tests: vitest says so in the run's success flag only.
-      if (!ok && v.numFailedTests === 0) failed++;
-      counted = true;
-    } catch {
-      /* a half-written report: counted below */
-    }
-  }
+  const counted = countFrom(vitestOut, (v) => {
+    passed += v.numPassedTests;
+    failed += v.numFailedTests;
+    // A file that failed to load has no tests: vitest says so in the run's success flag only.
+    if (!ok && v.numFailedTests === 0) failed++;
+  });
   if (!counted && !interrupted) failed++;
 }
 

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const SOURCE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "worker", "core", "cache-key.ts");
+const SOURCE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "worker", "core", "cache", "key.ts");
 
 const out = await build({ entryPoints: [SOURCE], bundle: true, platform: "node", format: "esm", target: "node20", write: false, logLevel: "warning" });
 // A data: URL may import Node's built-ins (node:crypto), and nothing relative is left after bundling.

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { untilAnswers } from "./answers.mjs";
+import { devConfig } from "./dev-config.mjs";
 import { freePort, portIsFree } from "./ports.mjs";
 import { onShutdown } from "./procs.mjs";
 import { launchWrangler, runWrangler } from "./wrangler.mjs";
@@ -17,9 +19,6 @@ import { launchWrangler, runWrangler } from "./wrangler.mjs";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FAKE_ENTRY = join(ROOT, "test", "fake-helpjuice", "server.ts");
 const FAKE_BUNDLE = join(ROOT, "dist", "fake-helpjuice.mjs");
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 
 /** Bundles the fake's Node entry to dist/fake-helpjuice.mjs (dependencies stay external) and imports it. */
 export async function loadFake() {
@@ -50,7 +49,7 @@ export async function loadFake() {
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
  * @param {number} [opts.pollMs=250]      how often readyPath is asked while the worker starts
- * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, stop(): Promise<void>, startupMs: number}>}
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, ready(timeoutMs?: number): Promise<void>, stop(): Promise<void>, startupMs: number}>}
  *   `persist`: the wrangler --persist-to directory (local KV, D1, Durable Objects); removed by stop().
  *   `startupMs`: from spawning `wrangler dev` to the first 200 on readyPath (a cold start; the fake and the
  *   migrations come before it and are not counted).
@@ -106,7 +105,7 @@ export async function startStack(opts = {}) {
     throw new Error(`applying migrations/ to the local D1 failed.\n--- wrangler output ---\n${migrated.output.trim()}`);
   }
 
-  const args = ["dev", "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
+  const args = ["dev", "-c", devConfig(), "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
   args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
 
@@ -126,38 +125,24 @@ export async function startStack(opts = {}) {
     })());
   offShutdown = onShutdown(stop);
 
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer yet";
-  for (;;) {
-    if (w.hasExited()) {
-      await stop();
-      throw new Error(`wrangler dev exited before the worker answered.\n--- wrangler output ---\n${w.output().trim()}`);
-    }
-    try {
-      const res = await fetch(`${workerUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
-      const text = await res.text();
-      if (res.ok) break;
-      last = `HTTP ${res.status}`;
-      try {
-        const problems = JSON.parse(text).problems; // health's 503 says what is misconfigured
-        if (Array.isArray(problems) && problems.length) last += `: ${problems.join("; ")}`;
-      } catch {
-        /* not health's JSON */
-      }
-    } catch (e) {
-      last = e.cause?.code ?? e.name ?? String(e);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${last}).\n--- wrangler output ---\n${w.output().trim()}`,
-      );
-    }
-    await sleep(pollMs);
+  const up = await untilAnswers({ url: `${workerUrl}${readyPath}`, timeoutMs, pollMs, hasExited: w.hasExited });
+  if (!up.ok) {
+    await stop();
+    throw new Error(
+      (up.exited ? "wrangler dev exited before the worker answered." : `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${up.last}).`) +
+        `\n--- wrangler output ---\n${w.output().trim()}`,
+    );
   }
   const startupMs = performance.now() - spawnedAt;
 
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, stop, output: () => w.output(), startupMs };
+  // After a reload of workerd (wrangler rebuilt, or restarted it), the worker refuses connections for a
+  // moment: a caller that met one asks ready() to wait for it rather than fail on it.
+  const ready = async (ms = 30_000) => {
+    const again = await untilAnswers({ url: `${workerUrl}${readyPath}`, timeoutMs: ms, pollMs, hasExited: w.hasExited });
+    if (!again.ok)
+      throw new Error(`waiting for GET ${readyPath} on ${workerUrl} (${ms} ms): ${again.exited ? `wrangler dev exited (${await exited})` : `last ${again.last}`}`);
+  };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, ready, stop, output: () => w.output(), startupMs };
 }
 
 /**
@@ -165,18 +150,8 @@ export async function startStack(opts = {}) {
  * what is known: wrangler's exit status if it has exited, and the tail of its output.
  */
 export async function stackAnswers(stack, tries = 3) {
-  let last = "no answer";
-  for (let i = 0; i < tries; i++) {
-    if (stack.hasExited()) break;
-    try {
-      const res = await fetch(`${stack.workerUrl}/v1/health`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      return { ok: true }; // any answer: the worker is up (health's own verdict is not the question here)
-    } catch (e) {
-      last = e.cause?.code ?? e.name ?? String(e);
-    }
-    await sleep(500);
-  }
-  const status = stack.hasExited() ? `wrangler dev exited (${await stack.exited})` : `wrangler dev is running but ${stack.workerUrl} does not answer (${last})`;
+  const up = await untilAnswers({ url: `${stack.workerUrl}/v1/health`, timeoutMs: tries * 2_500, pollMs: 500, anyStatus: true, hasExited: stack.hasExited });
+  if (up.ok) return { ok: true }; // any answer: the worker is up (health's own verdict is not the question here)
+  const status = stack.hasExited() ? `wrangler dev exited (${await stack.exited})` : `wrangler dev is running but ${stack.workerUrl} does not answer (${up.last})`;
   return { ok: false, why: `${status}\n--- the last of its output ---\n${stack.output().trim().slice(-4_000)}` };
 }

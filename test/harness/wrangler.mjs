@@ -12,16 +12,24 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { untilAnswers } from "./answers.mjs";
 import { freePort } from "./ports.mjs";
 import { onShutdown, signalGroup, stopGroup } from "./procs.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
-/** No metrics, no cf.json fetch, no banner: what the harness always sets for wrangler. */
-export const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
+/**
+ * No metrics, no cf.json fetch, no banner: what the harness always sets for wrangler. And no watching of the
+ * config: the harness never edits it under a running wrangler dev, and a rewrite by another stack starting
+ * (dev-config.mjs) must not reload this one's workerd.
+ */
+export const WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
+};
 const OUTPUT_KEEP = 64 * 1024;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Spawns `wrangler …args` as a process group and registers its clean-up.
@@ -112,26 +120,13 @@ export async function startWranglerDev({ config, port = 0, host = "127.0.0.1", v
     if (ownPersist) rmSync(dir, { recursive: true, force: true });
   };
   const url = `http://${host}:${p}`;
-  const deadline = t0 + timeoutMs;
-  let last = "no answer yet";
-  for (;;) {
-    if (w.hasExited()) {
-      await stop();
-      throw new Error(`wrangler dev (${config}) exited before it answered.\n--- wrangler output ---\n${w.output().trim()}`);
-    }
-    try {
-      const res = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.ok) break;
-      last = `HTTP ${res.status}`;
-    } catch (e) {
-      last = e.cause?.code ?? e.name ?? String(e);
-    }
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev (${config}) did not answer GET ${readyPath} within ${Math.round(timeoutMs / 1000)} s (last: ${last}).\n--- wrangler output ---\n${w.output().trim()}`);
-    }
-    await sleep(pollMs);
+  const up = await untilAnswers({ url: `${url}${readyPath}`, timeoutMs, pollMs, hasExited: w.hasExited });
+  if (!up.ok) {
+    await stop();
+    throw new Error(
+      (up.exited ? `wrangler dev (${config}) exited before it answered.` : `wrangler dev (${config}) did not answer GET ${readyPath} within ${Math.round(timeoutMs / 1000)} s (last: ${up.last}).`) +
+        `\n--- wrangler output ---\n${w.output().trim()}`,
+    );
   }
   const startupMs = performance.now() - t0;
   return { url, pid: w.pid, persist: dir, startupMs, exited: w.exited, output: w.output, stop };
