@@ -41,6 +41,7 @@ export const options = {
   skipBrowser: on("BENCH_SKIP_BROWSER"),
   skipScifact: on("BENCH_SKIP_SCIFACT"),
   skipVotes: on("BENCH_SKIP_VOTES"),
+  skipAsk: on("BENCH_SKIP_ASK"),
   /** A missed budget or a phase not measured (its data missing) fails the run. */
   strict: on("BENCH_STRICT"),
   indexReplicaOff: process.env.BENCH_INDEX_REPLICA === "off",
