@@ -5,7 +5,7 @@
 //   await fetch(`${stack.workerUrl}/v1/search?q=password`);
 //   stack.fake.state.log / fetch(`${stack.fakeUrl}/__fake/log`)
 //   await stack.stop();
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +19,14 @@ const FAKE_ENTRY = join(ROOT, "test", "fake-helpjuice", "server.ts");
 const FAKE_BUNDLE = join(ROOT, "dist", "fake-helpjuice.mjs");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The seed's pictures (test/fake-helpjuice/images/*.svg), which the fake serves at /images/<name>. */
+function seedImages() {
+  const dir = join(ROOT, "test", "fake-helpjuice", "images");
+  const files = {};
+  for (const name of readdirSync(dir)) if (name.endsWith(".svg")) files[`/images/${name}`] = { type: "image/svg+xml", body: readFileSync(join(dir, name)) };
+  return files;
+}
 
 
 /** Bundles the fake's Node entry to dist/fake-helpjuice.mjs (dependencies stay external) and imports it. */
@@ -75,7 +83,7 @@ export async function startStack(opts = {}) {
   if (!(await portIsFree(wport, host))) throw new Error(`port ${wport} on ${host} is in use (is another wrangler dev or npm start running?)`);
   let running;
   try {
-    running = await mod.startFakeHelpjuice({ port: fakePort, host, rateLimit: fakeRateLimit });
+    running = await mod.startFakeHelpjuice({ port: fakePort, host, rateLimit: fakeRateLimit, files: seedImages() });
   } catch (e) {
     throw new Error(`the fake Helpjuice could not listen on ${host}:${fakePort}: ${e.message}`);
   }
