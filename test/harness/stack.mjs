@@ -52,13 +52,14 @@ export async function loadFake() {
  * @param {number|"auto"} [opts.fakePort=8788]   0 or "auto" for any free port
  * @param {number|"auto"} [opts.workerPort=8787] 0 or "auto" for any free port
  * @param {Record<string,string>} [opts.vars] extra `--var NAME:value` for the worker (win over the defaults below)
- * @param {boolean} [opts.quiet=true]     false shows wrangler's output
+ * @param {boolean} [opts.quiet=true]     false shows wrangler's output (setQuiet() changes it later)
+ * @param {string[]} [opts.args]          more `wrangler dev` arguments
  * @param {string} [opts.host="127.0.0.1"]
  * @param {number} [opts.fakeRateLimit]   the fake's requests per minute (default 100, as Helpjuice)
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
  * @param {number} [opts.pollMs=250]      how often readyPath is asked while the worker starts
- * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, stop(): Promise<void>, startupMs: number}>}
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, setQuiet(q: boolean): void, stop(): Promise<void>, startupMs: number}>}
  *   `persist`: the wrangler --persist-to directory (local KV, D1, Durable Objects); removed by stop().
  *   `startupMs`: from spawning `wrangler dev` to the first 200 on readyPath (a cold start; the fake and the
  *   migrations come before it and are not counted).
@@ -74,6 +75,7 @@ export async function startStack(opts = {}) {
     timeoutMs = 60_000,
     readyPath = "/v1/health",
     pollMs = 250,
+    args: moreArgs = [],
   } = opts;
   if (fakePort === "auto") fakePort = 0;
   if (workerPort === "auto") workerPort = 0;
@@ -117,6 +119,7 @@ export async function startStack(opts = {}) {
   const args = ["dev", "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
   args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
+  args.push(...moreArgs);
 
   const spawnedAt = performance.now();
   // wrangler and workerd in a process group of their own, ended together (SIGTERM, then SIGKILL), also on
@@ -165,7 +168,7 @@ export async function startStack(opts = {}) {
   }
   const startupMs = performance.now() - spawnedAt;
 
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, stop, output: () => w.output(), startupMs };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, stop, output: () => w.output(), setQuiet: w.setQuiet, startupMs };
 }
 
 /**
