@@ -7,6 +7,8 @@
 //   phone-sheet.png    the modal as a full-screen sheet on a 390×844 touch screen
 //   rtl.png            the modal in Arabic, right to left
 //   in-app-panel.png   the in-app help panel on /app.html, signed in as support staff
+//   in-app-empty.png   the same panel before anyone types: the popular articles
+//   insights-{desktop,phone}-{light,dark}.png   the /insights dashboard with the seeded traffic
 //
 // Deterministic: the edge index is built before the first picture, motion is reduced, the caret hidden,
 // and each picture is taken once the results (or the article) are painted. Chromium-only tooling.
@@ -15,6 +17,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import puppeteer from "puppeteer-core";
 import { CHROME_FLAGS, findChrome, INSTALL_HINT } from "./find-chrome.mjs";
+import { seedInsights } from "./seed-insights.mjs";
 import { onShutdown } from "../test/harness/procs.mjs";
 import { ROOT, startStack } from "../test/harness/stack.mjs";
 
@@ -22,6 +25,7 @@ const OUT = join(ROOT, "docs", "shots");
 const WAIT = 15_000;
 const DESKTOP = { width: 1200, height: 760, deviceScaleFactor: 1 };
 const PHONE = { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const INSIGHTS_TOKEN = "dev-only-insights-token";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const started = Date.now();
 
@@ -72,6 +76,7 @@ async function main() {
       WEBHOOK_SECRET: "dev-only-webhook-secret",
       DEV_TOKEN_MINTING: "true",
       KB_LANGUAGES: "en_US,es_ES,de_DE,ja_JP",
+      INSIGHTS_TOKEN,
     },
   });
   launching = puppeteer.launch({ executablePath: chrome, args: [...CHROME_FLAGS, "--hide-scrollbars", "--font-render-hinting=none"], headless: true });
@@ -85,6 +90,14 @@ async function main() {
     const h = await (await fetch(`${base}/v1/health`)).json().catch(() => ({}));
     if (h.index?.state === "ready") break;
     await sleep(100);
+  }
+
+  // The dashboard's figures: the seeded traffic, through the local queue into D1.
+  const seeded = await seedInsights(base);
+  for (let i = 0; i < 120; i++) {
+    const r = await (await fetch(`${base}/v1/insights`, { headers: { Authorization: `Bearer ${INSIGHTS_TOKEN}` } })).json().catch(() => ({}));
+    if (r.totals?.searches >= seeded.searches) break;
+    await sleep(250);
   }
 
   mkdirSync(OUT, { recursive: true });
@@ -120,6 +133,8 @@ async function main() {
     await openModal(page, MODAL);
     await search(page, MODAL, "api key");
     await read(page, MODAL, /^create an api key$/i);
+    // The article's end, where the vote buttons are (the alt text in the README promises them).
+    await page.evaluate((host) => document.querySelector(host).shadowRoot.querySelector('[part~="vote-up"]').scrollIntoView({ block: "end" }), MODAL);
     return snap(page);
   });
 
@@ -150,6 +165,30 @@ async function main() {
     await until(page, "#help", (v) => v.titles.length > 0 && v.status === "done", "staff results in the panel");
     return snap(page);
   });
+
+  await shot("in-app-empty", async () => {
+    const page = await open(`${base}/app.html`, DESKTOP, "light");
+    await until(page, "#help", (v) => v.titles.length > 0 && v.status === "done", "the popular articles in the panel");
+    return snap(page);
+  });
+
+  for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+    for (const scheme of ["light", "dark"]) {
+      await shot(`insights-${size}-${scheme}`, async () => {
+        const page = await browser.newPage();
+        page.setDefaultTimeout(WAIT);
+        await page.setViewport(viewport);
+        await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }, { name: "prefers-reduced-motion", value: "reduce" }]);
+        await page.goto(`${base}/insights`, { waitUntil: "load" });
+        await page.type("#token", INSIGHTS_TOKEN);
+        await page.keyboard.press("Enter");
+        await page.waitForFunction(() => !document.getElementById("report").hidden && document.querySelectorAll("#report table").length > 0);
+        // The phone's picture: the totals and the first chart under the form.
+        if (size === "phone") await page.evaluate(() => document.getElementById("h-totals").scrollIntoView());
+        return snap(page);
+      });
+    }
+  }
 
   console.log(`\n${written.length} pictures in ${relative(ROOT, OUT)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,5 +1,10 @@
 // `npm start`: build the widget (if the build script exists), then the fake Helpjuice on :8788 and
-// `wrangler dev` on :8787 pointed at it, with wrangler's logs visible. Ctrl-C stops both.
+// `wrangler dev` on :8787 pointed at it. Ctrl-C stops both.
+//
+// wrangler's output is held back while the stack starts and the insights are seeded (dozens of request
+// lines nobody asked for), so the URLs are the last thing printed; from then on it shows as it comes (each
+// request's lines). `npm start -- --verbose` shows it all from the start. Were wrangler to fail on the way,
+// its output is printed with the error.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -7,6 +12,7 @@ import { endWithParent } from "../test/harness/procs.mjs";
 import { ROOT, startStack } from "../test/harness/stack.mjs";
 import { seedInsights } from "./seed-insights.mjs";
 
+const VERBOSE = process.argv.includes("--verbose");
 const WORKER_PORT = 8787;
 const FAKE_PORT = 8788;
 
@@ -56,7 +62,10 @@ const DEV_VARS = {
 
 console.log(`starting the fake Helpjuice on :${FAKE_PORT} and wrangler dev on :${WORKER_PORT} …`);
 try {
-  starting = startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: false, vars: DEV_VARS });
+  // --test-scheduled: the cron is the index sync's safety net for missed webhooks; locally nothing misses one,
+  // so it is run by hand (the banner says how), and wrangler's warning that it does not run by itself is not
+  // printed.
+  starting = startStack({ fakePort: FAKE_PORT, workerPort: WORKER_PORT, quiet: !VERBOSE, vars: DEV_VARS, args: ["--test-scheduled"] });
   stack = await starting;
 } catch (e) {
   if (stopping) await new Promise(() => {}); // a signal came while starting: shutdown() exits
@@ -67,16 +76,18 @@ try {
 const w = `http://localhost:${WORKER_PORT}`;
 // Some visitor traffic, so /insights is not empty (it reaches the dashboard through the local queue).
 await seedInsights(w).catch((e) => console.warn(`(insights were not seeded: ${e.message})`));
+// The seed's last lines reach wrangler's output a moment after its last answer: still held back.
+await new Promise((r) => setTimeout(r, 500));
 console.log(`
-  ✔ ready
-  demo            ${w}/  (marketing)  ${w}/app.html  (in-app help)  ${w}/api.html  (edge API)
+  demo            ${w}/   ${w}/app.html   ${w}/api.html
+  insights        ${w}/insights  (token: ${DEV_VARS.INSIGHTS_TOKEN})
   search          ${w}/v1/search?q=password
   health          ${w}/v1/health
-  insights        ${w}/insights  (token: ${DEV_VARS.INSIGHTS_TOKEN})
-  fake Helpjuice  http://localhost:${FAKE_PORT}/api/v3/search?query=password  (key: ${stack.apiKey})
-                  http://localhost:${FAKE_PORT}/__fake/log  (what the worker asked upstream)
-  Ctrl-C stops both.
+  fake Helpjuice  http://localhost:${FAKE_PORT}/__fake/log  (what the worker asked upstream; key ${stack.apiKey})
+  cron            not run by itself locally; curl ${w}/__scheduled runs the index sync
+  ${VERBOSE ? "" : "requests are logged from here on (--verbose: from the start)\n  "}✔ ready. Ctrl-C stops both.
 `);
+stack.setQuiet(false);
 
 stack.exited.then((how) => {
   if (stopping) return;

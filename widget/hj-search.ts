@@ -218,8 +218,10 @@ export class HjSearch extends LitElement {
 
   // A show() asked for before there was anything to show (see show()), once the first render is done: not
   // within it, as the focus it moves updates the element again.
+  // A panel is always on screen: it shows the popular articles from the start, not a blank box until focus.
   protected firstUpdated() {
     if (this.early) this.updateComplete.then(() => this.show());
+    if (this.mode === "panel") this.onFocus();
   }
 
   // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
@@ -269,7 +271,8 @@ export class HjSearch extends LitElement {
     const { cb, art, results: r } = this;
     const modal = this.mode === "modal";
     const listShown = cb.open && !art && !!r?.count;
-    return html`<div class="box" part="search">
+    // The modal's close button sits beside the box, not in it: a × in a search box reads as "clear".
+    const box = html`<div class="box" part="search">
         ${icon}
         <input
           part="input"
@@ -293,12 +296,14 @@ export class HjSearch extends LitElement {
           @focus=${this.onFocus}
           @focusout=${this.onFocusOut}
         />
-        ${modal
-          ? html`<button part="close" type="button" aria-label=${t.close} @click=${() => this.hide()}>
+      </div>`;
+    return html`${modal
+        ? html`<div class="top">
+            ${box}<button part="close" type="button" aria-label=${t.close} @click=${() => this.hide()}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" /></svg>
-            </button>`
-          : nothing}
-      </div>
+            </button>
+          </div>`
+        : box}
       <div
         class="area"
         part="popup"
@@ -465,8 +470,11 @@ export class HjSearch extends LitElement {
     if (e.key?.toLowerCase() !== hk.key || e.altKey !== hk.alt) return;
     // "mod" takes either Ctrl or ⌘, so a Mac user on a PC keyboard (or the reverse) is not stuck.
     if (!(hk.mod ? e.ctrlKey || e.metaKey : e.ctrlKey === hk.ctrl && e.metaKey === hk.meta)) return;
+    // A page's own fields keep their keys; this page's other <hj-search> boxes (an inline one on a help
+    // page) give up Ctrl/⌘ ones, which type nothing there: someone in one wants the dialog too.
     const target = e.composedPath()[0] as HTMLElement;
-    if (target !== this.input && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    const ours = (hk.ctrl || hk.meta) && (target.getRootNode() as ShadowRoot).host instanceof HjSearch;
+    if (!ours && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     e.preventDefault();
     this.show();
   };

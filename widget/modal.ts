@@ -25,7 +25,10 @@ const modalStyles = css`
   dialog::backdrop { background: var(--hj-backdrop, #0007); }
   .in { display: flex; flex-direction: column; max-height: inherit; box-sizing: border-box; }
   .in .area { margin-top: .5em; min-height: 0; overscroll-behavior: contain; }
-  .in .box button { border: 0; padding: .25em; }
+  /* The box, and the close button beside it (not in it: a × in a search box reads as "clear"). */
+  .top { display: flex; align-items: center; gap: .5em; }
+  .top .box { flex: 1; }
+  .top > button { border: 0; padding: .4em; }
   /* A short fade in and out (where @starting-style and transition-behavior exist; elsewhere none). */
   @media (prefers-reduced-motion: no-preference) {
     dialog, dialog::backdrop { transition: opacity .15s, overlay .15s allow-discrete, display .15s allow-discrete; }

@@ -60,6 +60,26 @@ describe("<hj-search mode=modal>", () => {
     }
   });
 
+  it("Ctrl+K opens the dialog from the page's inline <hj-search> box too (a bare / hotkey stays typed there)", async () => {
+    const el = await mount({ mode: "modal" });
+    const inline = await mount({ mode: "inline" });
+    input(inline).focus();
+    await press("Control+k");
+    await until(() => dialog(el).open, "Ctrl+K in the inline box opens the modal");
+    equal(focused(), input(el), "the modal's box has focus");
+    await press("Escape");
+    await until(() => !dialog(el).open, "closed");
+    equal(focused(), input(inline), "focus back in the inline box");
+    cleanup();
+    const slash = await mount({ mode: "modal", hotkey: "/" });
+    const box = await mount({ mode: "inline" });
+    input(box).focus();
+    await press("/");
+    await sleep(50);
+    assert(!dialog(slash).open, "a bare / is typed in the inline box");
+    equal(input(box).value, "/", "and lands there");
+  });
+
   it("honours hotkey=\"/\" and hotkey=\"off\"", async () => {
     const slash = await mount({ mode: "modal", hotkey: "/" });
     before.focus();
@@ -153,6 +173,11 @@ describe("<hj-search mode=modal>", () => {
     // Rendered by the entry itself, so it is there even when the modal chunk cannot load.
     const close = await until(() => $<HTMLButtonElement>(el, "[part~=close]"), "the close button");
     assert(close.getAttribute("aria-label"), "close button has a name");
+    // Beside the box, not in it (a × in a search box reads as "clear"), so focusing it rings it alone.
+    const box = $(el, "[part~=search]")!;
+    assert(!box.contains(close), "the close button is outside the search box");
+    close.focus();
+    assert(!box.matches(":focus-within"), "the box shows no ring while the close button has focus");
     close.click();
     await until(() => !dialog(el).open, "closed by the button");
   });
@@ -164,7 +189,10 @@ describe("<hj-search mode=panel>", () => {
   it("shows hint, results and the reader in place, and stays open when focus leaves", async () => {
     const el = await mount({ mode: "panel" });
     el.style.height = "400px";
-    assert(visible($(el, "[part~=hint]")), "hint before typing");
+    // Always on screen, so it shows the popular articles from the start (the hint until they are in).
+    assert(visible($(el, "[part~=hint]")) || visible($(el, "[part~=popular]")), "a hint or the popular articles at first");
+    await until(() => visible($(el, "[part~=popular]")) && options(el).length > 0, "the popular articles before any focus");
+    assert(document.activeElement !== el, "without taking focus");
     await search(el, "password");
     const outside = document.createElement("button");
     document.body.append(outside);

@@ -39,8 +39,10 @@ const readerStyles = css`
    * Focus lands on the title whenever an article opens, so its ring is quieter than a button's: still 2px,
    * unclipped (2.4.7, 2.4.11) and about 3:1 against the page, at 70% of the accent.
    */
-  #heading:focus-visible { outline: 2px solid color-mix(in srgb, var(--_accent) 70%, transparent); outline-offset: 3px; border-radius: 2px; }
+  #heading:focus-visible { outline: 2px solid color-mix(in srgb, var(--_accent) 70%, transparent); outline-offset: -2px; }
   h2 { font-size: 1.35em; line-height: 1.25; margin: .6em 0 .4em; }
+  /* The title's text on the article's column; its ring around it with room to spare, where the list's rings are. */
+  #heading { padding: .2em calc(1em - 4px); margin-inline: calc(4px - 1em); border-radius: calc(var(--_r) - 2px); }
   .body { overflow-wrap: anywhere; }
   .body h1, .body h2 { font-size: 1.2em; margin: 1.2em 0 .4em; line-height: 1.3; }
   .body h3 { font-size: 1.08em; margin: 1.1em 0 .3em; }

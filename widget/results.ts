@@ -51,6 +51,8 @@ const listStyles = css`
   /* The contact link here, the reader's links after. */
   a { color: var(--_accent); }
   .msg a { margin-inline-start: .5em; }
+  /* Over the options, on their titles' edge (the list's 4px and the option's own padding). */
+  [part~="popular"] { padding-inline: calc(.75em + 4px); }
   .keys { display: flex; flex-wrap: wrap; gap: .25em 1em; margin-top: .5em; padding-top: .5em; border-top: 1px solid var(--_line); color: var(--_muted); font-size: .8em; }
   .keys kbd { margin-inline-end: .3em; }
   @media (pointer: coarse) { .keys { display: none; } }

@@ -53,7 +53,7 @@ export const styles = unsafeCSS(css`
     max-height: var(--hj-max-height, min(70vh, 480px));
     border: 1px solid var(--_line); border-radius: var(--_r); box-shadow: var(--hj-shadow, 0 8px 24px #0003);
   }
-  .panel .area { flex: 1; margin-top: .5em; }
+  .panel .area { flex: 1; margin-top: .5em; border: 1px solid var(--_line); border-radius: var(--_r); }
   .msg { margin: 0; padding: .75em; color: var(--_muted); }
   .msg button { margin-inline-start: .5em; }
   /*

@@ -14,6 +14,12 @@ export interface StartFakeOptions {
   host?: string;
   apiKey?: string;
   rateLimit?: number;
+  /**
+   * Static files the knowledge base serves besides its API, by path (the seed's pictures under /images/,
+   * test/harness/stack.mjs reads them from test/fake-helpjuice/images/). Answered before the fake's routes,
+   * with no key, as Helpjuice serves uploads.
+   */
+  files?: Record<string, { type: string; body: Uint8Array | string }>;
 }
 
 export interface RunningFake {
@@ -34,7 +40,24 @@ export function startFakeHelpjuice(opts: StartFakeOptions = {}): Promise<Running
   const host = opts.host ?? "127.0.0.1";
   const fake = createFakeHelpjuice({ apiKey: opts.apiKey, rateLimit: opts.rateLimit });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: fake.fetch, port: opts.port ?? 8788, hostname: host }, () => {
+    const files = opts.files ?? {};
+    const fetch = async (req: Request) => {
+      const url = new URL(req.url);
+      const file = req.method === "GET" || req.method === "HEAD" ? files[url.pathname] : undefined;
+      if (!file) {
+        const res = await fake.fetch(req);
+        if (!Object.keys(files).length || !res.headers.get("Content-Type")?.includes("json")) return res;
+        // The seed's picture paths made absolute URLs on this server, as Helpjuice's uploads are absolute URLs
+        // on its own host (the worker would resolve a relative one against the article's, the account's, origin).
+        const text = (await res.text()).replace(/src=\\"(\/images\/)/g, `src=\\"${url.origin}$1`);
+        const headers = new Headers(res.headers);
+        headers.delete("Content-Length");
+        return new Response(text, { status: res.status, statusText: res.statusText, headers });
+      }
+      const headers = { "Content-Type": file.type, "Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff" };
+      return Promise.resolve(new Response(req.method === "HEAD" ? null : file.body, { headers }));
+    };
+    const server = serve({ fetch, port: opts.port ?? 8788, hostname: host }, () => {
       const addr = server.address();
       const port = typeof addr === "object" && addr ? addr.port : (opts.port ?? 8788);
       let closed: Promise<void> | null = null;

@@ -5,7 +5,7 @@
 //   await fetch(`${stack.workerUrl}/v1/search?q=password`);
 //   stack.fake.state.log / fetch(`${stack.fakeUrl}/__fake/log`)
 //   await stack.stop();
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +19,14 @@ import { launchWrangler, runWrangler } from "./wrangler.mjs";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FAKE_ENTRY = join(ROOT, "test", "fake-helpjuice", "server.ts");
 const FAKE_BUNDLE = join(ROOT, "dist", "fake-helpjuice.mjs");
+
+/** The seed's pictures (test/fake-helpjuice/images/*.svg), which the fake serves at /images/<name>. */
+function seedImages() {
+  const dir = join(ROOT, "test", "fake-helpjuice", "images");
+  const files = {};
+  for (const name of readdirSync(dir)) if (name.endsWith(".svg")) files[`/images/${name}`] = { type: "image/svg+xml", body: readFileSync(join(dir, name)) };
+  return files;
+}
 
 /** Bundles the fake's Node entry to dist/fake-helpjuice.mjs (dependencies stay external) and imports it. */
 export async function loadFake() {
@@ -43,13 +51,14 @@ export async function loadFake() {
  * @param {number|"auto"} [opts.fakePort=8788]   0 or "auto" for any free port
  * @param {number|"auto"} [opts.workerPort=8787] 0 or "auto" for any free port
  * @param {Record<string,string>} [opts.vars] extra `--var NAME:value` for the worker (win over the defaults below)
- * @param {boolean} [opts.quiet=true]     false shows wrangler's output
+ * @param {boolean} [opts.quiet=true]     false shows wrangler's output (setQuiet() changes it later)
+ * @param {string[]} [opts.args]          more `wrangler dev` arguments
  * @param {string} [opts.host="127.0.0.1"]
  * @param {number} [opts.fakeRateLimit]   the fake's requests per minute (default 100, as Helpjuice)
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
  * @param {number} [opts.pollMs=250]      how often readyPath is asked while the worker starts
- * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, ready(timeoutMs?: number): Promise<void>, stop(): Promise<void>, startupMs: number}>}
+ * @returns {Promise<{workerUrl: string, fakeUrl: string, apiKey: string, fake: any, persist: string, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, setQuiet(q: boolean): void, ready(timeoutMs?: number): Promise<void>, stop(): Promise<void>, startupMs: number}>}
  *   `persist`: the wrangler --persist-to directory (local KV, D1, Durable Objects); removed by stop().
  *   `startupMs`: from spawning `wrangler dev` to the first 200 on readyPath (a cold start; the fake and the
  *   migrations come before it and are not counted).
@@ -65,6 +74,7 @@ export async function startStack(opts = {}) {
     timeoutMs = 60_000,
     readyPath = "/v1/health",
     pollMs = 250,
+    args: moreArgs = [],
   } = opts;
   if (fakePort === "auto") fakePort = 0;
   if (workerPort === "auto") workerPort = 0;
@@ -74,7 +84,7 @@ export async function startStack(opts = {}) {
   if (!(await portIsFree(wport, host))) throw new Error(`port ${wport} on ${host} is in use (is another wrangler dev or npm start running?)`);
   let running;
   try {
-    running = await mod.startFakeHelpjuice({ port: fakePort, host, rateLimit: fakeRateLimit });
+    running = await mod.startFakeHelpjuice({ port: fakePort, host, rateLimit: fakeRateLimit, files: seedImages() });
   } catch (e) {
     throw new Error(`the fake Helpjuice could not listen on ${host}:${fakePort}: ${e.message}`);
   }
@@ -108,6 +118,7 @@ export async function startStack(opts = {}) {
   const args = ["dev", "-c", devConfig(), "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
   args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
+  args.push(...moreArgs);
 
   const spawnedAt = performance.now();
   // wrangler and workerd in a process group of their own, ended together (SIGTERM, then SIGKILL), also on
@@ -142,7 +153,7 @@ export async function startStack(opts = {}) {
     if (!again.ok)
       throw new Error(`waiting for GET ${readyPath} on ${workerUrl} (${ms} ms): ${again.exited ? `wrangler dev exited (${await exited})` : `last ${again.last}`}`);
   };
-  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, ready, stop, output: () => w.output(), startupMs };
+  return { workerUrl, fakeUrl: running.url, apiKey: mod.FAKE_API_KEY, fake: running.fake, persist, exited, hasExited: w.hasExited, ready, stop, output: () => w.output(), setQuiet: w.setQuiet, startupMs };
 }
 
 /**

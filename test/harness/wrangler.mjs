@@ -33,7 +33,8 @@ const OUTPUT_KEEP = 64 * 1024;
 
 /**
  * Spawns `wrangler …args` as a process group and registers its clean-up.
- * @returns {{pid: number, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, stop(o?: {graceMs?: number}): Promise<void>}}
+ * `setQuiet(false)` shows its output from then on (`npm start`: once the stack is ready and seeded).
+ * @returns {{pid: number, exited: Promise<number|string|null>, hasExited(): boolean, output(): string, setQuiet(q: boolean): void, stop(o?: {graceMs?: number}): Promise<void>}}
  */
 export function launchWrangler(args, { cwd = ROOT, env = {}, quiet = true } = {}) {
   const child = spawn(WRANGLER, args, {
@@ -43,9 +44,10 @@ export function launchWrangler(args, { cwd = ROOT, env = {}, quiet = true } = {}
     env: { ...process.env, ...WRANGLER_ENV, ...env },
   });
   let output = "";
+  let loud = !quiet;
   const remember = (chunk, stream) => {
     output = (output + chunk.toString()).slice(-OUTPUT_KEEP);
-    if (!quiet) stream.write(chunk);
+    if (loud) stream.write(chunk);
   };
   child.stdout.on("data", (d) => remember(d, process.stdout));
   child.stderr.on("data", (d) => remember(d, process.stderr));
@@ -68,7 +70,7 @@ export function launchWrangler(args, { cwd = ROOT, env = {}, quiet = true } = {}
       process.off("exit", onExit);
     })());
   offShutdown = onShutdown(() => stop());
-  return { pid: child.pid, exited, hasExited: () => hasExited, output: () => output, stop };
+  return { pid: child.pid, exited, hasExited: () => hasExited, output: () => output, setQuiet: (q) => void (loud = !q), stop };
 }
 
 /**

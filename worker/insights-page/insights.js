@@ -26,6 +26,10 @@
   function pct(r) { return r === null || r === undefined ? "–" : (Math.round(r * 1000) / 10) + "%"; }
   function num(n) { return n === null || n === undefined ? "–" : String(n); }
   function say(text, error) { statusLine.textContent = text; statusLine.className = error ? "error" : ""; }
+  /** "1 query", "2 queries": `many` defaults to one + "s". */
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many || one + "s"); }
+  /** A date range kept on one line ("2026-12-01 to 2026-12-07" never breaks inside a date). */
+  function range(from, to) { return [el("span", { class: "nowrap" }, [from]), " to ", el("span", { class: "nowrap" }, [to])]; }
   function cut(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
 
   function params(format) {
@@ -48,15 +52,20 @@
   }
 
   function section(id, title, kids) {
-    return el("section", { "aria-labelledby": id }, [el("h2", { id: id }, [title])].concat(kids));
+    return el("section", { "aria-labelledby": id }, [el("h2", { id: id }, [].concat(title))].concat(kids));
   }
 
   function table(caption, cols, rows, label) {
+    // One language throughout: said once in the caption, not in a column of its own (a phone has no room).
+    if (cols.indexOf(LANG) >= 0 && rows.length && rows.every(function (r) { return r.lang === rows[0].lang; })) {
+      cols = cols.filter(function (c) { return c !== LANG; });
+      caption += " (all " + rows[0].lang + ")";
+    }
     var head = el("tr", {}, cols.map(function (c) { return el("th", { scope: "col", class: c.n ? "n" : null }, [c.t]); }));
     var body = rows.map(function (r) {
       return el("tr", {}, cols.map(function (c, i) {
         var v = c.f(r);
-        return el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: c.n ? "n" : c.q ? "q" : null }, [v]);
+        return el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: c.n ? "n" : c.q ? "q" : c.w ? "nowrap" : null }, [v]);
       }));
     });
     var t = el("table", {}, [el("caption", {}, [caption]), el("thead", {}, [head]), el("tbody", {}, body)]);
@@ -110,30 +119,36 @@
   var QUERY = { t: "Query", q: true, f: function (r) { return r.query; } };
   var LANG = { t: "Language", f: function (r) { return r.lang; } };
   var SEARCHES = { t: "Searches", n: true, f: function (r) { return num(r.searches); } };
+  // Votes in words ("Up", "Down"), as the cards say them: no emoji in the dashboard's own text.
+  var UP = { t: "Up", n: true, f: function (r) { return num(r.up); } };
+  var DOWN = { t: "Down", n: true, f: function (r) { return num(r.down); } };
 
   function render(r) {
     var t = r.totals;
     out.textContent = "";
     var cards = [
       ["Searches", num(t.searches)], ["Zero-result rate", pct(t.zero_result_rate)], ["Open rate", pct(t.open_rate)],
-      ["Contact rate", pct(t.contact_rate)], ["Articles read", num(t.reads)], ["Votes 👍", num(t.votes.up)], ["Votes 👎", num(t.votes.down)],
-    ].map(function (c) { return el("div", {}, [el("dt", {}, [c[0]]), el("dd", {}, [c[1]])]); });
-    out.appendChild(section("h-totals", "Totals, " + r.from + " to " + r.to, [
+      ["Contact rate", pct(t.contact_rate)], ["Articles read", num(t.reads)],
+      // Words, not thumb emoji: a machine without an emoji font shows those as empty boxes.
+      ["Votes", [num(t.votes.up), el("span", { class: "unit" }, [" up, "]), num(t.votes.down), el("span", { class: "unit" }, [" down"])]],
+    ].map(function (c) { return el("div", {}, [el("dt", {}, [c[0]]), el("dd", {}, [].concat(c[1]))]); });
+    var hidden = r.hidden_queries;
+    out.appendChild(section("h-totals", ["Totals, "].concat(range(r.from, r.to)), [
       el("dl", { class: "cards" }, cards),
       el("p", { class: "note" }, [t.searches ? ("Answered by the edge index " + t.sources.index + ", Helpjuice " + t.sources.helpjuice + ", the cache " + t.sources.cache + ". ") : "",
-        r.hidden_queries.queries ? (r.hidden_queries.queries + " queries searched fewer than " + r.k + " times (" + r.hidden_queries.searches + " searches) are counted but not named.") : ""]),
+        hidden.queries ? (plural(hidden.queries, "query", "queries") + " searched fewer than " + plural(r.k, "time") + " (" + plural(hidden.searches, "search", "searches") + ") " +
+          (hidden.queries === 1 ? "is" : "are") + " counted but not named.") : ""]),
     ]));
 
     out.appendChild(section("h-daily", "Searches per day", [
       lineChart(r.daily, "Line chart of searches per day, " + r.from + " to " + r.to + ", at most " + Math.max.apply(null, r.daily.map(function (d) { return d.searches; }).concat([0])) + " a day"),
       el("details", {}, [el("summary", {}, ["Daily figures"]), table("Daily figures", [
-        { t: "Day", f: function (d) { return d.day; } }, SEARCHES,
+        { t: "Day", w: true, f: function (d) { return d.day; } }, SEARCHES,
         { t: "No results", n: true, f: function (d) { return num(d.zero_results); } },
         { t: "Opened", n: true, f: function (d) { return num(d.opens); } },
         { t: "Contact", n: true, f: function (d) { return num(d.contacts); } },
         { t: "Reads", n: true, f: function (d) { return num(d.reads); } },
-        { t: "👍", n: true, f: function (d) { return num(d.up); } },
-        { t: "👎", n: true, f: function (d) { return num(d.down); } },
+        UP, DOWN,
       ], r.daily)]),
     ]));
 
@@ -164,15 +179,14 @@
     out.appendChild(section("h-reads", "Articles by reads", reads.length ? [
       table("Articles by reads", [{ t: "Article", f: articleCell }, { t: "Id", n: true, f: function (a) { return a.id; } },
         { t: "Reads", n: true, f: function (a) { return num(a.reads); } },
-        { t: "👍", n: true, f: function (a) { return num(a.up); } }, { t: "👎", n: true, f: function (a) { return num(a.down); } }], reads),
+        UP, DOWN], reads),
     ] : [empty("No article was read in this period.")]));
 
     var down = r.articles_by_down_share;
-    out.appendChild(section("h-down", "Articles by share of 👎", down.length ? [
-      table("Articles by share of 👎: fix these first", [{ t: "Article", f: articleCell }, { t: "Id", n: true, f: function (a) { return a.id; } },
-        { t: "👎 share", n: true, f: function (a) { return pct(a.down_share); } },
-        { t: "👍", n: true, f: function (a) { return num(a.up); } }, { t: "👎", n: true, f: function (a) { return num(a.down); } }], down),
-    ] : [empty("No 👎 in this period.")]));
+    out.appendChild(section("h-down", "Articles by share of down votes", down.length ? [
+      table("Articles by share of down votes: fix these first", [{ t: "Article", f: articleCell }, { t: "Id", n: true, f: function (a) { return a.id; } },
+        { t: "Down share", n: true, f: function (a) { return pct(a.down_share); } }, UP, DOWN], down),
+    ] : [empty("No down vote in this period.")]));
     out.hidden = false;
   }
 
@@ -183,8 +197,11 @@
     request("json").then(function (res) { return res.json(); }).then(function (r) {
       if (mine !== seq) return;
       render(r);
+      // The boxes say the range shown (the worker's default when they were empty).
+      fromField.value = r.from;
+      toField.value = r.to;
       csvButton.disabled = false;
-      say("Showing " + r.from + " to " + r.to + ": " + r.totals.searches + " searches.");
+      say("Showing " + r.from + " to " + r.to + ": " + plural(r.totals.searches, "search", "searches") + ".");
     }, function (e) {
       if (mine !== seq) return;
       out.hidden = true;

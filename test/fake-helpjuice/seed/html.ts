@@ -1,5 +1,10 @@
 /** Small builders for realistic Helpjuice article HTML (headings with ids as the reference shows them). */
-const IMAGE_BASE = "https://static.helpjuice.com/helpjuice_production/uploads/upload/image/7314/direct";
+/**
+ * Where the seed's pictures are: a path on the knowledge base itself, which the worker resolves against the
+ * account's origin (here the fake's), and which the fake's Node server answers from test/fake-helpjuice/images/
+ * (small SVG wireframes). So the demo shows real pictures and nothing reaches the internet.
+ */
+export const IMAGE_PATH = "/images";
 
 export const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -20,7 +25,7 @@ export const p = (text: string) => `<p>${text}</p>`;
 export const ul = (...items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
 export const ol = (...items: string[]) => `<ol>${items.map((i) => `<li>${i}</li>`).join("")}</ol>`;
 export const img = (file: string, alt: string) =>
-  `<p><img src="${IMAGE_BASE}/${file}" alt="${escapeHtml(alt)}" width="720" height="405" loading="lazy"></p>`;
+  `<p><img src="${IMAGE_PATH}/${file}" alt="${escapeHtml(alt)}" width="720" height="405" loading="lazy"></p>`;
 export const code = (lang: string, text: string) => `<pre><code class="language-${lang}">${escapeHtml(text)}</code></pre>`;
 export const table = (head: string[], rows: string[][]) =>
   `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows

@@ -65,6 +65,11 @@ describe("articles", () => {
 });
 
 describe("plainSnippet", () => {
+  it("adds no ellipsis after a cut that ends a sentence", () => {
+    expect(plainSnippet(`${"a ".repeat(116)}Range. bbbbbbbbbbbb ${"b ".repeat(30)}`)).toMatch(/Range\.$/);
+    expect(plainSnippet("word ".repeat(100))).toMatch(/word…$/);
+  });
+
   it("strips markup and cuts long text at a word", () => {
     const s = plainSnippet(`<p>${"word ".repeat(100)}</p>`);
     expect(s.length).toBeLessThanOrEqual(241);

@@ -70,7 +70,9 @@ export function plainSnippet(text: string): string {
   if (flat.length <= SNIPPET_MAX) return flat;
   const cut = flat.slice(0, SNIPPET_MAX);
   const space = cut.lastIndexOf(" ");
-  return `${(space > SNIPPET_MAX * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  const body = (space > SNIPPET_MAX * 0.6 ? cut.slice(0, space) : cut).trimEnd();
+  // No ellipsis after a sentence's end ("Range." and not "Range.…").
+  return /[.!?…。！？]$/u.test(body) ? body : `${body}…`;
 }
 
 export class UpstreamShapeError extends Error {}

@@ -13,6 +13,19 @@ describe("snippet", () => {
     expect(snippet([text], ["password"])).toContain("Your password. Passwords are checked.");
   });
 
+  it("adds no ellipsis after a cut that ends a sentence (\"Range.\", not \"Range.…\")", () => {
+    // The cut falls on the space after "Range.": a table row's end, as htmlToText writes it.
+    const text = `${"word ".repeat(34)}Rule · Default · Range. Minimum length · 12 · 8–64 and ${"more ".repeat(30)}`;
+    const s = snippet([text], ["nothing-matches"]);
+    expect(s.length).toBeLessThanOrEqual(SNIPPET_MAX);
+    expect(s).not.toMatch(/[.!?。]…$/u);
+    expect(s).toMatch(/Range\.$/);
+    const end = snippet([`${"a ".repeat(96)}Done. bbbbbbbbbb ${"b ".repeat(40)}`], ["zz"]);
+    expect(end).toMatch(/Done\.$/);
+    // Mid-sentence cuts keep theirs.
+    expect(snippet(["word ".repeat(80)], ["zz"])).toMatch(/word…$/);
+  });
+
   it("neither opens nor ends on a cell separator", () => {
     const cells = Array.from({ length: 60 }, (_, i) => `<td>cell${i}</td>`).join("");
     const text = htmlToText(`<table><tr>${cells}</tr></table>`);

@@ -12,6 +12,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** The separator htmlToText puts between table cells: a snippet neither opens nor ends on one. */
 const SEPARATOR = /[\s·]/u;
 const TRAILING_SEPARATORS = /[\s·]+$/u;
+/** A cut that ends a sentence gets no ellipsis after it: "Range." reads as an ending, "Range.…" as a typo. */
+const ENDS_SENTENCE = /[.!?…。！？]$/u;
 
 function startsWord(text: string, at: number): boolean {
   return at === 0 || !WORD_CHAR.test(text[at - 1]) || !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(text[at]);
@@ -57,7 +59,8 @@ function cut(text: string, from: number, midText = false): string {
   let body = text.slice(start, end);
   const space = body.lastIndexOf(" ");
   if (space > room * 0.6) body = body.slice(0, space);
-  return `${head}${body.replace(TRAILING_SEPARATORS, "")}…`;
+  body = body.replace(TRAILING_SEPARATORS, "");
+  return `${head}${body}${ENDS_SENTENCE.test(body) ? "" : "…"}`;
 }
 
 /**
