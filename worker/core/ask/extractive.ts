@@ -7,6 +7,7 @@
  */
 import type { AnswerKind } from "./question";
 import { share, termSet, type WeightedTerm } from "./ground";
+import { sentences } from "../index/text/sentences";
 
 export const MAX_SENTENCES = 2;
 export const MAX_WORDS = 60;
@@ -14,8 +15,13 @@ export const MAX_WORDS = 60;
 const PASSAGES_READ = 3;
 /** What holding the asked-for kind of answer is worth, as a share of the question's weight. */
 const KIND_LIFT = 0.3;
+/**
+ * The passage's own share counts for each of its sentences at this weight: of two sentences that hold the
+ * same words, the one in the passage about the question reads better.
+ */
+const PASSAGE_WEIGHT = 0.3;
 /** A second sentence from elsewhere must weigh nearly as much as the first to earn a place. */
-const SECOND_AT_LEAST = 0.8;
+const SECOND_AT_LEAST = 0.7;
 
 export interface RankedPassage {
   /** The number it is cited by. */
@@ -35,7 +41,7 @@ const MONTHS =
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|uno|dos|tres|cuatro|cinco|diez|cien|mil|millón|millones|un|deux|trois|quatre|cinq|dix|cent|mille|zwei|drei|vier|fünf|zehn|hundert|tausend|um|dois|três|quatro|cinco";
 const KIND_TEST: Record<Exclude<AnswerKind, "other">, RegExp> = {
-  when: new RegExp(`\\b(?:1\\d{3}|20\\d{2})s?\\b|\\b(?:${MONTHS})\\b|\\b\\d{1,2}:\\d{2}\\b|\\b\\d+\\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|h|min)\\b|\\b(?:century|decade|daily|weekly|monthly|yearly|annually|before|after|until|within)\\b|\\d{4}年|\\d+月`, "iu"),
+  when: new RegExp(`\\b(?:1\\d{3}|20\\d{2})s?\\b|\\b(?:${MONTHS})\\b|\\b\\d{1,2}:\\d{2}\\b|\\b\\d+\\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|h|min)\\b|\\b(?:centur(?:y|ies)|decades?|daily|weekly|monthly|yearly|annually|before|after|until|within|since|during)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\d{4}年|\\d+月`, "iu"),
   count: new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, "iu"),
   // A capitalised word that does not open the sentence: most often a name.
   who: /(?<=\S\s+)\p{Lu}[\p{Ll}\p{Lu}]+/u,
@@ -44,12 +50,11 @@ const KIND_TEST: Record<Exclude<AnswerKind, "other">, RegExp> = {
   steps: /\b(?:click|go to|open|select|choose|enter|type|tap|press|sign in|log in|navigate|set|turn on|turn off|enable|disable|add|remove|use|follow|visit|haz clic|abre|selecciona|ve a|cliquez|ouvrez|sélectionnez|klicken|öffnen|wählen|clique|abra|selecione)\b|^\s*\d+[.)]/iu,
 };
 
+/** A sentence that opens with a word pointing back ("It", "They", "This"…) reads only with the one before. */
+const LEANS_BACK = /^(?:it|its|they|their|them|this|these|those|that|he|she|his|her|such|there|then|also|el|ella|ellos|esto|este|esta|es|er|sie|es|dies|il|elle|ils|elles|cela|ceci|ele|ela|eles|isso|isto)\b/i;
+
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
-function sentencesOf(text: string, lang: string): string[] {
-  const seg = new Intl.Segmenter(lang.slice(0, 2), { granularity: "sentence" });
-  return [...seg.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
-}
 
 /** At most `max` words of a sentence, marked as cut. */
 function clip(sentence: string, max: number): string {
@@ -70,11 +75,11 @@ export function extract(passages: RankedPassage[], question: readonly WeightedTe
   const scored: Scored[] = [];
   const bySentence: string[][] = [];
   passages.slice(0, PASSAGES_READ).forEach((p, pi) => {
-    const sentences = sentencesOf(p.text, lang);
-    bySentence.push(sentences);
+    const said = sentences(p.text, lang);
+    bySentence.push(said);
     // The passage's own place: its title and heading count for each of its sentences at half weight.
-    const context = share(question, termSet(`${p.title} ${p.heading}`, lang)) / 2;
-    sentences.forEach((text, index) => {
+    const context = share(question, termSet(`${p.title} ${p.heading}`, lang)) / 2 + PASSAGE_WEIGHT * share(question, termSet(p.text, lang));
+    said.forEach((text, index) => {
       const own = share(question, termSet(text, lang));
       if (own === 0) return;
       const lift = kind !== "other" && KIND_TEST[kind].test(text) ? KIND_LIFT : 0;
@@ -95,13 +100,19 @@ export function extract(passages: RankedPassage[], question: readonly WeightedTe
   }
   const chosen: Scored[] = [best];
   const next = own[best.index + 1];
+  const previous = own[best.index - 1];
   const room = MAX_WORDS - wordCount(best.text);
-  if (kind === "steps" && next && wordCount(next) <= room) {
+  if (previous && LEANS_BACK.test(best.text) && wordCount(previous) <= room) {
+    // "It appoints the Commissioners…": the sentence before says what "it" is.
+    chosen.unshift({ ...best, index: best.index - 1, text: previous });
+  } else if (kind === "steps" && next && wordCount(next) <= room) {
     // Instructions read on: the step after the best one belongs with it.
     chosen.push({ ...best, index: best.index + 1, text: next });
   } else {
     const second = scored.find((s) => s !== best && s.score >= best.score * SECOND_AT_LEAST && wordCount(s.text) <= room && s.text !== best.text);
+    // Else the sentence after it, which most often goes on about the same thing.
     if (second) chosen.push(second);
+    else if (next && wordCount(next) <= room) chosen.push({ ...best, index: best.index + 1, text: next });
   }
   chosen.splice(MAX_SENTENCES);
   // In the order they are written when from one passage, so the two read as the article reads.

@@ -15,7 +15,9 @@ const KINDS: Record<string, [AnswerKind, RegExp][]> = {
     ["when", /^(?:when|what (?:year|date|time|day|month|century|decade)|in what year|by when|since when)\b/],
     ["who", /^(?:who|whom|whose|which (?:person|people|company|team|group))\b/],
     ["where", /^(?:where|in (?:what|which) (?:country|city|place|region))\b/],
-    ["steps", /^(?:how (?:do|can|should|would|to|does)|what (?:are the )?steps|is there a way)\b/],
+    // A procedure is asked for in the first or second person ("how do I", "how can we", "how to"); "how did
+    // the Normans…" asks for an account, not steps.
+    ["steps", /^(?:how (?:do|can|could|should|would|will|may|must) (?:i|we|you|one)|how to|what (?:are the )?steps|is there a way)\b/],
   ],
   es: [
     ["count", /^¿?\s*(?:cu[aá]nt[oa]s?)\b/],

@@ -7,6 +7,7 @@
  */
 import { htmlToText, linesToText, withoutHidden } from "./text/plain";
 import { words } from "./text/analyze";
+import { sentences } from "./text/sentences";
 
 export interface Passage {
   /** Heading path, outermost first, joined with HEADING_SEPARATOR; "" before the first heading. */
@@ -27,11 +28,11 @@ const wordCount = (text: string, lang: string) => words(text, lang).length;
 
 /** A unit longer than the limit, cut between sentences (a sentence longer than the limit stays whole). */
 function bySentence(text: string, lang: string): string[] {
-  const seg = new Intl.Segmenter(lang.slice(0, 2), { granularity: "sentence" });
   const out: string[] = [];
   let run = "";
   let count = 0;
-  for (const { segment } of seg.segment(text)) {
+  for (const sentence of sentences(text, lang)) {
+    const segment = `${sentence} `;
     const n = wordCount(segment, lang);
     if (run && count + n > PASSAGE_WORDS) {
       out.push(run.trim());
