@@ -11,7 +11,7 @@ import { defaultReporter } from "@web/test-runner";
 import { buildPublic } from "./scripts/build-widget.mjs";
 import { ENGINES, findBrowsers, missingLine } from "./scripts/find-browsers.mjs";
 import { engineOf, enginesCommandsPlugin, launcher } from "./test/harness/browsers.mjs";
-import { freePort } from "./test/harness/stack.mjs";
+import { freePort } from "./test/harness/ports.mjs";
 
 const { found, missing } = findBrowsers();
 const wanted = (process.env.HJ_ENGINES ?? ENGINES.join(",")).split(",").map((e) => e.trim()).filter(Boolean);
