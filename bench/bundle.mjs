@@ -6,7 +6,7 @@
 // file on its own (test/harness/gzip.mjs); wrangler's own "Total Upload: … / gzip: …" line is kept beside it.
 // The largest inputs come from a second dry run with --metafile, used only when its modules are the same bytes.
 // On its own: `npm exec node bench/bundle.mjs` (wrangler needs Node ≥ 22.12; it rewrites dist/public, as a deploy would).
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -32,7 +32,7 @@ export async function workerBundle({ config } = {}) {
     const files = modules.map((name) => ({ name, ...fileSize(join(out, name)) }));
     const meta = join(metaOut, "meta.json");
     const m = await runWrangler([...BUNDLE_ARGS, join(metaOut, "out"), "--metafile", meta, ...cfg], { timeoutMs: 180_000, env: { CI: "true" } });
-    const same = m.code === 0 && modules.every((f) => readFileSync(join(out, f)).equals(readFileSync(join(metaOut, "out", f))));
+    const same = m.code === 0 && modules.every((f) => existsSync(join(metaOut, "out", f)) && readFileSync(join(out, f)).equals(readFileSync(join(metaOut, "out", f))));
     const lines = r.output.split("\n").map((l) => l.trim());
     const upload = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(r.output);
     return {
