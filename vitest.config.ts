@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createFakeHelpjuice, FAKE_API_KEY } from "./test/fake-helpjuice/index";
 import { TEST_VARS } from "./test/worker/vars";

@@ -1,10 +1,12 @@
-// The worker's deployable bundle (issue #11: ≤ 64 kB gz): `wrangler deploy --dry-run --minify --outdir <tmp>`,
-// which first runs wrangler.toml's [build] command (the widget into dist/public: emptied and rebuilt, demo
-// pages left out) and then bundles and minifies the worker without uploading anything. The figure is the
+// The worker's deployable bundle (issue #11: ≤ 64 kB gz): `wrangler deploy --dry-run --outdir <tmp>`, the deploy
+// itself with no extra flag (wrangler.toml's `minify = true` minifies what ships), which first runs wrangler.toml's
+// [build] command (the widget into dist/public: emptied and rebuilt, demo pages left out) and then bundles the
+// worker without uploading anything. The figure is the
 // outdir's modules (.js/.mjs/.cjs/.wasm; the source map and README left out) compressed with gzip -9, each
 // file on its own (test/harness/gzip.mjs); wrangler's own "Total Upload: … / gzip: …" line is kept beside it.
-// On its own: `node bench/bundle.mjs` (it rewrites dist/public, as a deploy would).
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+// The largest inputs come from a second dry run with --metafile, used only when its modules are the same bytes.
+// On its own: `npm exec node bench/bundle.mjs` (wrangler needs Node ≥ 22.12; it rewrites dist/public, as a deploy would).
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,14 +15,15 @@ import { runWrangler } from "../test/harness/wrangler.mjs";
 import { check, kB } from "./format.mjs";
 import { round } from "./lib.mjs";
 
-export const BUNDLE_ARGS = ["deploy", "--dry-run", "--minify", "--outdir"];
+export const BUNDLE_ARGS = ["deploy", "--dry-run", "--outdir"];
 
 /** @param {{config?: string}} [o] another wrangler.toml than the repository's (a test of this script only) */
 export async function workerBundle({ config } = {}) {
   const out = mkdtempSync(join(os.tmpdir(), "hj-bench-bundle-"));
+  const metaOut = mkdtempSync(join(os.tmpdir(), "hj-bench-bundle-meta-"));
   try {
-    const meta = join(os.tmpdir(), `hj-bench-bundle-meta-${process.pid}.json`);
-    const r = await runWrangler([...BUNDLE_ARGS, out, "--metafile", meta, ...(config ? ["-c", config] : [])], { timeoutMs: 180_000, env: { CI: "true" } });
+    const cfg = config ? ["-c", config] : [];
+    const r = await runWrangler([...BUNDLE_ARGS, out, ...cfg], { timeoutMs: 180_000, env: { CI: "true" } });
     if (r.code !== 0) throw new Error(`wrangler deploy --dry-run exited ${r.timedOut ? "(timed out)" : r.code}:\n${r.output.trim().slice(-4000)}`);
     const modules = readdirSync(out, { recursive: true })
       .map(String)
@@ -28,6 +31,9 @@ export async function workerBundle({ config } = {}) {
       .sort();
     if (!modules.length) throw new Error(`wrangler deploy --dry-run left no module in its outdir:\n${r.output.trim().slice(-2000)}`);
     const files = modules.map((name) => ({ name, ...fileSize(join(out, name)) }));
+    const meta = join(metaOut, "meta.json");
+    const m = await runWrangler([...BUNDLE_ARGS, join(metaOut, "out"), "--metafile", meta, ...cfg], { timeoutMs: 180_000, env: { CI: "true" } });
+    const same = m.code === 0 && modules.every((f) => existsSync(join(metaOut, "out", f)) && readFileSync(join(out, f)).equals(readFileSync(join(metaOut, "out", f))));
     const lines = r.output.split("\n").map((l) => l.trim());
     const upload = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(r.output);
     return {
@@ -41,11 +47,12 @@ export async function workerBundle({ config } = {}) {
       buildOutput: lines.map((l) => l.replace(/^\[custom build\]\s*/, "")).filter((l) => /^Running:|^widget:/.test(l)),
       // Where the minified bytes come from (esbuild's metafile, bytes in the output before gzip): packages and
       // the worker's own code, largest first.
-      largestInputs: largestInputs(meta),
+      largestInputs: same ? largestInputs(meta) : null,
       seconds: round(r.ms / 1000, 1),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(metaOut, { recursive: true, force: true });
   }
 }
 
@@ -55,8 +62,6 @@ function largestInputs(metaPath) {
     meta = JSON.parse(readFileSync(metaPath, "utf8"));
   } catch {
     return null;
-  } finally {
-    rmSync(metaPath, { force: true });
   }
   const by = new Map();
   for (const o of Object.values(meta.outputs ?? {}))

@@ -222,7 +222,7 @@ if (!interrupted) {
   const ok = await step(
     `end-to-end tests (demo pages in ${label(e2eEngines)}, process cleanup)`,
     process.execPath,
-    ["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, "test/e2e/"],
+    ["--test", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, "test/e2e/*.test.mjs"],
     { ...browserEnv, HJ_ENGINES: e2eEngines.join(","), ...built },
   );
   if (e2eEngines.length) ran.push(`end to end in ${label(e2eEngines)}`);

@@ -1,6 +1,6 @@
 // End to end through the whole chain: a real browser → <hj-search> → `wrangler dev` worker → fake Helpjuice,
 // on the three demo pages the worker serves (/, /app.html, /api.html), in Chromium and in Firefox, each with a
-// stack of its own (votes and the fake's log are per stack).   node --test test/e2e/
+// stack of its own (votes and the fake's log are per stack).   node --test 'test/e2e/*.test.mjs'
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";

@@ -1,4 +1,4 @@
-// Runs in the Workers runtime (vitest-pool-workers), so HTMLRewriter is the real lol-html.
+// Runs in the Workers runtime (@cloudflare/vitest-plugin), so HTMLRewriter is the real lol-html.
 import { describe, expect, it } from "vitest";
 import { HOSTILE_ARTICLES, HOSTILE_VECTORS } from "../../../test/fake-helpjuice/seed/hostile";
 import { ID_PREFIX, isAllowedTag, LINK_REL } from "../../core/articles/sanitize-rules";
