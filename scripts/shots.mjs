@@ -138,6 +138,20 @@ async function main() {
     return snap(page);
   });
 
+  await shot("ask", async () => {
+    // Ask in the modal: a question, Enter, the streamed answer with its citation pills and sources.
+    const page = await open(`${base}/`, DESKTOP, "light");
+    await openModal(page, MODAL);
+    await page.keyboard.type("How do I reset my password?");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (host) => document.querySelector(host).shadowRoot.querySelector('[part~="answer"][aria-busy="false"] [part~="sources"]'),
+      { timeout: WAIT },
+      MODAL,
+    );
+    return snap(page);
+  });
+
   await shot("phone-sheet", async () => {
     const page = await open(`${base}/`, PHONE, "light");
     await page.tap(`${MODAL} >>> [part="trigger"]`);

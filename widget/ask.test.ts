@@ -81,8 +81,8 @@ describe("Ask", () => {
     const el = await openPanel({ "contact-url": "https://help.example.com/contact?q={q}" });
     await type("What is the capital of Mongolia?");
     await press("Enter");
-    await until(() => $(el, "[part~=answer-declined]"), "a decline");
-    equal($(el, "[part~=answer-declined]")!.textContent, ASK.en.declined, "says so plainly");
+    await until(() => $(el, "[part~=declined]"), "a decline");
+    equal($(el, "[part~=declined]")!.textContent, ASK.en.declined, "says so plainly");
     const contact = $<HTMLAnchorElement>(el, "[part~=answer] [part~=contact]")!;
     equal(contact.href, "https://help.example.com/contact?q=What%20is%20the%20capital%20of%20Mongolia%3F", "contact carries the question");
   });
@@ -125,7 +125,7 @@ describe("Ask", () => {
       await press("Enter");
       const region = await until(() => answer(el), "the answer region");
       await until(() => region.getAttribute("aria-busy") === "true" && $(el, "[part~=citation]"), "streaming with a citation");
-      $(el, "[part~=stop]")!.click();
+      $(el, "[part~=answer-button][part~=stop]")!.click();
       await until(() => region.getAttribute("aria-busy") === "false", "stopped");
       equal(live(el), ASK.en.stopped, "announced");
       hold.close();

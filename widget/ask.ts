@@ -231,11 +231,11 @@ export class Ask {
       <h2 id="ask-h">${a.heading}</h2>
       <p class="q">${this.question}</p>
       ${this.state === "declined"
-        ? html`<p class="a" part="answer-declined">${a.declined}</p>`
+        ? html`<p class="a" part="answer-text declined">${a.declined}</p>`
         : this.state === "limited"
-          ? html`<p class="a" part="answer-error">${a.limited}</p>`
+          ? html`<p class="a" part="answer-text error">${a.limited}</p>`
           : this.state === "failed"
-            ? html`<p class="a" part="answer-error">${a.failed}</p>`
+            ? html`<p class="a" part="answer-text error">${a.failed}</p>`
             : html`<p class="a" part="answer-text">${this.text ? this.body() : streaming ? a.answering : a.stopped}</p>`}
       ${this.state === "done" && cited.length
         ? html`<ol aria-label=${a.sources} part="sources">
@@ -244,16 +244,16 @@ export class Ask {
         : nothing}
       <div class="row">
         ${streaming
-          ? html`<button type="button" part="stop" @click=${this.stop}>${a.stop}</button>`
+          ? html`<button type="button" part="answer-button stop" @click=${this.stop}>${a.stop}</button>`
           : html`${this.state === "done"
                 ? this.voted
-                  ? html`<span part="answer-thanks">${l.thanks}</span>`
+                  ? html`<span>${l.thanks}</span>`
                   : html`<span>${a.helpful}</span>
-                      <button type="button" part="answer-up" @click=${() => this.vote("up")}>${l.up}</button>
-                      <button type="button" part="answer-down" @click=${() => this.vote("down")}>${l.down}</button>`
+                      <button type="button" part="answer-button up" @click=${() => this.vote("up")}>${l.up}</button>
+                      <button type="button" part="answer-button down" @click=${() => this.vote("down")}>${l.down}</button>`
                 : nothing}
               ${this.state !== "done" || this.voted === "down" ? this.contact() : nothing}
-              <button type="button" part="ask-reset" @click=${this.reset}>${a.again}</button>`}
+              <button type="button" part="answer-button new" @click=${this.reset}>${a.again}</button>`}
       </div>
       ${this.state === "done" ? html`<p class="sr">${a.followUp}</p>` : nothing}
     </section>`;

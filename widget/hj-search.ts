@@ -363,6 +363,8 @@ export class HjSearch extends LitElement {
   // (in the modal it never gets here: see escape).
   private onKey = (e: KeyboardEvent) => {
     if (this.results) this.results.key(e);
+    // Enter before the chunk is in (a fast typist, a slow link) is kept for it: it may be a question to ask.
+    else if (e.key === "Enter" && !e.isComposing) this.loadResults().then((r) => r.submit(), () => {});
     else if (e.key === "Escape" && this.cb.open && !e.isComposing) {
       e.preventDefault();
       e.stopPropagation();

@@ -31,7 +31,8 @@ export const surface = {
     ["hj-select", "{ id: number }", "A result was chosen (Enter or click). Cancelable: preventDefault() keeps the reader closed."],
     ["hj-article", "{ id: number, lang: string }", "An article is shown in the reader."],
     ["hj-vote", "{ id: number, vote: 'up' | 'down' }", "A vote was recorded."],
-    ["hj-error", "{ code: string, message: string }", "A search, article or vote request failed."],
+    ["hj-error", "{ code: string, message: string }", "A search, article, vote or Ask request failed."],
+    ["hj-ask", "{ question: string, answered: boolean, mode: 'ai' | 'extractive' | null }", "Ask finished: an answer, or a decline."],
   ] as const,
   parts: [
     ["base", "Wrapper of everything; carries dir and lang."],
@@ -61,6 +62,12 @@ export const surface = {
     ["vote-up", "The 👍 button (an SVG thumb)."],
     ["vote-down", "The 👎 button (an SVG thumb)."],
     ["footer", "Modal mode: the key hints under the results (↑↓, Enter, Esc); not shown on touch screens."],
+    ["ask", "Modal and panel: the button above the results that asks the box's text."],
+    ["answer", "Ask's answer region (heading, question, answer, sources, buttons)."],
+    ["answer-text", "The answer; also named declined (the articles do not say) or error."],
+    ["citation", "A citation pill [n] in the answer: opens the reader at the passage."],
+    ["sources", "The list of the answer's cited sources."],
+    ["answer-button", "A button under the answer; also named stop, up, down or new (a new question)."],
   ] as const,
   cssProperties: [
     ["--hj-fg", "Text color."],

@@ -127,8 +127,9 @@ export class Results implements ComboboxHost {
         this.pending = q;
         const n = results!.length;
         const l = later(h.t, h.code);
-        // The live region says the count in words; the page hears of it as an event.
-        h.say(n ? fill(n === 1 ? l.one : l.results, { n }) : this.none());
+        // The live region says the count in words; the page hears of it as an event. Not while Ask answers
+        // this very text: "no articles match" must not drown "answer ready".
+        if (!this.asker?.shown || this.asker.question !== q.trim()) h.say(n ? fill(n === 1 ? l.one : l.results, { n }) : this.none());
         h.emit("hj-search", { query: q, count: n });
         // The reader is the likely next step; fetch its chunk while the user reads the list.
         if (n) this.loadReader().catch(() => {});
@@ -233,11 +234,15 @@ export class Results implements ComboboxHost {
       q && (!this.asker?.shown || this.asker.question !== q)
         ? html`<button type="button" part="ask" class="askbtn" @click=${() => this.ask(q)}>${later(t, this.h.code).ask}</button>`
         : nothing;
-    return html`${button}${this.asker?.view() ?? nothing}`;
+    const view = this.asker?.view() ?? nothing;
+    return button === nothing && view === nothing ? nothing : html`${button}${view}`;
   }
 
   /** Asks `question` (loading the Ask chunk the first time). */
   ask = async (question: string) => {
+    // The answer above, the search's results for the same text under it: a decline points at them.
+    this.h.cb.set(true);
+    if (this.search.query !== question) this.search.now(question);
     try {
       (await this.loadAsk()).ask(question);
     } catch (e) {

@@ -217,9 +217,17 @@ describe("public surface", () => {
     await (await import("./test/helpers.js")).type("invoice");
     await until(() => $(modal, "[part~=loading]") || options(modal).length, "loading or results");
     collect(modal);
+    // Ask: the button for the box's text, then an answer with its pills, sources and buttons.
+    input(modal).select();
+    await (await import("./test/helpers.js")).type("How do I reset my password?");
+    await until(() => $(modal, "[part~=ask]"), "the Ask button");
+    collect(modal);
+    await press("Enter");
+    await until(() => $(modal, "[part~=sources]"), "an answer with sources");
+    collect(modal);
     const missing = surface.parts.map(([p]) => p as string).filter((p) => !seen.has(p));
     deepEqual(missing, [], "documented parts never rendered");
-    const undocumented = [...seen].filter((p) => !surface.parts.some(([d]) => d === p) && !["hint", "loading", "none", "error", "popular"].includes(p));
+    const undocumented = [...seen].filter((p) => !surface.parts.some(([d]) => d === p) && !["hint", "loading", "none", "error", "popular", "declined", "stop", "up", "down", "new"].includes(p));
     deepEqual(undocumented, [], "rendered parts missing from manifest.ts");
   });
 });

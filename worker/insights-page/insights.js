@@ -187,6 +187,22 @@
       table("Articles by share of down votes: fix these first", [{ t: "Article", f: articleCell }, { t: "Id", n: true, f: function (a) { return a.id; } },
         { t: "Down share", n: true, f: function (a) { return pct(a.down_share); } }, UP, DOWN], down),
     ] : [empty("No down vote in this period.")]));
+
+    // Ask: how many questions were answered, and the ones the articles did not answer (content gaps).
+    var a = t.ask || { asked: 0, answered: 0, declined: 0, answer_rate: null, feedback: { up: 0, down: 0 } };
+    var gaps = r.declined_questions || [];
+    out.appendChild(section("h-ask", "Questions (Ask)", [
+      el("p", { class: "note" }, [a.asked
+        ? plural(a.asked, "question") + " asked: " + a.answered + " answered (" + pct(a.answer_rate) + "), " + a.declined + " declined. " +
+          "Answers rated " + a.feedback.up + " up, " + a.feedback.down + " down."
+        : "No question was asked in this period."]),
+      gaps.length
+        ? table("Questions the articles did not answer: write these articles", [
+            { t: "Question", q: true, f: function (g) { return g.question; } }, LANG,
+            { t: "Asked", n: true, f: function (g) { return num(g.asks); } },
+            { t: "Declined", n: true, f: function (g) { return num(g.declined); } }], gaps)
+        : empty("No question asked twice was declined in this period."),
+    ]));
     out.hidden = false;
   }
 
