@@ -13,7 +13,7 @@ import { cacheStatus, type CacheOutcome } from "../core/cache/status";
 import { MAX_ASK_BODY } from "../core/body-limits";
 import { originAllowed } from "../core/config";
 import { ApiError, errorBody } from "../core/errors";
-import { answer, type AskOut, type AskOutcome, type Mode } from "../platform/ask/answer";
+import { answer, passagesFor, type AskOut, type AskOutcome, type Mode } from "../platform/ask/answer";
 import { askBudget } from "../platform/ask/budget";
 import type { Source } from "../platform/ask/passages";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
@@ -87,20 +87,25 @@ export function askRoutes(app: Hono<AppEnv>) {
     let outcome: CacheOutcome = cacheable ? { kind: "miss", stored: true } : { kind: "bypass" };
     let events: AsyncIterable<AskOut> | Iterable<AskOut>;
     const result: AskOutcome = { answered: false, mode: "extractive", neurons: 0 };
+    const deps = {
+      db: index.reader(),
+      cfg: ask,
+      ai: c.env.AI,
+      budget: c.env.ASK_BUDGET ? askBudget(c.env.ASK_BUDGET) : undefined,
+      waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+    };
+    const question = { question: body.question, lang, category: body.category, history: body.history };
+    // The passages are looked for while KV is asked for a cached answer, so a miss does not wait for both
+    // in turn; a hit lets the search finish unread (one D1 read, no neurons).
+    const found = passagesFor(question, deps);
+    found.catch(() => {});
     const hit = key ? await c.env.HJ_CACHE.getWithMetadata<Gathered, Stored>(key, "json").catch(() => null) : null;
     if (hit?.value) {
       outcome = { kind: "hit", ttl: Math.max(0, ask.ttl - Math.floor((Date.now() - (hit.metadata?.at ?? 0)) / 1000)) };
       Object.assign(result, { answered: hit.value.answered, mode: hit.value.mode });
       events = replay(hit.value);
     } else {
-      const deps = {
-        db: index.reader(),
-        cfg: ask,
-        ai: c.env.AI,
-        budget: c.env.ASK_BUDGET ? askBudget(c.env.ASK_BUDGET) : undefined,
-        waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
-      };
-      const live = answer({ question: body.question, lang, category: body.category, history: body.history }, deps, result);
+      const live = answer(question, deps, result, found);
       events = key ? storing(live, c, key, ask.ttl) : live;
     }
     const done = () => recordAsk(c, { question: body.question, lang, answered: result.answered });

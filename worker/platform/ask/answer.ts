@@ -49,7 +49,7 @@ export interface AskOutcome {
  * A follow-up ("and on my phone?") often names nothing on its own: when it alone finds too little, the
  * previous question lends it its subject.
  */
-async function passagesFor(q: Question, deps: AskDeps): Promise<Retrieved> {
+export async function passagesFor(q: Question, deps: AskDeps): Promise<Retrieved> {
   const own = await retrieve(deps.db, q.question, q.lang, q.category);
   const last = q.history.at(-1);
   if (own.best >= ANSWERABLE_SHARE || !last) return own;
@@ -57,8 +57,9 @@ async function passagesFor(q: Question, deps: AskDeps): Promise<Retrieved> {
   return joined.best > own.best ? joined : own;
 }
 
-export async function* answer(q: Question, deps: AskDeps, outcome: AskOutcome): AsyncGenerator<AskOut> {
-  const found = await passagesFor(q, deps);
+/** `found`: the passages, when the caller started looking for them already (beside its cache lookup). */
+export async function* answer(q: Question, deps: AskDeps, outcome: AskOutcome, found$ = passagesFor(q, deps)): AsyncGenerator<AskOut> {
+  const found = await found$;
   if (found.best < ANSWERABLE_SHARE) {
     yield { event: "sources", data: [] };
     yield { event: "done", data: { answered: false, citations: [], mode: "extractive" } };

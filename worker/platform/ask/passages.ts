@@ -31,6 +31,13 @@ export interface Retrieved {
   best: number;
 }
 
+/**
+ * How many passages there are, for the terms' idf: remembered per isolate for a minute, since a count
+ * scans the table and a few passages more or less move an idf by nothing a threshold could notice.
+ */
+const COUNT_MEMO_MS = 60_000;
+let passageCount = { n: 0, at: 0 };
+
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export async function retrieve(db: Db, text: string, lang: string, category: number | undefined): Promise<Retrieved> {
@@ -43,6 +50,7 @@ export async function retrieve(db: Db, text: string, lang: string, category: num
     args.push(category);
   }
   const inList = terms.map(() => "?").join(",");
+  const counted = passageCount.at > Date.now() - COUNT_MEMO_MS;
   const [found, vocab, count] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
@@ -52,10 +60,11 @@ export async function retrieve(db: Db, text: string, lang: string, category: num
       )
       .bind(...args),
     db.prepare(`SELECT term, doc FROM passages_vocab WHERE term IN (${inList})`).bind(...terms),
-    db.prepare("SELECT count(*) AS n FROM passages"),
+    ...(counted ? [] : [db.prepare("SELECT count(*) AS n FROM passages")]),
   ]);
+  if (count) passageCount = { n: Number(count.results[0]?.n ?? 0), at: Date.now() };
   const df = new Map(vocab.results.map((r) => [String(r.term), Number(r.doc)]));
-  const question = weigh(terms, df, Number(count.results[0]?.n ?? 0));
+  const question = weigh(terms, df, passageCount.n);
   const rows = found.results as { heading: string; text: string; id: number; title: string; url: string }[];
   const ranked = rows
     .map((r, order) => ({ r, order, share: share(question, termSet(`${r.title} ${r.heading} ${r.text}`, lang)) }))
