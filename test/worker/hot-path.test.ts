@@ -4,7 +4,7 @@
  * app would treat differently; purges must cross it; and what it serves is still counted for insights.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sign } from "hono/jwt";
 import { createApp } from "../../worker/app";
 import type { Env } from "../../worker/env";
@@ -84,6 +84,31 @@ describe("the hot path gives the app's answer", () => {
     const res = await expectSameAnswer("/v1/search?q=password", withOrigin, INDEX);
     expect(res.headers.get("Cache-Status")).toBe("hj-index; hit, hj-mem; hit");
     expect(res.headers.get("ETag")).toMatch(/^"[0-9a-f]{40}"$/);
+  });
+});
+
+describe("the hot path logs as the app does", () => {
+  it("writes the same request line (route, status, Cache-Status, viewer, upstream, gate) for the same request", async () => {
+    const ON = { REQUEST_LOG: "on" };
+    await callSettled(`/v1/articles/${article.id}`);
+    await callSettled(`/v1/articles/${article.id}`);
+    const lines: Record<string, unknown>[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((s: unknown) => void lines.push(JSON.parse(String(s))));
+    try {
+      const h = hot(`/v1/articles/${article.id}`, withOrigin, ON);
+      expect(h.res).not.toBeNull();
+      await h.settled;
+      await viaApp(`/v1/articles/${article.id}`, withOrigin, ON);
+    } finally {
+      spy.mockRestore();
+    }
+    // Read moments apart: the KV entry's remaining seconds may differ by one, as in headersOf.
+    const requests = lines
+      .filter((l) => l.msg === "request")
+      .map(({ ms, ...rest }) => (expect(typeof ms).toBe("number"), { ...rest, cache_status: String(rest.cache_status).replace(/ttl=\d+/, "ttl=N") }));
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toEqual(requests[1]);
+    expect(requests[0]).toMatchObject({ route: "/v1/articles/:id", status: 200, viewer: "anonymous", upstream: [], gate: "not_asked" });
   });
 });
 
