@@ -111,7 +111,13 @@ export async function askBench({ data: dataDir, startStack, log, onStack = () =>
   });
   onStack(() => stack.stop());
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const ask = (question, extra = {}, accept) => post(agent, `${stack.workerUrl}/v1/ask`, { question, ...extra }, accept);
+  // wrangler dev may reload workerd (a file it watches changed); a POST caught in it is asked again, once.
+  const ask = async (question, extra = {}, accept) => {
+    const r = await post(agent, `${stack.workerUrl}/v1/ask`, { question, ...extra }, accept);
+    if (!/restarted mid-request/.test(r.text)) return r;
+    await stack.ready();
+    return post(agent, `${stack.workerUrl}/v1/ask`, { question, ...extra }, accept);
+  };
   const hook = (id) =>
     send("POST", `${stack.workerUrl}/v1/webhooks/helpjuice?secret=${WEBHOOK_SECRET}`, {
       event: "question_update",

@@ -32,11 +32,15 @@ export interface Retrieved {
 }
 
 /**
- * How many passages there are, for the terms' idf: remembered per isolate for a minute, since a count
- * scans the table and a few passages more or less move an idf by nothing a threshold could notice.
+ * How many passages there are, and how many hold each term, for the terms' idf: remembered per isolate for
+ * a minute, since a count scans the table and a few passages more or less move an idf by nothing a
+ * threshold could notice.
  */
 const COUNT_MEMO_MS = 60_000;
 let passageCount = { n: 0, at: 0 };
+/** Each term's document frequency, remembered as the count is (questions share most of their words). */
+const dfMemo = new Map<string, { n: number; at: number }>();
+const DF_MEMO_MAX = 20_000;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -49,9 +53,11 @@ export async function retrieve(db: Db, text: string, lang: string, category: num
     where.push("d.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ?)");
     args.push(category);
   }
-  const inList = terms.map(() => "?").join(",");
-  const counted = passageCount.at > Date.now() - COUNT_MEMO_MS;
-  const [found, vocab, count] = await db.batch<Record<string, unknown>>([
+  const now = Date.now();
+  const counted = passageCount.at > now - COUNT_MEMO_MS;
+  const unknown = terms.filter((t) => !(dfMemo.get(t)?.at! > now - COUNT_MEMO_MS));
+  const inList = unknown.map(() => "?").join(",");
+  const [found, ...lookups] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
         `SELECT p.heading, p.text, d.article_id AS id, d.title, d.url
@@ -59,11 +65,15 @@ export async function retrieve(db: Db, text: string, lang: string, category: num
          WHERE ${where.join(" AND ")} ORDER BY bm25(passages_fts, 2, 1) LIMIT ${CANDIDATES}`,
       )
       .bind(...args),
-    db.prepare(`SELECT term, doc FROM passages_vocab WHERE term IN (${inList})`).bind(...terms),
+    ...(unknown.length ? [db.prepare(`SELECT term, doc FROM passages_vocab WHERE term IN (${inList})`).bind(...unknown)] : []),
     ...(counted ? [] : [db.prepare("SELECT count(*) AS n FROM passages")]),
   ]);
-  if (count) passageCount = { n: Number(count.results[0]?.n ?? 0), at: Date.now() };
-  const df = new Map(vocab.results.map((r) => [String(r.term), Number(r.doc)]));
+  const [vocab, count] = unknown.length ? [lookups[0], lookups[1]] : [undefined, lookups[0]];
+  if (count) passageCount = { n: Number(count.results[0]?.n ?? 0), at: now };
+  if (dfMemo.size > DF_MEMO_MAX) dfMemo.clear();
+  for (const t of unknown) dfMemo.set(t, { n: 0, at: now });
+  for (const r of vocab?.results ?? []) dfMemo.set(String(r.term), { n: Number(r.doc), at: now });
+  const df = new Map(terms.map((t) => [t, dfMemo.get(t)?.n ?? 0]));
   const question = weigh(terms, df, passageCount.n);
   const rows = found.results as { heading: string; text: string; id: number; title: string; url: string }[];
   const ranked = rows
