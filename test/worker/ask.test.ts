@@ -109,11 +109,18 @@ describe("POST /v1/ask: input", () => {
 
   it("limits questions per client address on the Rate Limiting binding: 429 with Retry-After", async () => {
     const ip = "198.51.100.23";
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await ask({ question: `How do I reset my password ${i}?` }, { ip })).status);
-    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
-    const over = await ask({ question: "How do I reset my password?" }, { ip });
-    expect(over.status).toBe(429);
+    // The binding counts in fixed windows of the period: a window may turn over during the test, so the limit
+    // is reached within at most two windows' worth of questions.
+    let over: Response | null = null;
+    let allowed = 0;
+    for (let i = 0; i < 21 && !over; i++) {
+      const res = await ask({ question: `How do I reset my password ${i}?` }, { ip });
+      if (res.status === 429) over = res;
+      else (expect(res.status).toBe(200), allowed++);
+    }
+    expect(allowed).toBeGreaterThanOrEqual(10);
+    expect(over?.status).toBe(429);
+    if (!over) return;
     expect(over.headers.get("Retry-After")).toBe("60");
     expect((await json(over)).error.message).toMatch(/Too many questions/);
     // Another address is not affected.
