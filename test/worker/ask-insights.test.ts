@@ -3,12 +3,10 @@
  * answered and declined per day, the declined ones as content gaps (scrubbed, named only when asked at
  * least twice), and 👍/👎 on answers from the beacon.
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../worker/index";
 import { addDays } from "../../worker/core/insights/events";
-import type { Env } from "../../worker/env";
 import { APP_ORIGIN, buildIndex, call, callSettled, json, resetAll, TEST_VARS } from "./support";
+import { capture, deliver } from "./insights-support";
 
 const AUTH = { Authorization: `Bearer ${TEST_VARS.INSIGHTS_TOKEN}` };
 
@@ -17,20 +15,9 @@ beforeEach(async () => {
   await buildIndex();
 });
 
-function capture() {
-  const sent: unknown[] = [];
-  const queue = {
-    send: async (body: unknown) => void sent.push(structuredClone(body)),
-    sendBatch: async (msgs: Iterable<{ body: unknown }>) => {
-      for (const m of msgs) sent.push(structuredClone(m.body));
-    },
-  };
-  return { sent, vars: { HJ_EVENTS: queue, SEARCH_SOURCE: "index" } as unknown as Partial<Record<keyof Env, string>> };
-}
-
 describe("Ask in insights", () => {
   it("counts questions answered and declined, lists a repeated decline scrubbed, and counts answer ratings", async () => {
-    const { sent, vars } = capture();
+    const { sent, vars } = capture({ SEARCH_SOURCE: "index" });
     const ask = async (question: string) => {
       const res = await callSettled("/v1/ask", { method: "POST", headers: { "Content-Type": "application/json", Origin: APP_ORIGIN }, body: JSON.stringify({ question }) }, vars);
       return json(res);
@@ -48,10 +35,7 @@ describe("Ask in insights", () => {
 
     const DAY = "2020-02-20";
     for (const m of sent as { at: number }[]) m.at = Date.parse(`${DAY}T10:00:00Z`);
-    const batch = createMessageBatch("hj-events", sent.map((body, i) => ({ id: `ask-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })));
-    const ctx = createExecutionContext();
-    await (worker.queue as unknown as (b: MessageBatch<unknown>, e: Env, c: ExecutionContext) => Promise<void>)(batch as MessageBatch<unknown>, env as Env, ctx);
-    expect((await getQueueResult(batch, ctx)).retryBatch.retry).toBe(false);
+    expect((await deliver(sent)).retryBatch.retry).toBe(false);
 
     const r = await json(await callSettled(`/v1/insights?from=${addDays(DAY, -1)}&to=${DAY}`, { headers: AUTH }));
     expect(r.totals.ask).toEqual({ asked: 4, answered: 1, declined: 3, answer_rate: 0.25, feedback: { up: 2, down: 1 } });

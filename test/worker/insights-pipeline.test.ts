@@ -3,40 +3,17 @@
  * the worker's own queue() writes them to D1, and GET /v1/insights reports them. Also: a message counted
  * twice, INSIGHTS=off, retention by the cron, the token, and the beacon's checks and limits.
  */
-import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
 import { addDays, dayOf } from "../../worker/core/insights/events";
 import type { Env } from "../../worker/env";
 import { APP_ORIGIN, call, callSettled, json, resetAll, TEST_VARS } from "./support";
+import { capture, deliver } from "./insights-support";
 import { PUBLIC } from "./seed-facts";
 
 const TOKEN = TEST_VARS.INSIGHTS_TOKEN;
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
-
-/** A stand-in for HJ_EVENTS that keeps what the worker sends, so the test decides when it is consumed. */
-function capture() {
-  const sent: unknown[] = [];
-  const queue = {
-    send: async (body: unknown) => void sent.push(structuredClone(body)),
-    sendBatch: async (msgs: Iterable<{ body: unknown }>) => {
-      for (const m of msgs) sent.push(structuredClone(m.body));
-    },
-  };
-  return { sent, vars: { HJ_EVENTS: queue } as unknown as Partial<Record<keyof Env, string>> };
-}
-
-/** Runs the worker's queue() on these bodies, as Queues would deliver them. */
-async function deliver(bodies: unknown[], vars: Partial<Record<keyof Env, string>> = {}) {
-  const batch = createMessageBatch(
-    "hj-events",
-    bodies.map((body, i) => ({ id: `msg-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  const queue = worker.queue as unknown as (b: MessageBatch<unknown>, e: Env, c: ExecutionContext) => Promise<void>;
-  await queue(batch as MessageBatch<unknown>, { ...env, ...vars } as Env, ctx);
-  return getQueueResult(batch, ctx);
-}
 
 async function report(qs = "", headers: Record<string, string> = AUTH, vars: Partial<Record<keyof Env, string>> = {}) {
   return callSettled(`/v1/insights${qs}`, { headers }, vars);

@@ -1,3 +1,4 @@
+import { intVar } from "./int-var";
 import type { Env } from "../env";
 
 /**
@@ -38,12 +39,6 @@ export function syncShare(rateLimit: number): number {
   return rateLimit >= 3 ? Math.max(1, Math.round(rateLimit / 10)) : 0;
 }
 
-function int(value: string | undefined, fallback: number, min: number, max: number): number {
-  const n = Number.parseInt(value ?? "", 10);
-  if (!Number.isFinite(n)) return fallback;
-  return Math.min(max, Math.max(min, n));
-}
-
 export function baseUrlOf(env: Pick<Env, "HELPJUICE_BASE_URL" | "HELPJUICE_ACCOUNT">): string | null {
   const explicit = env.HELPJUICE_BASE_URL?.trim();
   if (explicit) return cleanBaseUrl(explicit);
@@ -70,7 +65,7 @@ function cleanBaseUrl(raw: string): string | null {
 
 export function parseConfig(env: Env): Config {
   const searchSource = env.SEARCH_SOURCE?.trim().toLowerCase() === "helpjuice" ? "helpjuice" : "index";
-  const rateLimit = int(env.UPSTREAM_RATE_LIMIT, 100, 1, 10_000);
+  const rateLimit = intVar(env.UPSTREAM_RATE_LIMIT, 100, 1, 10_000);
   const indexOn = Boolean(env.HJ_INDEX && env.INDEX_SYNC);
   const origins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
@@ -80,12 +75,12 @@ export function parseConfig(env: Env): Config {
     baseUrl: baseUrlOf(env),
     allowedOrigins: origins.filter((o) => o !== "*"),
     anyOrigin: origins.includes("*"),
-    searchTtl: int(env.SEARCH_TTL, 300, 1, 86_400),
-    articleTtl: int(env.ARTICLE_TTL, 3_600, 1, 7 * 86_400),
+    searchTtl: intVar(env.SEARCH_TTL, 300, 1, 86_400),
+    articleTtl: intVar(env.ARTICLE_TTL, 3_600, 1, 7 * 86_400),
     notFoundTtl: 60,
-    timeoutMs: int(env.UPSTREAM_TIMEOUT_MS, 5_000, 100, 60_000),
+    timeoutMs: intVar(env.UPSTREAM_TIMEOUT_MS, 5_000, 100, 60_000),
     rateLimit,
-    clientRateLimit: int(env.CLIENT_RATE_LIMIT, 30, 1, 10_000),
+    clientRateLimit: intVar(env.CLIENT_RATE_LIMIT, 30, 1, 10_000),
     searchSource,
     languages: parseLanguages(env.KB_LANGUAGES),
     // Reserved whenever there is an index to keep, even with SEARCH_SOURCE=helpjuice (the index still

@@ -1,4 +1,5 @@
 /** Ask's settings from the worker's string vars (docs/design.md, "Ask"). Pure. */
+import { intVar } from "../int-var";
 import { DEFAULT_ASK_MODEL } from "./neurons";
 
 /** Workers AI's free allocation is 10,000 neurons a day; the default leaves a margin for other uses. */
@@ -26,18 +27,13 @@ export interface AskConfig {
   aiTimeoutMs: number;
 }
 
-function int(raw: string | undefined, fallback: number, min: number, max: number): number {
-  const n = Number.parseInt(raw ?? "", 10);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
-
 export function askConfig(vars: AskVars): AskConfig {
   return {
     on: !/^(?:off|false|0|no|disabled)$/i.test(vars.ASK?.trim() ?? ""),
     mode: vars.ASK_MODE?.trim().toLowerCase() === "extractive" ? "extractive" : "auto",
     model: vars.ASK_MODEL?.trim() || DEFAULT_ASK_MODEL,
-    ttl: int(vars.ASK_TTL, DEFAULT_ASK_TTL, 0, 7 * 86_400),
-    dailyNeurons: int(vars.ASK_DAILY_NEURONS, DEFAULT_DAILY_NEURONS, 0, 100_000_000),
-    aiTimeoutMs: int(vars.ASK_AI_TIMEOUT_MS, DEFAULT_AI_TIMEOUT_MS, 500, 60_000),
+    ttl: intVar(vars.ASK_TTL, DEFAULT_ASK_TTL, 0, 7 * 86_400),
+    dailyNeurons: intVar(vars.ASK_DAILY_NEURONS, DEFAULT_DAILY_NEURONS, 0, 100_000_000),
+    aiTimeoutMs: intVar(vars.ASK_AI_TIMEOUT_MS, DEFAULT_AI_TIMEOUT_MS, 500, 60_000),
   };
 }

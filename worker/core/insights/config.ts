@@ -1,4 +1,5 @@
 /** Insights settings from the worker's string vars (docs/design.md, "Config"). Pure. */
+import { intVar } from "../int-var";
 
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Beacons a minute one client address may send (EVENTS_RATE_LIMIT). */
@@ -24,23 +25,18 @@ export function insightsOn(vars: InsightsVars): boolean {
   return !/^(?:off|false|0|no|disabled)$/i.test(vars.INSIGHTS?.trim() ?? "");
 }
 
-function int(raw: string | undefined, fallback: number, min: number, max: number): number {
-  const n = Number.parseInt(raw ?? "", 10);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
-
 /** INSIGHTS_RETENTION_DAYS: 1–3650, default 90. */
 export function retentionDays(vars: InsightsVars): number {
-  return int(vars.INSIGHTS_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 1, 3650);
+  return intVar(vars.INSIGHTS_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 1, 3650);
 }
 
 /** INSIGHTS_FLUSH_MS: 0 (send after each response, as the tests do) to 10,000; default 1,000. */
 export function flushMs(vars: InsightsVars): number {
-  return int(vars.INSIGHTS_FLUSH_MS, DEFAULT_FLUSH_MS, 0, 10_000);
+  return intVar(vars.INSIGHTS_FLUSH_MS, DEFAULT_FLUSH_MS, 0, 10_000);
 }
 
 export function eventsRateLimit(vars: InsightsVars): number {
-  return int(vars.EVENTS_RATE_LIMIT, DEFAULT_EVENTS_RATE_LIMIT, 1, 10_000);
+  return intVar(vars.EVENTS_RATE_LIMIT, DEFAULT_EVENTS_RATE_LIMIT, 1, 10_000);
 }
 
 const LANG = /^[a-z]{2}_[A-Z]{2}$/;
