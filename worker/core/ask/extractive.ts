@@ -11,6 +11,8 @@ import { sentences } from "../index/text/sentences";
 
 export const MAX_SENTENCES = 2;
 export const MAX_WORDS = 60;
+/** The least share of the question's weight the answer's own sentences must hold (see ground.ts). */
+export const MIN_ANSWER_SHARE = 0.3;
 /** Passages whose sentences are weighed: the answer is in the best few or the ranking failed anyway. */
 const PASSAGES_READ = 3;
 /** What holding the asked-for kind of answer is worth, as a share of the question's weight. */
@@ -126,5 +128,9 @@ export function extract(passages: RankedPassage[], question: readonly WeightedTe
     parts.push(`${text} [${s.n}]`);
     if (!citations.includes(s.n)) citations.push(s.n);
   }
+  // The quoted sentences (with the title and heading they stand under) must themselves say a fair part of
+  // what was asked: a passage can hold the words between its sentences while no sentence of it answers.
+  const said = chosen.map((c) => `${passages[c.passage].title} ${passages[c.passage].heading} ${c.text}`).join(" ");
+  if (share(question, termSet(said, lang)) < MIN_ANSWER_SHARE) return null;
   return { text: parts.join(" "), citations };
 }

@@ -14,9 +14,10 @@ import { isFrameWord } from "./question";
 
 /**
  * The least share of the question's weight the best passage must hold for Ask to answer: a little under
- * half of what the question asks. Set on the public half of SQuAD 2.0 (bench/ask.mjs) where answering and
- * declining meet their floors together; as a share of the question it carries over to a knowledge base of
- * another size or language, where a raw BM25 score would not.
+ * half of what the question asks. Set on the public half of SQuAD 2.0 (bench/ask.mjs) at the point where
+ * declining what the knowledge base lacks holds its floor with answering as high as it goes; as a share of
+ * the question it carries over to a knowledge base of another size or language, where a raw BM25 score
+ * would not.
  */
 export const ANSWERABLE_SHARE = 0.46;
 
