@@ -1,8 +1,6 @@
 /** Insights settings from the worker's string vars (docs/design.md, "Config"). Pure. */
 
 export const DEFAULT_RETENTION_DAYS = 90;
-/** Beacons a minute one client address may send (EVENTS_RATE_LIMIT). */
-export const DEFAULT_EVENTS_RATE_LIMIT = 60;
 
 /**
  * How long an isolate gathers events before it sends them (INSIGHTS_FLUSH_MS). A busy isolate then sends
@@ -15,7 +13,6 @@ export const DEFAULT_FLUSH_MS = 1_000;
 export interface InsightsVars {
   INSIGHTS?: string;
   INSIGHTS_RETENTION_DAYS?: string;
-  EVENTS_RATE_LIMIT?: string;
   INSIGHTS_FLUSH_MS?: string;
 }
 
@@ -39,9 +36,6 @@ export function flushMs(vars: InsightsVars): number {
   return int(vars.INSIGHTS_FLUSH_MS, DEFAULT_FLUSH_MS, 0, 10_000);
 }
 
-export function eventsRateLimit(vars: InsightsVars): number {
-  return int(vars.EVENTS_RATE_LIMIT, DEFAULT_EVENTS_RATE_LIMIT, 1, 10_000);
-}
 
 const LANG = /^[a-z]{2}_[A-Z]{2}$/;
 

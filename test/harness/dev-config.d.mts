@@ -1,0 +1,4 @@
+/** Types for vitest.config.ts, which runs the worker tests from the same config as `wrangler dev`. */
+export const DEV_CONFIG: string;
+export function devToml(toml: string): string;
+export function devConfig(): string;
