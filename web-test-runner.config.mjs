@@ -71,11 +71,9 @@ const stackOptions = {
   fakeRateLimit: 100000,
   vars: {
     ALLOWED_ORIGINS: origins.join(","),
-    // One browser runs every test from one address; the per-client and global limits are the
-    // worker's own suites' business, not something the widget tests should trip over.
-    CLIENT_RATE_LIMIT: "10000",
+    // The global limit is the worker's own suites' business, not something the widget tests should trip
+    // over. (Per-client limits skip loopback callers, which every browser test is: core/client-address.ts.)
     UPSTREAM_RATE_LIMIT: "10000",
-    VOTE_RATE_LIMIT: "10000",
     // The tests sign user tokens with it, as a host app would (docs/design.md, "Identity").
     USER_TOKEN_SECRET,
     UPSTREAM_TIMEOUT_MS: "3000",
