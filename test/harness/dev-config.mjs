@@ -33,19 +33,32 @@ export function devToml(toml) {
   return out.join("\n");
 }
 
-/** Writes wrangler.dev.toml when its text would change (only then: a running wrangler dev watches its config). */
-export function devConfig() {
+/** Every [[ratelimits]] table's limit set to `limit` (its period kept). */
+export function withClientLimit(toml, limit) {
+  return toml.replace(/^(simple\s*=\s*\{\s*limit\s*=\s*)\d+/gm, `$1${limit}`);
+}
+
+/**
+ * Writes wrangler.dev.toml when its text would change (only then: a running wrangler dev watches its config).
+ * `clientLimit` writes wrangler.dev-limit-<n>.toml instead, whose per-client limits ([[ratelimits]]) are all
+ * `n`: the widget's tests run every request from one browser, which `wrangler dev` may not present as a
+ * loopback address, and the limits are the worker's own suites' business.
+ */
+export function devConfig({ clientLimit } = {}) {
+  let toml = devToml(readFileSync(join(ROOT, "wrangler.toml"), "utf8"));
+  if (clientLimit) toml = withClientLimit(toml, clientLimit);
   const text =
     "# Generated from wrangler.toml by test/harness/dev-config.mjs for `wrangler dev`: the same, serving\n# dist/public, without [build].\n" +
     "# Edit wrangler.toml, not this file.\n" +
-    devToml(readFileSync(join(ROOT, "wrangler.toml"), "utf8"));
-  if (!existsSync(DEV_CONFIG) || readFileSync(DEV_CONFIG, "utf8") !== text) {
+    toml;
+  const path = clientLimit ? join(ROOT, `wrangler.dev-limit-${clientLimit}.toml`) : DEV_CONFIG;
+  if (!existsSync(path) || readFileSync(path, "utf8") !== text) {
     // Whole or not at all: another stack starting at the same moment may be reading it.
-    const tmp = `${DEV_CONFIG}.${process.pid}.tmp`;
+    const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, text);
-    renameSync(tmp, DEV_CONFIG);
+    renameSync(tmp, path);
   }
-  return DEV_CONFIG;
+  return path;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) console.log(devConfig());
