@@ -4,8 +4,10 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { createFakeHelpjuice, FAKE_API_KEY } from "./test/fake-helpjuice/index";
 import { TEST_VARS } from "./test/worker/vars";
 import { buildOpenApi } from "./scripts/build-openapi.mjs";
+import { devConfig } from "./test/harness/dev-config.mjs";
 
-// wrangler.toml serves dist/public (the widget build) as static assets; the worker tests do not need the widget built…
+// The tests run wrangler.toml as `wrangler dev` does (test/harness/dev-config.mjs: serving dist/public, the widget
+// build, as static assets); they do not need the widget built…
 mkdirSync("dist/public", { recursive: true });
 // …but the insights dashboard, which the worker serves from them (scripts/build-widget.mjs copies it too),
 for (const f of ["insights.html", "insights.js", "insights.css"]) copyFileSync(`worker/insights-page/${f}`, `dist/public/${f}`);
@@ -22,7 +24,7 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       main: "./worker/index.ts",
-      wrangler: { configPath: "./wrangler.toml" },
+      wrangler: { configPath: devConfig() },
       miniflare: {
         bindings: { ...TEST_VARS, HELPJUICE_API_KEY: FAKE_API_KEY, TEST_MIGRATIONS: migrations },
         outboundService: (req: Request) => fake.fetch(req),

@@ -1,11 +1,11 @@
 // The worker's deployable bundle (issue #11: ≤ 64 kB gz): `wrangler deploy --dry-run --outdir <tmp>`, the deploy
 // itself with no extra flag (wrangler.toml's `minify = true` minifies what ships), which first runs wrangler.toml's
-// [build] command (the widget into dist/public: emptied and rebuilt, demo pages left out) and then bundles the
+// [build] command (the widget into dist/site, what deploys: emptied and rebuilt, demo pages left out) and then bundles the
 // worker without uploading anything. The figure is the
 // outdir's modules (.js/.mjs/.cjs/.wasm; the source map and README left out) compressed with gzip -9, each
 // file on its own (test/harness/gzip.mjs); wrangler's own "Total Upload: … / gzip: …" line is kept beside it.
 // The largest inputs come from a second dry run with --metafile, used only when its modules are the same bytes.
-// On its own: `npm exec node bench/bundle.mjs` (wrangler needs Node ≥ 22.12; it rewrites dist/public, as a deploy would).
+// On its own: `npm exec node bench/bundle.mjs` (wrangler needs Node ≥ 22.12; it rewrites dist/site, as a deploy would; a running demo serves dist/public and does not notice).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -76,13 +76,13 @@ function largestInputs(metaPath) {
 
 const BUDGETS = { workerGzipBytes: 64_000 };
 
-// Issue #11: the deployable worker, as `wrangler deploy` would build it (its [build] rebuilds dist/public with
-// the widget alone, before any stack serves it).
+// Issue #11: the deployable worker, as `wrangler deploy` would build it (its [build] rebuilds dist/site with
+// the widget alone; no stack serves dist/site).
 export const phase = {
   name: "bundle",
   budgets: BUDGETS,
   async run({ result, log }) {
-    log("2/9 the worker's deployable bundle: wrangler deploy --dry-run --minify …");
+    log("2/9 the worker's deployable bundle: wrangler deploy --dry-run …");
     const wb = (result.workerBundle = await workerBundle());
     log(`  ${wb.rawBytes} B raw, ${wb.gzipBytes} B gzip -9 (${wb.files.map((f) => f.name).join(", ")}); wrangler: ${wb.wranglerTotalUpload?.line ?? "no Total Upload line"}; build: ${wb.buildOutput.join(" / ")}`);
     if (wb.largestInputs) log(`  largest inputs (minified bytes): ${wb.largestInputs.slice(0, 5).map((x) => `${x.input} ${x.bytes}`).join(", ")}`);
@@ -91,7 +91,7 @@ export const phase = {
     const wb = r.workerBundle;
     if (!wb) return [];
     const own = wb.wranglerTotalUpload ? `${wb.wranglerTotalUpload.kib} KiB / gzip ${wb.wranglerTotalUpload.gzipKib} KiB` : "n/a";
-    return [["Worker bundle (wrangler deploy --dry-run --minify), gzip -9", `${kB(wb.gzipBytes)} gz (${kB(wb.rawBytes)} raw)`, `budget ≤ ${kB(BUDGETS.workerGzipBytes)} gz; wrangler's own: ${own}`]];
+    return [["Worker bundle (wrangler deploy --dry-run), gzip -9", `${kB(wb.gzipBytes)} gz (${kB(wb.rawBytes)} raw)`, `budget ≤ ${kB(BUDGETS.workerGzipBytes)} gz; wrangler's own: ${own}`]];
   },
   checks: (r) => [
     check(`#11: worker bundle ≤ ${BUDGETS.workerGzipBytes / 1000} kB gz (bytes, gzip -9)`, r.workerBundle?.gzipBytes ?? null, r.workerBundle?.gzipBytes <= BUDGETS.workerGzipBytes),

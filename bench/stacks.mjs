@@ -36,7 +36,7 @@ export async function startFirstStack({ options, result, cleanups, needBare, log
   const bareUrl = bareR.status === "fulfilled" ? bareR.value.url : null;
   log(`  worker ${stack.workerUrl}, fake ${stack.fakeUrl}${bareUrl ? `, bare worker ${bareUrl}` : ""}`);
   result.clientAddresses =
-    "each simulated client sends its own CF-Connecting-IP (wrangler dev passes a client's header through; it only sets one when absent), so CLIENT_RATE_LIMIT stays at its default";
+    "each simulated client sends its own CF-Connecting-IP (wrangler dev passes a client's header through; it only sets one when absent), so CLIENT_LIMITER keeps the limit wrangler.toml ships (30 a minute per client)";
   return {
     stack,
     bareUrl,

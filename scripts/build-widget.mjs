@@ -1,12 +1,15 @@
 // Builds the <hj-search> widget twice:
-//   dist/public/ — what the worker serves as static assets: a minified ESM entry `hj-search.js` with Lit
-//                  inside, lazy chunks under chunks/ (reader, languages), and `_headers` for them;
+//   dist/public/ — what the worker serves as static assets under `npm start`, `npm run dev` and the tests: a
+//                  minified ESM entry `hj-search.js` with Lit inside, lazy chunks under chunks/ (reader,
+//                  languages), and `_headers` for them (`--wrangler` builds the same into dist/site, what
+//                  deploys: see wranglerBuild);
 //   dist/npm/    — an ESM package for bundlers: one file per module, `lit` left as a dependency,
 //                  .d.ts declarations and a custom-elements.json manifest.
 // `buildPublic()` is also used by web-test-runner.config.mjs, which serves the real bundle to a strict-CSP page.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { buildOpenApi } from "./build-openapi.mjs";
@@ -132,13 +135,10 @@ const minifyPlugin = {
 };
 
 /**
- * `clean` empties dist/public first. wrangler's `[build]` (`--wrangler`, before a deploy) builds with it, because
- * dist/public is what wrangler uploads: the demo pages `npm start` copies there (whose API page casts a vote
- * when opened) must not ship.
+ * `clean` empties `out` first (`npm run dev`, and wrangler's `[build]` for dist/site, what deploys).
  * Otherwise only our own chunks go, so the demo pages stay for `npm start` and the tests.
  */
-export async function buildPublic({ quiet = false, clean = false } = {}) {
-  const out = join(dist, "public");
+export async function buildPublic({ quiet = false, clean = false, out = join(dist, "public") } = {}) {
   await rm(clean ? out : join(out, "chunks"), { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
@@ -164,7 +164,7 @@ export async function buildPublic({ quiet = false, clean = false } = {}) {
   await copyDashboard(out);
   await buildOpenApi(join(out, "openapi.json"));
   // check-size.mjs reads which chunks the entry imports statically from here; it is not served.
-  await writeFile(join(dist, "public-meta.json"), JSON.stringify(result.metafile, null, 1));
+  await writeFile(join(dist, `${basename(out)}-meta.json`), JSON.stringify(result.metafile, null, 1));
   return result.metafile;
 }
 
@@ -297,23 +297,28 @@ export async function buildNpm() {
   await writeFile(join(out, "package.json"), JSON.stringify(npmPkg, null, 2) + "\n");
 }
 
+/** What deploys (wrangler.toml's [assets] directory): never read by `npm start`, `npm run dev` or the tests. */
+export const SITE = join(dist, "site");
+
 /**
- * wrangler.toml's `[build]` command: wrangler runs it before `deploy`, `versions upload` (and `--dry-run`),
- * so a fresh clone deploys without a build step and dist/public holds exactly the widget (emptied first:
- * never the demo pages `npm start` copies there). `wrangler dev` and `wrangler types` run it too (wrangler
- * says which in WRANGLER_COMMAND): those ship nothing and serve what `npm start` / `npm run dev` built, so
- * it leaves dist/public alone rather than wipe the demo under a running server.
+ * wrangler.toml's `[build]` command. wrangler runs it before `deploy`, `versions upload` (and `--dry-run`):
+ * dist/site is emptied and built afresh, so a fresh clone deploys without a build step and nothing but the
+ * widget, the dashboard and openapi.json ships. A running demo never notices: it serves dist/public.
+ * `wrangler dev` and `wrangler types` run it too (wrangler says which in WRANGLER_COMMAND): those ship
+ * nothing, so it builds only when the widget is missing (a fresh clone's `npx wrangler dev`) and otherwise
+ * leaves what is there alone.
  */
 async function wranglerBuild() {
   const command = process.env.WRANGLER_COMMAND ?? "";
-  if (command === "dev" || command === "types") {
-    console.log(`widget: wrangler ${command} uses dist/public as built (npm start and npm run dev build it)`);
+  const local = command === "dev" || command === "types";
+  if (local && existsSync(join(SITE, "hj-search.js"))) {
+    console.log(`widget: wrangler ${command} serves dist/site as built`);
     return;
   }
   await mkdir(dist, { recursive: true });
-  await buildPublic({ clean: true, quiet: true });
-  const files = (await readdir(join(dist, "public"), { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  console.log(`widget: dist/public emptied and built for wrangler ${command || "(unknown command)"}: ${files.length} files, no demo pages`);
+  await buildPublic({ clean: true, quiet: true, out: SITE });
+  const files = (await readdir(SITE, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  console.log(`widget: dist/site emptied and built for wrangler ${command || "(unknown command)"}: ${files.length} files, no demo pages`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && process.argv.includes("--wrangler")) {

@@ -7,16 +7,11 @@
 
 /** Secrets (`wrangler secret put`) and optional vars wrangler.toml leaves out. Every var is a string. */
 interface Unlisted {
-  CLIENT_RATE_LIMIT?: string;
-  /** Votes a minute per client address (default 20). */
-  VOTE_RATE_LIMIT?: string;
   DEV_TOKEN_MINTING?: string;
   /** "off" stores no insights (default on). */
   INSIGHTS?: string;
   /** Days of insights aggregates kept (default 90); the cron deletes older ones. */
   INSIGHTS_RETENTION_DAYS?: string;
-  /** Beacons (POST /v1/events) a minute per client address (default 60). */
-  EVENTS_RATE_LIMIT?: string;
   /** How long an isolate gathers insights events before sending them, in ms (default 1000; 0: at once). */
   INSIGHTS_FLUSH_MS?: string;
   /** "on" / "off" forces the per-request log line (default: on for requests that came through Cloudflare). */
@@ -45,7 +40,16 @@ interface Unlisted {
 }
 
 /** Bindings a deployment may lack: health names them, and the code checks before it uses them. */
-type MayLack = "HJ_INDEX" | "INDEX_SYNC" | "ASSETS" | "HJ_EVENTS" | "ASK_BUDGET" | "ASK_LIMITER";
+type MayLack =
+  | "HJ_INDEX"
+  | "INDEX_SYNC"
+  | "ASSETS"
+  | "HJ_EVENTS"
+  | "ASK_BUDGET"
+  | "ASK_LIMITER"
+  | "EVENTS_LIMITER"
+  | "CLIENT_LIMITER"
+  | "VOTE_LIMITER";
 
 /** Vars may be overridden or left out (`wrangler dev --var`, tests): any string, or nothing. */
 type Loose<T> = { [K in keyof T as T[K] extends string ? K : never]?: string } & {

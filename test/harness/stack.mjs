@@ -55,6 +55,7 @@ export async function loadFake() {
  * @param {string[]} [opts.args]          more `wrangler dev` arguments
  * @param {string} [opts.host="127.0.0.1"]
  * @param {number} [opts.fakeRateLimit]   the fake's requests per minute (default 100, as Helpjuice)
+ * @param {number} [opts.clientLimit]     every per-client limit ([[ratelimits]]) set to this (dev-config.mjs)
  * @param {number} [opts.timeoutMs=60000] how long to wait for the worker
  * @param {string} [opts.readyPath="/v1/health"]
  * @param {number} [opts.pollMs=250]      how often readyPath is asked while the worker starts
@@ -71,6 +72,7 @@ export async function startStack(opts = {}) {
     quiet = true,
     host = "127.0.0.1",
     fakeRateLimit,
+    clientLimit,
     timeoutMs = 60_000,
     readyPath = "/v1/health",
     pollMs = 250,
@@ -115,7 +117,7 @@ export async function startStack(opts = {}) {
     throw new Error(`applying migrations/ to the local D1 failed.\n--- wrangler output ---\n${migrated.output.trim()}`);
   }
 
-  const args = ["dev", "-c", devConfig(), "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
+  const args = ["dev", "-c", devConfig({ clientLimit }), "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
   args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
   for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
   args.push(...moreArgs);

@@ -11,7 +11,6 @@ declare global {
       USER_TOKEN_SECRET?: string;
       WEBHOOK_SECRET?: string;
       INSIGHTS_TOKEN?: string;
-      CLIENT_RATE_LIMIT?: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

@@ -2,7 +2,7 @@
  * Keeping the edge index in step with Helpjuice: webhooks, the cron's recent and full passes, a listing
  * that ignores its filters, a category that is not public, upstream faults, and the budget the sync keeps to.
  */
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { sign } from "hono/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEARCH_GENERATION_KEY } from "../../worker/core/cache/key";
@@ -271,23 +271,48 @@ describe("a categories listing that would empty the index", () => {
     await cron();
     expect(await indexedIds()).toEqual([]);
   });
+  it("a knowledge base emptied on purpose (every listing complete and agreeing, categories read) empties the index in one pass", async () => {
+    await buildIndex();
+    expect((await indexedIds()).length).toBeGreaterThan(10);
+    await addFault({ path: "^/api/v3/categories$", kind: "error", status: 200, format: "json", body: JSON.stringify({ categories: [] }) });
+    await addFault({
+      path: "^/api/v3/articles$",
+      kind: "error",
+      status: 200,
+      format: "json",
+      body: JSON.stringify({ articles: [], meta: { total_count: 0, total_pages: 0, current_page: 1 } }),
+    });
+    await fullPassDue();
+    await cron();
+    expect(await indexedIds()).toEqual([]);
+    expect((await indexStatus()).last_error).toBeNull();
+  });
+
+  it("but a listing that says nothing of its count is not believed at once", async () => {
+    await buildIndex();
+    const before = await indexedIds();
+    await addFault({ path: "^/api/v3/articles$", kind: "error", status: 200, format: "json", body: JSON.stringify({ articles: [] }) });
+    await fullPassDue();
+    await cron();
+    expect(await indexedIds()).toEqual(before);
+  });
 });
 
 describe("the budget", () => {
-  it("the sync takes slots only from its share of the minute; visitors keep the rest", async () => {
+  it("the sync's reserved share is its own: visitors who spent theirs leave it whole, and one slot waits for webhooks", async () => {
     const gate = env.UPSTREAM_GATE.get(env.UPSTREAM_GATE.idFromName("global"));
     const limit = 20;
     const share = syncShare(limit);
     expect(share).toBe(2);
-    // A build takes all but the one slot kept for webhooks...
+    // Visitors have their 18…
+    for (let i = 0; i < limit - share; i++) expect((await gate.acquire(limit, share)).ok).toBe(true);
+    expect((await gate.acquire(limit, share)).ok).toBe(false);
+    // …and the sync its 2: a build all but the one slot kept for webhooks, which a webhook's fetch still gets;
+    // nothing is left of the visitors' to borrow.
     expect((await gate.acquireSync(limit, share, false)).ok).toBe(true);
     expect((await gate.acquireSync(limit, share, false)).ok).toBe(false);
-    // ...which a webhook's fetch still gets.
     expect((await gate.acquireSync(limit, share, true)).ok).toBe(true);
     expect((await gate.acquireSync(limit, share, true)).ok).toBe(false);
-    // Visitors have their 18, untouched by the sync.
-    for (let i = 0; i < limit - share; i++) expect((await gate.acquire(limit, null, 1000, share)).ok).toBe(true);
-    expect((await gate.acquire(limit, null, 1000, share)).ok).toBe(false);
   });
 
   it("health reports the index", async () => {
@@ -318,5 +343,28 @@ describe("GET /v1/popular before the first build", () => {
     await callSettled("/v1/popular?limit=50", {}, INDEX);
     expect(await listings()).toBe(1);
     await drainSync();
+  });
+});
+
+describe("a worker with no API key", () => {
+  it("asks Helpjuice nothing and says the key is missing, not refused", async () => {
+    await runInDurableObject(indexSync(), async (instance) => {
+      const own = instance as unknown as { env: Record<string, unknown> };
+      own.env = { ...own.env, HELPJUICE_API_KEY: "" };
+    });
+    try {
+      await fakeControl("/log", { method: "DELETE" });
+      await indexSync().ensureBuilt(configWith(INDEX));
+      await runDurableObjectAlarm(indexSync());
+      const status = await indexStatus();
+      expect(status.last_error).toMatch(/^HELPJUICE_API_KEY is not set/);
+      expect(status.last_error).not.toMatch(/refused/);
+      expect(await upstreamLog()).toEqual([]);
+    } finally {
+      await runInDurableObject(indexSync(), async (instance) => {
+        const own = instance as unknown as { env: Record<string, unknown> };
+        own.env = { ...own.env, HELPJUICE_API_KEY: env.HELPJUICE_API_KEY };
+      });
+    }
   });
 });

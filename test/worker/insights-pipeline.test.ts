@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
 import { addDays, dayOf } from "../../worker/core/insights/events";
 import type { Env } from "../../worker/env";
-import { APP_ORIGIN, call, callSettled, json, resetAll, TEST_VARS } from "./support";
+import { APP_ORIGIN, call, callSettled, json, limiter, resetAll, TEST_VARS, type Overrides } from "./support";
 import { capture, deliver } from "./insights-support";
 import { PUBLIC } from "./seed-facts";
 
@@ -19,7 +19,7 @@ async function report(qs = "", headers: Record<string, string> = AUTH, vars: Par
   return callSettled(`/v1/insights${qs}`, { headers }, vars);
 }
 
-function beacon(body: unknown, init: { origin?: string | null; type?: string; ip?: string } = {}, vars: Partial<Record<keyof Env, string>> = {}) {
+function beacon(body: unknown, init: { origin?: string | null; type?: string; ip?: string } = {}, vars: Overrides = {}) {
   const headers: Record<string, string> = { "Content-Type": init.type ?? "text/plain;charset=UTF-8" };
   if (init.origin !== null) headers.Origin = init.origin ?? APP_ORIGIN;
   if (init.ip) headers["CF-Connecting-IP"] = init.ip;
@@ -240,13 +240,20 @@ describe("the beacon: POST /v1/events", () => {
     expect((await call("/v1/events", { method: "GET" })).res.status).toBe(405);
   });
 
-  it("429 with Retry-After past EVENTS_RATE_LIMIT a minute from one address; other addresses unaffected", async () => {
-    const vars = { EVENTS_RATE_LIMIT: "3" };
+  it("429 with Retry-After (the period) past EVENTS_LIMITER's limit from one address; other addresses unaffected", async () => {
+    const vars = { EVENTS_LIMITER: limiter(3) };
     for (let i = 0; i < 3; i++) expect((await beacon({ kind: "contact", q: "x" }, { ip: "203.0.113.7" }, vars)).res.status).toBe(204);
     const limited = (await beacon({ kind: "contact", q: "x" }, { ip: "203.0.113.7" }, vars)).res;
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(limited.headers.get("Retry-After")).toBe("60");
     expect((await beacon({ kind: "contact", q: "x" }, { ip: "203.0.113.8" }, vars)).res.status).toBe(204);
+  });
+
+  it("as wrangler.toml ships it: 60 beacons a minute from one address, then 429 with Retry-After: 60", async () => {
+    for (let i = 0; i < 60; i++) expect((await beacon({ kind: "contact", q: "x" }, { ip: "203.0.113.70" })).res.status).toBe(204);
+    const limited = (await beacon({ kind: "contact", q: "x" }, { ip: "203.0.113.70" })).res;
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("60");
   });
 });
 

@@ -10,7 +10,7 @@ import { articleKey, articlePrefix, normaliseQuery } from "../../worker/core/cac
 import { forgetFlights } from "../../worker/platform/cache/single-flight";
 import { FAKE_API_KEY } from "../fake-helpjuice/index";
 import { STAFF_EMAIL } from "../fake-helpjuice/seed/users";
-import { addFault, call, callSettled, FAKE_ORIGIN, fakeControl, json, resetAll, TEST_VARS, upstreamLog } from "./support";
+import { addFault, call, callSettled, FAKE_ORIGIN, fakeControl, json, limiter, resetAll, TEST_VARS, upstreamLog } from "./support";
 import { INTERNAL, PUBLIC, TRANSLATED } from "./seed-facts";
 
 beforeEach(resetAll);
@@ -405,7 +405,7 @@ describe("stale-while-revalidate under a slow, failing or closed upstream", () =
 
 describe("collapsed requests", () => {
   it("a visitor who joins another's call is not refused for the other's per-client limit", async () => {
-    const vars = { CLIENT_RATE_LIMIT: "1" };
+    const vars = { CLIENT_LIMITER: limiter(1) };
     const from = (ip: string) => ({ headers: { "CF-Connecting-IP": ip } });
     expect((await callSettled("/v1/search?q=invoice", from("198.51.100.1"), vars)).status).toBe(200);
     // 198.51.100.1 has used its share; 198.51.100.2 asks for the same cold key at the same moment.

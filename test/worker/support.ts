@@ -7,7 +7,6 @@ import { parseConfig } from "../../worker/core/config";
 import { forgetIndexReadiness } from "../../worker/platform/index/edge-index";
 import worker from "../../worker/index";
 import { forgetFlights } from "../../worker/platform/cache/single-flight";
-import { forgetEventWindows } from "../../worker/routes/events";
 import type { Env } from "../../worker/env";
 import { FAKE_ORIGIN, APP_ORIGIN, TEST_VARS } from "./vars";
 
@@ -19,8 +18,27 @@ export interface Called {
   settled: Promise<void>;
 }
 
+/** Vars (as `wrangler dev --var` would set them) and per-client limiters, for one call. */
+type Limiter = "ASK_LIMITER" | "EVENTS_LIMITER" | "CLIENT_LIMITER" | "VOTE_LIMITER";
+export type Overrides = Partial<Record<Exclude<keyof Env, Limiter>, string>> & { [K in Limiter]?: RateLimit | string };
+
+/**
+ * A per-client Rate Limiting binding as a [[ratelimits]] table with `limit = n` would act within one period
+ * (the binding wrangler.toml configures is simulated too, but with the limits that ship).
+ */
+export function limiter(n: number): RateLimit {
+  const seen = new Map<string, number>();
+  return {
+    async limit({ key }) {
+      const count = (seen.get(key) ?? 0) + 1;
+      seen.set(key, count);
+      return { success: count <= n };
+    },
+  };
+}
+
 /** One request to the worker (a path, or a whole URL to choose the host), with vars overridden for this call only (as `wrangler dev --var` would). */
-export async function call(path: string, init: RequestInit = {}, vars: Partial<Record<keyof Env, string>> = {}): Promise<Called> {
+export async function call(path: string, init: RequestInit = {}, vars: Overrides = {}): Promise<Called> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
     new Request(path.startsWith("http") ? path : `https://hj.example.com${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
@@ -31,7 +49,7 @@ export async function call(path: string, init: RequestInit = {}, vars: Partial<R
 }
 
 /** `call`, then wait for its background work, for tests that look at what was cached. */
-export async function callSettled(path: string, init: RequestInit = {}, vars: Partial<Record<keyof Env, string>> = {}) {
+export async function callSettled(path: string, init: RequestInit = {}, vars: Overrides = {}) {
   const { res, settled } = await call(path, init, vars);
   await settled;
   return res;
@@ -129,9 +147,8 @@ export async function json<T = any>(res: Response): Promise<T> {
 export const indexSync = () => env.INDEX_SYNC!.get(env.INDEX_SYNC!.idFromName("global"));
 
 /** Empty the edge index (D1 rows and the sync's state), as a fresh deploy would have it. */
-/** Insights' aggregates (migrations/0002_insights.sql) and the beacon's per-address windows. */
+/** Insights' aggregates (migrations/0002_insights.sql). */
 export async function resetInsights(): Promise<void> {
-  forgetEventWindows();
   const tables = ["insight_days", "insight_queries", "insight_articles", "insight_titles", "insight_batches"];
   await env.HJ_INDEX!.batch(tables.map((t) => env.HJ_INDEX!.prepare(`DELETE FROM ${t}`)));
 }
@@ -189,6 +206,6 @@ export async function resetGate(): Promise<void> {
     await state.storage.deleteAll();
     (instance as unknown as { global: unknown }).global = null;
     (instance as unknown as { sync: unknown }).sync = null;
-    (instance as unknown as { clients: Map<string, unknown> }).clients.clear();
+    (instance as unknown as { lent: unknown }).lent = null;
   });
 }

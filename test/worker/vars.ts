@@ -10,8 +10,6 @@ export const TEST_VARS = {
   ARTICLE_TTL: "3600",
   UPSTREAM_TIMEOUT_MS: "2000",
   UPSTREAM_RATE_LIMIT: "100",
-  // Every test request comes from one address; per-client limits are tested with their own setting.
-  CLIENT_RATE_LIMIT: "10000",
   USER_TOKEN_SECRET: "test-user-token-secret-9f8e7d6c5b4a",
   WEBHOOK_SECRET: "test-webhook-secret-1a2b3c",
   INSIGHTS_TOKEN: "test-insights-token-7e6d5c4b",

@@ -229,11 +229,20 @@ const Health = named(
     gate: v.object({ limit_per_minute: n, reserved_for_sync: n }),
     search_source: v.picklist(["index", "helpjuice"]),
     index: v.object({
-      state: v.picklist(["ready", "building", "empty", "off"]),
+      state: v.pipe(
+        v.picklist(["ready", "building", "empty", "pending", "off"]),
+        v.metadata({ description: "pending: the D1 migrations are not applied yet (Helpjuice answers meanwhile); off: no index bindings" }),
+      ),
       articles: n,
       languages: v.array(v.string()),
       synced_at: nullableString,
       last_error: nullableString,
+      migrations: v.optional(
+        v.object({
+          state: v.picklist(["applied", "pending"]),
+          pending: v.pipe(v.array(v.string()), v.metadata({ description: "The migrations/ files D1 has not recorded as applied" })),
+        }),
+      ),
     }),
     votes: v.object({
       pending: n,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configNotices, configProblems, isLocalHost, isRealUpstream } from "./config-problems";
+import { accountProblems, configNotices, configProblems, isLocalHost, isRealUpstream } from "./config-problems";
 import { parseConfig } from "./config";
 import type { Env } from "../env";
 
@@ -62,5 +62,29 @@ describe("configProblems", () => {
   it("names the origins a fresh account-only setup lacks", () => {
     const cfg = cfgOf({ HELPJUICE_ACCOUNT: "acme", ALLOWED_ORIGINS: "http://localhost:8787" });
     expect(configProblems({}, cfg, true).join("\n")).toMatch(/ALLOWED_ORIGINS/);
+  });
+});
+
+describe("accountProblems", () => {
+  it("names the example's placeholder account, and a missing key as missing, with advice for where it runs", () => {
+    expect(accountProblems({ HELPJUICE_ACCOUNT: "your-account", HELPJUICE_API_KEY: "k" }, "https://your-account.helpjuice.com", "local")).toEqual([
+      expect.stringMatching(/placeholder "your-account"/),
+    ]);
+    expect(accountProblems({ HELPJUICE_ACCOUNT: "acme" }, "https://acme.helpjuice.com", "local")).toEqual([
+      "HELPJUICE_API_KEY is not set (add HELPJUICE_API_KEY=… to .dev.vars and restart)",
+    ]);
+    expect(accountProblems({ HELPJUICE_ACCOUNT: "acme" }, "https://acme.helpjuice.com", "deployed")).toEqual([
+      "HELPJUICE_API_KEY is not set (npx wrangler secret put HELPJUICE_API_KEY)",
+    ]);
+    expect(accountProblems({ HELPJUICE_API_KEY: "k" }, null, "deployed")).toEqual([expect.stringMatching(/HELPJUICE_ACCOUNT or HELPJUICE_BASE_URL is not set/)]);
+  });
+});
+
+describe("configNotices for insights", () => {
+  it("says when insights are recorded but nobody can read them", () => {
+    const vars = { HELPJUICE_API_KEY: "k", WEBHOOK_SECRET: "w" };
+    expect(configNotices(vars, true, "local", true)).toEqual([expect.stringMatching(/^INSIGHTS_TOKEN is not set \(add INSIGHTS_TOKEN=… to \.dev\.vars/)]);
+    expect(configNotices(vars, true, "deployed", false)).toEqual([]);
+    expect(configNotices({ ...vars, INSIGHTS_TOKEN: "t" }, true, "deployed", true)).toEqual([]);
   });
 });

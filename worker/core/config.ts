@@ -14,7 +14,6 @@ export interface Config {
   notFoundTtl: number;
   timeoutMs: number;
   rateLimit: number;
-  clientRateLimit: number;
   /** Who answers anonymous searches: the edge index (default) or Helpjuice. */
   searchSource: "index" | "helpjuice";
   /** Languages the index mirrors, Helpjuice codes; the first is the default. */
@@ -80,7 +79,6 @@ export function parseConfig(env: Env): Config {
     notFoundTtl: 60,
     timeoutMs: intVar(env.UPSTREAM_TIMEOUT_MS, 5_000, 100, 60_000),
     rateLimit,
-    clientRateLimit: intVar(env.CLIENT_RATE_LIMIT, 30, 1, 10_000),
     searchSource,
     languages: parseLanguages(env.KB_LANGUAGES),
     // Reserved whenever there is an index to keep, even with SEARCH_SOURCE=helpjuice (the index still

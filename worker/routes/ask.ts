@@ -17,6 +17,7 @@ import { answer, passagesFor, type AskOut, type AskOutcome, type Mode } from "..
 import { askBudget } from "../platform/ask/budget";
 import type { Source } from "../platform/ask/passages";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
+import { CLIENT_LIMIT_PERIOD_S, withinClientLimit } from "../platform/client-limit";
 import { searchGeneration } from "../platform/cache/generation";
 import { edgeIndex } from "../platform/index/edge-index";
 import { recordAsk } from "../platform/insights/queue";
@@ -25,7 +26,7 @@ import { AskBody } from "./schemas";
 import type { AppEnv } from "../app-env";
 
 /** The Rate Limiting binding's period for ASK_LIMITER (wrangler.toml): a client over it waits this long. */
-export const ASK_LIMIT_PERIOD_S = 60;
+export const ASK_LIMIT_PERIOD_S = CLIENT_LIMIT_PERIOD_S;
 
 const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? "");
 
@@ -68,11 +69,8 @@ export function askRoutes(app: Hono<AppEnv>) {
     if (!isJson(c.req.header("Content-Type"))) throw new ApiError("bad_request", "Send the question as Content-Type: application/json");
     const body = check(AskBody, parseJson(await readBoundedText(c.req.raw, MAX_ASK_BODY)), "Bad question");
 
-    const client = c.get("client");
-    if (client && c.env.ASK_LIMITER) {
-      const { success } = await c.env.ASK_LIMITER.limit({ key: client });
-      if (!success) throw new ApiError("rate_limited", "Too many questions from this address; try again in a minute", ASK_LIMIT_PERIOD_S);
-    }
+    if (!(await withinClientLimit(c.env.ASK_LIMITER, c.get("client"))))
+      throw new ApiError("rate_limited", "Too many questions from this address; try again in a minute", ASK_LIMIT_PERIOD_S);
 
     const index = edgeIndex(c.env, cfg);
     if (!index || !(await index.ready())) {

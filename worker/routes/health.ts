@@ -2,7 +2,10 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { edgeIndex } from "../platform/index/edge-index";
 import type { IndexStatus } from "../platform/index/sync";
-import { configNotices, configProblems } from "../core/config-problems";
+import { accountProblems, configNotices, configProblems, isLocalHost, type Where } from "../core/config-problems";
+import type { MigrationState } from "../core/index/migrations";
+import { insightsOn } from "../core/insights/config";
+import { readMigrationState } from "../platform/index/migrations";
 import type { OutboxStatus } from "../platform/votes/outbox";
 import { outboxFor } from "../platform/votes/ledger";
 import { askConfig } from "../core/ask/config";
@@ -11,29 +14,35 @@ import { askBudget } from "../platform/ask/budget";
 export function healthRoutes(app: Hono<AppEnv>) {
   app.get("/v1/health", async (c) => {
     const cfg = c.get("cfg");
-    const problems: string[] = [];
-    if (!cfg.baseUrl) problems.push("HELPJUICE_ACCOUNT or HELPJUICE_BASE_URL is not set");
-    if (!c.env.HELPJUICE_API_KEY) problems.push("HELPJUICE_API_KEY is not set (wrangler secret put HELPJUICE_API_KEY)");
+    // Advice fits where it runs: a secret goes in .dev.vars under `wrangler dev`, in Cloudflare once deployed.
+    const where: Where = isLocalHost(new URL(c.req.url).hostname) ? "local" : "deployed";
+    const insights = insightsOn(c.env);
+    const problems: string[] = accountProblems(c.env, cfg.baseUrl, where);
     if (!c.env.HJ_CACHE) problems.push("KV binding HJ_CACHE is missing");
     if (!c.env.UPSTREAM_GATE) problems.push("Durable Object binding UPSTREAM_GATE is missing");
     if (!c.env.VOTES) problems.push("Durable Object binding VOTES is missing");
     if (!c.env.HJ_INDEX) problems.push("D1 binding HJ_INDEX is missing (search goes to Helpjuice, one call per query)");
     if (!c.env.INDEX_SYNC) problems.push("Durable Object binding INDEX_SYNC is missing (the edge index cannot sync)");
+    if (insights && !c.env.HJ_EVENTS)
+      problems.push("Queue binding HJ_EVENTS is missing while insights are on: no event is recorded (add [[queues.producers]], or set INSIGHTS=off)");
     problems.push(...configProblems(c.env, cfg, Boolean(c.env.HJ_INDEX && c.env.INDEX_SYNC)));
     const index = edgeIndex(c.env, cfg);
-    let indexStatus: IndexStatus | { state: "off"; articles: number; languages: string[]; synced_at: null; last_error: string | null } = {
-      state: "off",
-      articles: 0,
-      languages: [],
-      synced_at: null,
-      last_error: null,
-    };
+    const apply = `npx wrangler d1 migrations apply HJ_INDEX ${where === "local" ? "--local" : "--remote"}`;
+    type Off = { state: "off" | "pending"; articles: number; languages: string[]; synced_at: null; last_error: string | null };
+    let indexStatus: (IndexStatus | Off) & { migrations?: MigrationState } = { state: "off", articles: 0, languages: [], synced_at: null, last_error: null };
     if (index) {
-      try {
-        indexStatus = await index.sync().status();
-      } catch {
-        indexStatus = { ...indexStatus, last_error: "the index could not be read (are the migrations applied?)" };
-        problems.push("the edge index could not be read: apply migrations/ (npx wrangler d1 migrations apply HJ_INDEX)");
+      const migrations = await readMigrationState(index.primary);
+      if (migrations.state === "pending") {
+        // Between a deploy and its migrations (or before the first apply): Helpjuice answers meanwhile.
+        indexStatus = { ...indexStatus, state: "pending", migrations };
+        problems.push(`the edge index's schema is not applied (${migrations.pending.length} migrations pending; search asks Helpjuice meanwhile): ${apply}`);
+      } else {
+        try {
+          indexStatus = { ...(await index.sync().status()), migrations };
+        } catch {
+          indexStatus = { ...indexStatus, migrations, last_error: "the index could not be read" };
+          problems.push("the edge index could not be read");
+        }
       }
     }
     let votes: OutboxStatus = { pending: 0, oldest_pending_s: null, last_error: null, delivered: 0, dropped: 0, unconfirmed: 0 };
@@ -73,7 +82,7 @@ export function healthRoutes(app: Hono<AppEnv>) {
         budget_spent: neuronsToday !== null && neuronsToday >= ask.dailyNeurons,
       },
       problems,
-      notices: configNotices(c.env, Boolean(c.env.HJ_INDEX && c.env.INDEX_SYNC)),
+      notices: configNotices(c.env, Boolean(c.env.HJ_INDEX && c.env.INDEX_SYNC), where, insights),
     };
     const res = problems.length ? c.json(body, 503) : c.json(body, 200);
     res.headers.set("Cache-Control", "no-store");

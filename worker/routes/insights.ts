@@ -17,6 +17,7 @@ import { readReport } from "../platform/insights/store";
 import { errorResponse } from "../middleware/errors";
 import { InsightsQuery } from "./insights-query";
 import type { AppEnv } from "../app-env";
+import { readMigrationState } from "../platform/index/migrations";
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
@@ -64,7 +65,12 @@ export function insightRoutes(app: Hono<AppEnv>) {
     const p = period(dayOf(Date.now()), from, to);
     if (!p.ok) throw new ApiError("bad_request", p.message);
     if (!c.env.HJ_INDEX) throw new ApiError("misconfigured", "Insights need the D1 binding HJ_INDEX");
-    const report = shapeReport(await readReport(c.env.HJ_INDEX, p.from, p.to));
+    const report = shapeReport(await readReport(c.env.HJ_INDEX, p.from, p.to).catch(async (e) => {
+      // Between a deploy and its migrations the tables are not there yet: a wait, not a failure.
+      if ((await readMigrationState(c.env.HJ_INDEX!)).state === "pending")
+        throw new ApiError("upstream_unavailable", "Insights are not readable until the D1 migrations are applied (see /v1/health)", 30);
+      throw e;
+    }));
     if (format === "csv") {
       return c.body(reportCsv(report, table), 200, {
         "Content-Type": "text/csv; charset=utf-8",

@@ -7,10 +7,11 @@ import type { Context, Hono } from "hono";
 import { originAllowed } from "../core/config";
 import { ApiError } from "../core/errors";
 import { toApiError, UpstreamError } from "../core/upstream/error";
-import { addressKey, voteRateLimit, voterId, voterSource } from "../core/votes/voter";
+import { addressKey, voterId, voterSource } from "../core/votes/voter";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { knownVisibility } from "../platform/votes/visibility";
-import { allowanceFor, ledgerFor, outboxFor } from "../platform/votes/ledger";
+import { ledgerFor, outboxFor } from "../platform/votes/ledger";
+import { CLIENT_LIMIT_PERIOD_S, withinClientLimit } from "../platform/client-limit";
 import { readArticle } from "./articles";
 import { recordVote } from "../platform/insights/queue";
 import { check as valid } from "../middleware/validate";
@@ -64,12 +65,9 @@ export function voteRoutes(app: Hono<AppEnv>) {
 
     // Charged only for a vote that would reach Helpjuice: a repeat costs nothing upstream, while a client
     // trying visitor ids makes new votes. A request with no address is not limited (core/client-address.ts).
-    if (client) {
-      const allowance = await allowanceFor(c.env.VOTES, addressKey(client)).allow(voteRateLimit(c.env.VOTE_RATE_LIMIT));
-      if (!allowance.ok) {
-        await ledger.settle(voter, claim.token, { keep: false, fault: "client_limited", retryAfterMs: allowance.retryAfterMs });
-        throw new ApiError("rate_limited", "Too many votes; try again shortly", seconds(allowance.retryAfterMs));
-      }
+    if (!(await withinClientLimit(c.env.VOTE_LIMITER, client && addressKey(client)))) {
+      await ledger.settle(voter, claim.token, { keep: false, fault: "client_limited", retryAfterMs: CLIENT_LIMIT_PERIOD_S * 1000 });
+      throw new ApiError("rate_limited", "Too many votes; try again shortly", CLIENT_LIMIT_PERIOD_S);
     }
 
     // Accepted once the outbox holds it; it reaches Helpjuice as the gate allows (platform/votes/outbox.ts),

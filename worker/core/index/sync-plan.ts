@@ -31,6 +31,8 @@ export interface Pass {
   /** full: the pages each language said it had, and the articles it counted; a short pass deletes nothing. */
   expected: Record<string, number | null>;
   listed: Record<string, number>;
+  /** The categories listing of this pass was read (even if it was held back). */
+  categoriesRead?: boolean;
 }
 
 /** The reference's date filter format: "20-09-2021" (day-month-year), in UTC. */
@@ -78,6 +80,15 @@ export function hasMorePages(page: number, got: number, totalPages: number | nul
 export function sweepAllowed(unlisted: number, indexed: number, confirmedBefore: boolean): boolean {
   if (unlisted <= 10 || unlisted * 2 <= indexed) return true;
   return confirmedBefore;
+}
+
+/**
+ * Did a full pass find the knowledge base emptied on purpose? Every language's listing was complete and
+ * agreed that there is nothing (Helpjuice counted 0 and 0 were listed), and the categories listing was read,
+ * so the answers are Helpjuice's own and not a fault's: the index may be emptied now, not a pass later.
+ */
+export function emptiedOnPurpose(pass: Pick<Pass, "expected" | "listed" | "categoriesRead">, langs: readonly string[]): boolean {
+  return Boolean(pass.categoriesRead) && langs.length > 0 && langs.every((l) => pass.expected[l] === 0 && (pass.listed[l] ?? 0) === 0);
 }
 
 export interface Activity {

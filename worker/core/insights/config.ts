@@ -2,8 +2,6 @@
 import { intVar } from "../int-var";
 
 export const DEFAULT_RETENTION_DAYS = 90;
-/** Beacons a minute one client address may send (EVENTS_RATE_LIMIT). */
-export const DEFAULT_EVENTS_RATE_LIMIT = 60;
 
 /**
  * How long an isolate gathers events before it sends them (INSIGHTS_FLUSH_MS). A busy isolate then sends
@@ -16,7 +14,6 @@ export const DEFAULT_FLUSH_MS = 1_000;
 export interface InsightsVars {
   INSIGHTS?: string;
   INSIGHTS_RETENTION_DAYS?: string;
-  EVENTS_RATE_LIMIT?: string;
   INSIGHTS_FLUSH_MS?: string;
 }
 
@@ -35,9 +32,6 @@ export function flushMs(vars: InsightsVars): number {
   return intVar(vars.INSIGHTS_FLUSH_MS, DEFAULT_FLUSH_MS, 0, 10_000);
 }
 
-export function eventsRateLimit(vars: InsightsVars): number {
-  return intVar(vars.EVENTS_RATE_LIMIT, DEFAULT_EVENTS_RATE_LIMIT, 1, 10_000);
-}
 
 const LANG = /^[a-z]{2}_[A-Z]{2}$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressKey, DEFAULT_VOTE_RATE_LIMIT, voteRateLimit, voterId, voterSource } from "./voter";
+import { addressKey, voterId, voterSource } from "./voter";
 import { ANONYMOUS } from "../articles/visibility";
 
 const staff = { kind: "user", email: "Staff@Acme.test" } as const;
@@ -81,14 +81,5 @@ describe("voterId", () => {
     expect(await voterId(visitor("k3J9xQ2mZp7V", "203.0.113.10"))).not.toBe(a);
     // No visitor id and address can be made to collide with a user's email.
     expect(await voterId({ kind: "user", email: "k3J9xQ2mZp7V" })).not.toBe(a);
-  });
-});
-
-describe("voteRateLimit", () => {
-  it("defaults to 20 a minute and reads the var", () => {
-    expect(voteRateLimit(undefined)).toBe(DEFAULT_VOTE_RATE_LIMIT);
-    expect(voteRateLimit("garbage")).toBe(DEFAULT_VOTE_RATE_LIMIT);
-    expect(voteRateLimit("0")).toBe(DEFAULT_VOTE_RATE_LIMIT);
-    expect(voteRateLimit("3")).toBe(3);
   });
 });

@@ -58,11 +58,3 @@ export async function voterId(source: VoterSource): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(material));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
-
-export const DEFAULT_VOTE_RATE_LIMIT = 20;
-
-/** Votes a minute one client address may cast, from the optional VOTE_RATE_LIMIT var. */
-export function voteRateLimit(value: string | undefined): number {
-  const n = Number.parseInt(value ?? "", 10);
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, 10_000) : DEFAULT_VOTE_RATE_LIMIT;
-}

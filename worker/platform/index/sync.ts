@@ -12,6 +12,7 @@ import { shapeArticle, unwrapArticle, UpstreamShapeError } from "../../core/arti
 import {
   FULL_PASS_EVERY_MS,
   MAX_SINGLE_FETCHES,
+  emptiedOnPurpose,
   PAGE_SIZE,
   hasMorePages,
   isRemoval,
@@ -79,6 +80,8 @@ interface Saved {
    * deploy interrupted wrote its first pages with the old text.
    */
   textPass: { n: number; version: number } | null;
+  /** When a webhook last named an article: a categories listing older than this may not serve its fetch. */
+  lastChangeAt: number;
 }
 
 const FRESH: Saved = {
@@ -96,6 +99,7 @@ const FRESH: Saved = {
   categoriesHeld: false,
   failures: 0,
   textPass: null,
+  lastChangeAt: 0,
 };
 
 /** One alarm works at most this long, then hands over to the next, so no invocation runs for minutes. */
@@ -104,13 +108,20 @@ const SLICE_MS = 20_000;
 const MAX_FAILURES = 4;
 const backoffMs = (failures: number) => Math.min(60_000, 1_000 * 2 ** failures);
 
+/** What keeps the sync from asking Helpjuice at all, in words for health; null when it can ask. */
+function cannotAsk(env: Env, cfg: Config): string | null {
+  if (!env.HELPJUICE_API_KEY) return "HELPJUICE_API_KEY is not set: nothing was asked of Helpjuice";
+  if (!cfg.baseUrl) return "HELPJUICE_ACCOUNT is not set: nothing was asked of Helpjuice";
+  return null;
+}
+
 /** What went wrong, in words for health: never an upstream body, URL or key. */
 function describe(e: unknown): string {
   if (e instanceof UpstreamShapeError) return "Helpjuice answered a listing the sync could not read";
   if (e instanceof UpstreamError) {
     switch (e.fault) {
       case "refused":
-        return "Helpjuice refused the API key (or HELPJUICE_ACCOUNT is not set)";
+        return "Helpjuice refused the API key (is it this account's, and is HELPJUICE_ACCOUNT right?)";
       case "timeout":
         return "Helpjuice did not answer in time";
       case "bad_answer":
@@ -126,6 +137,10 @@ function describe(e: unknown): string {
 
 export class IndexSync extends DurableObject<Env> {
   private s: Saved | null = null;
+  /** The last categories listing and when it was asked for: one listing serves a burst of webhooks and a pass. */
+  private categories: { askedAt: number; list: ReturnType<typeof parseCategories> } | null = null;
+  /** The article being fetched, and whether a webhook named it again meanwhile (then it is fetched again). */
+  private inFlight: { id: number; renamed: boolean } | null = null;
 
   private async state(): Promise<Saved> {
     this.s ??= { ...FRESH, ...((await this.ctx.storage.get<Saved>("state")) ?? {}) };
@@ -166,6 +181,9 @@ export class IndexSync extends DurableObject<Env> {
     if (!s.built && !s.pass) return;
     s.cfg = cfg;
     s.queue = [...new Set([...ids, ...s.queue])];
+    s.lastChangeAt = Date.now();
+    // Fetched already, perhaps before this edit was saved: fetch it once more.
+    if (this.inFlight && ids.includes(this.inFlight.id)) this.inFlight.renamed = true;
     await this.save();
     await this.wake();
   }
@@ -217,13 +235,29 @@ export class IndexSync extends DurableObject<Env> {
     const s = await this.state();
     const cfg = s.cfg;
     if (!cfg || !this.env.HJ_INDEX) return;
+    const missing = cannotAsk(this.env, cfg);
+    if (missing) {
+      // Said as it is (not as Helpjuice refusing a key never sent); the work waits for the next deploy or
+      // restart with the setting, whose first request or cron wakes it again.
+      s.lastError = missing;
+      await this.save();
+      return;
+    }
     const until = Date.now() + SLICE_MS;
     // `this.s !== s`: the state was replaced while this alarm awaited (a reset): stop, and save nothing.
     while (Date.now() < until && (s.queue.length || s.pass) && this.s === s) {
       try {
         if (s.queue.length) {
-          await this.refreshArticle(s, cfg, s.queue[0]);
-          s.queue.shift();
+          const id = s.queue[0];
+          this.inFlight = { id, renamed: false };
+          try {
+            await this.refreshArticle(s, cfg, id);
+          } finally {
+            const again = this.inFlight?.renamed;
+            this.inFlight = null;
+            // By id, not by position: webhooks that came meanwhile went to the front of the queue.
+            if (!again) s.queue = s.queue.filter((q) => q !== id);
+          }
         } else if (s.pass) {
           await this.step(s, cfg, s.pass);
         }
@@ -263,11 +297,24 @@ export class IndexSync extends DurableObject<Env> {
     await bumpSearchGeneration(this.env.HJ_CACHE).catch(() => {});
   }
 
-  private async membershipsFor(cfg: Config, id: number): Promise<Membership[]> {
+  /**
+   * The categories, asked of Helpjuice unless a listing asked for since `notBefore` is at hand: every webhook
+   * of a burst, and the pass after them, share one listing, while a webhook that came after it gets a new one
+   * (its article may be in a category the older listing did not have).
+   */
+  private async categoriesSince(cfg: Config, notBefore: number, urgent: boolean): Promise<ReturnType<typeof parseCategories>> {
+    if (this.categories && this.categories.askedAt >= notBefore) return this.categories.list;
+    const askedAt = Date.now();
+    const list = parseCategories(await listCategories(this.upstream(cfg, urgent)));
+    this.categories = { askedAt, list };
+    return list;
+  }
+
+  private async membershipsFor(s: Saved, cfg: Config, id: number): Promise<Membership[]> {
     const known = await membershipsOf(this.db, id);
     if (known.length) return known;
     // An article no stored category holds is new, or moved: ask for the categories once more.
-    const categories = parseCategories(await listCategories(this.upstream(cfg, true)));
+    const categories = await this.categoriesSince(cfg, s.lastChangeAt, true);
     await replaceCategories(this.db, categories);
     return membershipByArticle(categories).get(id) ?? [];
   }
@@ -283,7 +330,7 @@ export class IndexSync extends DurableObject<Env> {
       if (!(e instanceof UpstreamError && e.fault === "not_found")) throw e;
       raw = null;
     }
-    const row = raw ? indexRow(raw, first, await this.membershipsFor(cfg, id)) : null;
+    const row = raw ? indexRow(raw, first, await this.membershipsFor(s, cfg, id)) : null;
     if (!row) {
       await deleteArticles(this.db, [id]);
       await purgeArticle(this.env.HJ_CACHE, id).catch(() => {});
@@ -311,7 +358,8 @@ export class IndexSync extends DurableObject<Env> {
     let more: { hasMore: boolean } | null = null;
     switch (step.phase) {
       case "categories": {
-        const categories = parseCategories(await listCategories(up));
+        const categories = await this.categoriesSince(cfg, Math.max(pass.started, s.lastChangeAt), false);
+        pass.categoriesRead = true;
         // A listing that would hide most of the index at once is more likely a fault than a reorganisation:
         // keep the categories we have until a second listing agrees (as a full pass's sweep does).
         const indexed = await indexedArticleIds(this.db);
@@ -436,8 +484,12 @@ export class IndexSync extends DurableObject<Env> {
         s.lastError = `a full pass listed fewer articles than Helpjuice counted (${short.join(", ")}); nothing was deleted`;
       } else {
         const indexed = (await indexedArticleIds(this.db)).length;
-        const unlisted = await deleteUnlisted(this.db, langs, pass.n, (n) => sweepAllowed(n, indexed, s.sweepHeld));
+        // Emptied on purpose: Helpjuice's own counts say so, so no second pass is waited for.
+        const emptied = emptiedOnPurpose(pass, langs);
+        const unlisted = await deleteUnlisted(this.db, langs, pass.n, (n) => sweepAllowed(n, indexed, s.sweepHeld || emptied));
+        if (emptied) s.categoriesHeld = false;
         s.sweepHeld = unlisted.held;
+        if (emptied) s.lastError = null;
         if (unlisted.held) s.lastError = `a full pass no longer listed ${unlisted.count} of ${indexed} articles; kept until the next full pass agrees`;
         await removeLanguagesOtherThan(this.db, langs);
         // Every row this pass listed was rewritten if its text was older (storedFingerprints), and those it

@@ -9,5 +9,6 @@ export function upstreamFor(c: Context<AppEnv>, background: boolean): Upstream {
     apiKey: c.env.HELPJUICE_API_KEY ?? "",
     gate: gateStub(c.env.UPSTREAM_GATE),
     client: background ? null : c.get("client"),
+    limiter: c.env.CLIENT_LIMITER,
   };
 }

@@ -18,7 +18,6 @@ const cfg: Config = {
   notFoundTtl: 60,
   timeoutMs: 300,
   rateLimit: 100,
-  clientRateLimit: 30,
   searchSource: "helpjuice",
   languages: ["en_US"],
   syncReserved: 0,

@@ -8,14 +8,17 @@ import type { Config } from "../../core/config";
 import { UpstreamError } from "../../core/upstream/error";
 import type { Viewer } from "../../core/articles/visibility";
 import { readCapped } from "../bounded-body";
+import { CLIENT_LIMIT_PERIOD_S, withinClientLimit } from "../client-limit";
 import { UPSTREAM_429_CLOSE_MS, type UpstreamGate } from "./gate";
 
 export interface Upstream {
   cfg: Config;
   apiKey: string;
   gate: DurableObjectStub<UpstreamGate>;
-  /** Who caused this call, for the per-client share of the gate; null for background refreshes. */
+  /** Who caused this call, for the per-client limit (CLIENT_LIMITER); null for background refreshes. */
   client: string | null;
+  /** The per-client limit's binding; absent for background work and the Durable Objects' own calls. */
+  limiter?: RateLimit;
   /** Set for the index sync's calls: they take slots from its reserved share (gate.ts). */
   sync?: { urgent: boolean };
 }
@@ -67,12 +70,15 @@ function onAbort(signal: AbortSignal, make: () => unknown): Promise<never> {
 }
 
 async function takeSlot(up: Upstream, signal: AbortSignal): Promise<void> {
+  // One client's share first (in this location: it protects the budget from one visitor), then the account's
+  // (every location: the gate).
+  if (!(await withinClientLimit(up.limiter, up.client))) throw new UpstreamError("client_limited", CLIENT_LIMIT_PERIOD_S * 1000);
   let d: Awaited<ReturnType<UpstreamGate["acquire"]>>;
   try {
     d = await Promise.race([
       up.sync
         ? up.gate.acquireSync(up.cfg.rateLimit, up.cfg.syncReserved, up.sync.urgent)
-        : up.gate.acquire(up.cfg.rateLimit, up.client, up.cfg.clientRateLimit, up.cfg.syncReserved),
+        : up.gate.acquire(up.cfg.rateLimit, up.cfg.syncReserved),
       // Out of time before the gate answered: nothing was sent, so this is the gate's trouble, never an
       // ambiguous upstream timeout (a vote outbox must know the difference).
       onAbort(signal, () => new UpstreamError("gate_closed", GATE_TROUBLE_RETRY_MS)),
@@ -82,7 +88,7 @@ async function takeSlot(up: Upstream, signal: AbortSignal): Promise<void> {
     // Without the gate we cannot know the account's minute is not spent: fail closed, briefly.
     throw new UpstreamError("gate_closed", GATE_TROUBLE_RETRY_MS);
   }
-  if (!d.ok) throw new UpstreamError(d.reason === "client" ? "client_limited" : "gate_closed", d.retryAfterMs);
+  if (!d.ok) throw new UpstreamError("gate_closed", d.retryAfterMs);
 }
 
 function retryable(e: unknown): boolean {

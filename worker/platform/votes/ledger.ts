@@ -1,5 +1,5 @@
 /**
- * The vote ledger: a Durable Object per article (and one per client address for its allowance), because
+ * The vote ledger: a Durable Object per article, because
  * "exactly once per voter" needs a single place that sees every vote in order, and KV cannot give that.
  * One more object of the class, named "outbox", holds the votes accepted but not yet delivered to Helpjuice
  * and delivers them in its alarm (vote-outbox.ts).
@@ -10,7 +10,6 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Config } from "../../core/config";
-import { SlidingWindow } from "../../core/upstream/sliding-window";
 import type { UpstreamFault } from "../../core/upstream/error";
 import type { Env } from "../../env";
 import { VoteOutbox, type OutboxStatus, type OutgoingVote } from "./outbox";
@@ -31,8 +30,6 @@ export type Settlement =
   /** Not counted: forget the claim so the visitor can vote again. */
   | { keep: false; fault: UpstreamFault; retryAfterMs: number };
 
-export type Allowance = { ok: true } | { ok: false; retryAfterMs: number };
-
 interface Entry {
   vote: Vote;
   /** A claim still pending has a token and the time it was taken; a counted vote has neither. */
@@ -45,7 +42,6 @@ interface Entry {
  * than the longest upstream timeout, so a live claim is never taken over.
  */
 export const CLAIM_LEASE_MS = 90_000;
-const WINDOW_MS = 60_000;
 
 export function ledgerFor(ns: DurableObjectNamespace<VoteLedger>, articleId: number): DurableObjectStub<VoteLedger> {
   return ns.get(ns.idFromName(`article:${articleId}`));
@@ -56,15 +52,9 @@ export function outboxFor(ns: DurableObjectNamespace<VoteLedger>): DurableObject
   return ns.get(ns.idFromName("outbox"));
 }
 
-/** One object per address, so the limit spreads out like the ledgers instead of funnelling through one. */
-export function allowanceFor(ns: DurableObjectNamespace<VoteLedger>, client: string): DurableObjectStub<VoteLedger> {
-  return ns.get(ns.idFromName(`client:${client}`));
-}
-
 export class VoteLedger extends DurableObject<Env> {
   /** Racing twins of a pending claim wait on its settlement here. */
   private pending = new Map<string, { token: string; settled: Promise<Settlement>; resolve: (s: Settlement) => void }>();
-  private window: SlidingWindow | null = null;
   /** Only the outbox object ever uses it; built on first use. */
   private box: VoteOutbox | null = null;
 
@@ -122,18 +112,6 @@ export class VoteLedger extends DurableObject<Env> {
       this.pending.delete(voter);
       twin.resolve(outcome);
     }
-  }
-
-  /** One vote's worth of this client's allowance (only on the per-client objects). */
-  async allow(limit: number): Promise<Allowance> {
-    if (!this.window || this.window.limit !== limit) {
-      const saved = this.window?.snapshot() ?? this.ctx.storage.kv.get<{ times: number[]; closedUntil: number }>("window");
-      this.window = SlidingWindow.restore(limit, WINDOW_MS, saved);
-    }
-    const d = this.window.take(Date.now());
-    if (!d.ok) return { ok: false, retryAfterMs: d.retryAfterMs };
-    this.ctx.storage.kv.put("window", this.window.snapshot());
-    return { ok: true };
   }
 }
 
