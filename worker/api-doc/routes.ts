@@ -51,7 +51,7 @@ describe({
 describe({
   method: "get",
   path: "/v1/popular",
-  summary: "The most-read public articles (for an empty search box); no upstream call once the edge index is built",
+  summary: "The most-read public articles (for an empty search box), or the public ones among `ids` (a page's suggestions); no upstream call once the edge index is built, none ever with `ids`",
   operationId: "popularArticles",
   security: security.anonymous,
   request: { query: PopularQuery, headers: IfNoneMatch },
