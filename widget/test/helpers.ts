@@ -80,6 +80,8 @@ export async function mount(
 
 export function cleanup() {
   for (const el of fixtures.splice(0)) el.remove();
+  // Recent searches and articles outlive the element (that is their point); one test's must not show in the next.
+  for (const s of [localStorage, sessionStorage]) for (const k of Object.keys(s)) if (k.startsWith("hj-search:recent")) s.removeItem(k);
   document.documentElement.lang = "en";
   document.querySelectorAll("dialog[open]").forEach((d) => (d as HTMLDialogElement).close());
 }
