@@ -67,6 +67,24 @@ describe({
   },
 });
 
+// ── related ──
+describe({
+  method: "get",
+  path: "/v1/articles/{id}/related",
+  summary: "3–5 public articles to read after this one, in its language: the same category first, then BM25 on its title and keywords; from the edge index only (never itself, never a non-public article, no upstream call)",
+  operationId: "relatedArticles",
+  security: security.anonymous,
+  request: { params: ArticleParams, query: ArticleQuery, headers: IfNoneMatch },
+  responses: {
+    200: {
+      ...json(PopularResponse, "Public articles, best first (none before the edge index's first build)"),
+      headers: { "Cache-Status": cachedHeaders["Cache-Status"], ETag: headers.etag, "Cache-Control": headers.cacheControl },
+    },
+    304: notModified,
+    ...errors([400, 404, 429, 500], { descriptions: { 404: "The article is not in the edge index: no such article, or not public, or not in this language" } }),
+  },
+});
+
 // ── articles ──
 describe({
   method: "get",
