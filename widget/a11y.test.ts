@@ -38,7 +38,7 @@ describe("accessibility (axe-core)", () => {
   });
 
   it("panel's empty box: suggested for this page, recent and popular groups, deep-linked results", async () => {
-    const el = await mount({ mode: "panel", context: "invoice", "deep-link": "" });
+    const el = await mount({ mode: "panel", context: "invoice", "deep-link": "", recent: "on" });
     await search(el, "password", 2);
     await press("ArrowDown");
     await noSeriousA11yViolations("results as links");

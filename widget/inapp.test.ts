@@ -95,7 +95,7 @@ describe("recent searches and articles", () => {
   afterEach(cleanup);
 
   it("remember a search that opened an article and the article, removable, clearable, in this browser only", async () => {
-    const el = await mount({ mode: "panel" });
+    const el = await mount({ mode: "panel", recent: "on" });
     await search(el, "invoice");
     const title = titles(el)[0];
     await press("ArrowDown");
@@ -128,7 +128,7 @@ describe("recent searches and articles", () => {
     await until(() => $(off, "[part~=heading]"), "the article");
     equal(Object.keys(localStorage).filter((k) => k.startsWith("hj-search:recent")).length, 0, "nothing kept");
     cleanup();
-    const signed = await mount({ mode: "panel" }, { getToken: () => null });
+    const signed = await mount({ mode: "panel", recent: "on" }, { getToken: () => null });
     await search(signed, "invoice");
     await press("ArrowDown");
     await press("Enter");

@@ -518,7 +518,8 @@ export class Results implements ComboboxHost {
       // "Loading article…" must not stay in the live region; the focused heading announces the article.
       const a = h.art?.article;
       if (a) h.say("");
-      if (a && this.recentOn) this.recent.read({ id: a.id, title: a.title, url: a.url });
+      // Only an article someone saw: not one that arrived after the element left the page.
+      if (a && this.recentOn && (h as unknown as HTMLElement).isConnected) this.recent.read({ id: a.id, title: a.title, url: a.url });
     } catch (e) {
       if (h.art?.id !== id) return;
       const error = { code: "network", message: String(e), status: 0 };

@@ -197,7 +197,7 @@ describe("public surface", () => {
     await until(async () => (await (await fetch(`${workerUrl}/v1/popular?q=invoice`)).json()).results?.length, "the edge index", 40_000);
     const seen = new Set<string>();
     const collect = (el: Element) => $$(el, "[part]").forEach((p) => p.getAttribute("part")!.split(/\s+/).forEach((n) => seen.add(n)));
-    const modal = await mount({ mode: "modal", "contact-url": "https://example.com", context: "invoice" });
+    const modal = await mount({ mode: "modal", "contact-url": "https://example.com", context: "invoice", recent: "on" });
     modal.show();
     collect(modal);
     await search(modal, "password");
