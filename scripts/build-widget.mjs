@@ -216,7 +216,13 @@ function manifest(s) {
         attribute: name,
       })),
       ...s.properties.map(([name, type, description]) => ({ kind: "field", name, type: { text: type }, description })),
-      ...s.methods.map(([name, description]) => ({ kind: "method", name, description })),
+      ...s.methods.map(([name, description, params = [], ret = "void"]) => ({
+        kind: "method",
+        name,
+        description,
+        parameters: params.map(([pname, type]) => ({ name: pname, type: { text: type } })),
+        return: { type: { text: ret } },
+      })),
     ],
     events: s.events.map(([name, type, description]) => ({
       name,

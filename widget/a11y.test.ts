@@ -37,6 +37,24 @@ describe("accessibility (axe-core)", () => {
     await noSeriousA11yViolations("modal reader");
   });
 
+  it("panel's empty box: suggested for this page, recent and popular groups, deep-linked results", async () => {
+    const el = await mount({ mode: "panel", context: "invoice", "deep-link": "", recent: "on" });
+    await search(el, "password", 2);
+    await press("ArrowDown");
+    await noSeriousA11yViolations("results as links");
+    await press("Enter");
+    await until(() => $(el, "[part~=copy]"), "reader with Copy link");
+    await noSeriousA11yViolations("reader with Copy link");
+    $(el, "[part~=back]")!.click();
+    await until(() => focused() === $(el, "input"), "back in the box");
+    $<HTMLInputElement>(el, "input")!.select();
+    await press("Backspace");
+    await until(() => $(el, "[part~=recent-group]") && $(el, "[part~=popular-group]"), "the empty box's groups");
+    await press("ArrowDown");
+    await noSeriousA11yViolations("empty box groups");
+    history.replaceState(null, "", location.pathname + location.search);
+  });
+
   it("panel in Arabic, with no results and with an error", async () => {
     const el = await mount({ mode: "panel", lang: "ar", "contact-url": "https://example.com/contact" });
     await noSeriousA11yViolations("panel hint, rtl");

@@ -40,6 +40,10 @@ export class HjSearch extends LitElement {
     theme: { reflect: true },
     strings: { attribute: false },
     getToken: { attribute: false },
+    suggestions: {},
+    context: {},
+    recent: {},
+    deepLink: { type: Boolean, attribute: "deep-link" },
   };
 
   /** Origin of the hj-search worker; defaults to where this script came from (see callerOf in api.ts). */
@@ -59,6 +63,15 @@ export class HjSearch extends LitElement {
   declare strings: Partial<Strings>;
   /** Called before every request for a fresh bearer token (in-app identity); wins over `token`. */
   declare getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+
+  /** Page suggestion rules (JSON, or the id of a `<script type="application/json">`); see suggest.ts. */
+  declare suggestions?: unknown;
+  /** A query that stands for where the visitor is, when no rule matches. */
+  declare context?: string;
+  /** `off`: no recent searches or articles. */
+  declare recent?: string;
+  /** `#hj-article=ID` / `#hj-q=…` open the widget, and an opened article is in the URL. */
+  declare deepLink?: boolean;
 
   /** Lent to the lazy chunks; see Kit. */
   kit: Kit = { html, nothing };
@@ -80,7 +93,7 @@ export class HjSearch extends LitElement {
   value = "";
   private announce = "";
   private results?: Results;
-  private resultsLoad?: Promise<Results>;
+  resultsLoad?: Promise<Results>;
   private loadError?: Failure;
   private modal?: Modal;
   private modalLoad?: Promise<unknown>;
@@ -169,6 +182,32 @@ export class HjSearch extends LitElement {
     this.dialog?.close();
   }
 
+  // The JavaScript API: stubs that load what they need (the results chunk) when first called.
+  /** Opens the widget: the dialog, or the box with its list. */
+  open() {
+    this.show();
+    this.cb.set(true);
+    this.typed();
+  }
+
+  /** Closes the widget: the dialog, the list and the reader. */
+  close() {
+    this.hide();
+    this.closeAll();
+  }
+
+  /** Searches `q` as if typed. */
+  search(q: string) {
+    this.value = q;
+    this.open();
+  }
+
+  /** Shows article `id` in the reader. */
+  async openArticle(id: number) {
+    this.show();
+    (await this.loadResults()).openArticle(id);
+  }
+
   /**
    * One Escape closes the modal from any state (as DocSearch does), whatever has loaded: taken on the way
    * down, before the box's own keys (or the entry's stand-in for them) can spend it on closing the list.
@@ -222,6 +261,9 @@ export class HjSearch extends LitElement {
   protected firstUpdated() {
     if (this.early) this.updateComplete.then(() => this.show());
     if (this.mode === "panel") this.onFocus();
+    // A deep link (`#hj-article=12`, `#hj-q=…`) opens the widget there; only when asked, as the hash is the page's.
+    const m = this.deepLink && /^#hj-(article|q)=(.+)/.exec(location.hash);
+    if (m) this.updateComplete.then(() => (m[1] > "b" ? this.search(decodeURIComponent(m[2])) : this.openArticle(+m[2])));
   }
 
   // A new identity (token, getToken), scope or language: what is on screen was fetched for the old one and
@@ -322,6 +364,7 @@ export class HjSearch extends LitElement {
         >
           ${r?.options(cb.active)}
         </ul>
+        ${r?.below()}
       </div>
       <div class="sr" role="status" aria-live="polite">${this.announce}</div>`;
   }
@@ -414,7 +457,7 @@ export class HjSearch extends LitElement {
     if (this.mode === "inline" && (this.cb.open || this.art)) this.closeAll();
   }
 
-  private closeAll() {
+  closeAll() {
     this.art = null;
     this.cb.set(false);
   }
@@ -458,7 +501,9 @@ export class HjSearch extends LitElement {
     };
   }
 
+  // The close event comes a task after close(): a dialog opened again since (close() then openArticle()) stays as it is.
   private onClose = () => {
+    if (this.dialog?.open) return;
     this.closeAll();
     this.modal?.unlock();
     this.opener?.focus({ preventScroll: true });

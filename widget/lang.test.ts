@@ -2,6 +2,7 @@ import { html, render } from "lit";
 import { highlight } from "./highlight.js";
 import { bcp47, fmt, helpjuiceLang, isRtl, loadStrings } from "./lang.js";
 import { LATER, later } from "./strings/later.js";
+import { INAPP } from "./strings/inapp.js";
 import { equal, deepEqual } from "./test/helpers.js";
 
 describe("lang", () => {
@@ -48,6 +49,12 @@ describe("lang", () => {
       deepEqual(sameLater, [], `${code} chunk strings still in English`);
       equal(/\{n\}/.test(l.results), true, `${code} results keeps {n}`);
       equal(/\{q\}/.test(l.none), true, `${code} none keeps {q}`);
+      // The in-app help's text (strings/inapp.ts): the same.
+      const a = INAPP[code.slice(0, 2)];
+      deepEqual(Object.keys(a), Object.keys(INAPP.en), `in-app keys of ${code}`);
+      const sameInApp = Object.keys(INAPP.en).filter((k) => a[k as keyof typeof a] === INAPP.en[k as keyof typeof a]);
+      deepEqual(sameInApp, [], `${code} in-app strings still in English`);
+      equal(/\{title\}/.test(a.remove), true, `${code} remove keeps {title}`);
     }
     equal(later({ popular: "Top reads", up: undefined }, "es_ES").popular, "Top reads", "a host override wins");
     equal(later({ up: undefined }, "es_ES").up, "Sí", "an unset override does not hide the language's text");

@@ -4,6 +4,7 @@ import { articles, type ArticleHost } from "./article-cache.js";
 import type { Kit } from "./kit.js";
 import type { Strings } from "./strings/en.js";
 import { later } from "./strings/later.js";
+import { inAppText } from "./strings/inapp.js";
 import { rememberVote, visitorId, votedOn, type Vote } from "./visitor.js";
 
 /** A thumb (Feather's thumbs-up); turned over for 👎. SVG, so no emoji font is needed. */
@@ -28,6 +29,10 @@ export interface ReaderNav {
   openArticle(id: number): void;
   onReaderKey(e: KeyboardEvent): void;
   fail(error: Failure, message?: string): void;
+  /** The link that opens this article: the host page's deep link, else the article's own page. */
+  href(id: number, url: string): string;
+  /** Into the live region. */
+  say(text: string): void;
 }
 
 // Plain text (the build minifies css`` templates); adopted into the element's shadow root below.
@@ -78,6 +83,7 @@ const readerStyles = css`
   .body .helpjuice-callout-warning { --_co: light-dark(#9a6700, #d29922); }
   .body .helpjuice-callout > :last-child { margin-bottom: 0; }
   @media (forced-colors: active) { .body .helpjuice-callout { border: 1px solid CanvasText; border-inline-start-width: 4px; } }
+  [part~="copy"] { margin-inline-start: .75em; font-size: .9em; }
   .vote { display: flex; flex-wrap: wrap; align-items: center; gap: .5em; margin-top: 1em; padding-top: .75em; border-top: 1px solid var(--_line); }
   .vote p { margin: 0; flex-basis: 100%; color: var(--_muted); }
   .vote svg { color: inherit; }
@@ -179,13 +185,24 @@ export class Reader {
       </button>
       <h2 id="heading" part="heading" tabindex="-1" dir="auto">${a.title}</h2>
       <div part="body" class="body" dir="auto" .innerHTML=${a.html} @click=${this.jump}></div>
-      <p><a part="link" href=${a.url} target="_blank" rel="noopener">${t.view}</a></p>
+      <p>
+        <a part="link" href=${a.url} target="_blank" rel="noopener">${t.view}</a>
+        <button part="copy" type="button" @click=${() => this.copy(nav.href(a.id, a.url))}>${inAppText(h.code).copy}</button>
+      </p>
       <div class="vote" part="vote" role="group" aria-labelledby="helpful">
         <span id="helpful">${t.helpful}</span>
         ${button("up", t.up)} ${button("down", t.down)}
         <p role="status">${voted ? t.thanks : state === "failed" ? t.error : nothing}</p>
       </div>
     </article>`;
+  }
+
+  /** Copies the article's link; the live region says so (a failure, a denied clipboard, says nothing). */
+  private copy(link: string) {
+    navigator.clipboard?.writeText(link).then(
+      () => this.nav.say(inAppText(this.h.code).copied),
+      () => {},
+    );
   }
 
   /**

@@ -9,6 +9,12 @@ import type { Ask, AskHost } from "./ask.js";
 import { isQuestion } from "./question.js";
 import type { Strings } from "./strings/en.js";
 import { fill, later } from "./strings/later.js";
+import { inAppText } from "./strings/inapp.js";
+import { compile, follow, pick } from "./suggest.js";
+import { Recent } from "./recent.js";
+
+/** An option: a hit, the empty box's group it is shown under, and for a recent search its query. */
+export type Item = Hit & { g?: "suggested" | "recent" | "popular"; q?: string };
 
 /**
  * What this chunk needs from the element. Everything a search or an article can lead to lives here, not in
@@ -24,6 +30,14 @@ export interface ResultsHost extends ReactiveControllerHost, Omit<ReaderHost, "u
   value: string;
   /** Into the live region. */
   say(text: string): void;
+  /** Page suggestion rules (suggest.ts), and the plain query that stands in when none matches. */
+  suggestions?: unknown;
+  context?: string;
+  /** `off`: no recent searches or articles. */
+  recent?: string;
+  /** An opened article is in the host page's URL (`#hj-article=ID`), and Back closes it. */
+  deepLink?: boolean;
+  hide(): void;
 }
 
 // Plain text (the build minifies css`` templates); adopted into the element's shadow root with the chunk,
@@ -36,7 +50,7 @@ const listStyles = css`
   [role="listbox"] { list-style: none; margin: 0; padding: 4px; }
   /* Aligned by the option's own direction: the UA's li { text-align: match-parent } (Firefox, WebKit) would
      put an English title at the right of a right-to-left list. */
-  [role="option"] { display: grid; gap: 2px; text-align: start; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
+  [role="option"] { color: inherit; text-decoration: none; display: grid; gap: 2px; text-align: start; padding: .5em .75em; border-radius: calc(var(--_r) - 2px); cursor: pointer; }
   [role="option"]:hover { background: color-mix(in srgb, var(--_active) 50%, transparent); }
   /* DOM focus stays in the box, so the active option carries the same ring as focus does elsewhere. */
   [aria-selected="true"] { background: var(--_active); outline: 2px solid var(--_accent); outline-offset: -2px; }
@@ -53,6 +67,15 @@ const listStyles = css`
   .msg a { margin-inline-start: .5em; }
   /* Over the options, on their titles' edge (the list's 4px and the option's own padding). */
   [part~="popular"] { padding-inline: calc(.75em + 4px); }
+  /* The empty box's groups: suggested for this page, recent, popular. */
+  [role="group"] { display: block; }
+  [role="group"] > ul { list-style: none; margin: 0; padding: 0; }
+  [role="listbox"] li[role="none"] { display: block; }
+  [part~="group-label"] { padding: .5em .75em .25em; color: var(--_muted); font-size: .8em; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
+  [part~="remove"] { justify-self: end; grid-row: 1; grid-column: 2; color: var(--_muted); padding: 0 .4em; border-radius: 4px; }
+  [part~="remove"]:hover { color: var(--_fg); background: var(--_line); }
+  [role="option"]:has([part~="remove"]) { grid-template-columns: 1fr auto; }
+  [part~="clear"] { margin: 0 calc(.75em + 4px) .5em; font-size: .85em; }
   .keys { display: flex; flex-wrap: wrap; gap: .25em 1em; margin-top: .5em; padding-top: .5em; border-top: 1px solid var(--_line); color: var(--_muted); font-size: .8em; }
   .keys kbd { margin-inline-end: .3em; }
   @media (pointer: coarse) { .keys { display: none; } }
@@ -74,8 +97,13 @@ export class Results implements ComboboxHost {
   popular: Hit[] = [];
   /** What `popular` was fetched for (language, category): another scope fetches them again. */
   private popularFor?: string;
-  /** The box is empty: the list is the popular articles, not a search's results. */
+  /** The box is empty: the list is suggestions, recent and popular, not a search's results. */
   private empty = true;
+  /** Suggested for the page the visitor is on (GET /v1/popular?ids=…&q=…), and what they were fetched for. */
+  suggested: Hit[] = [];
+  private suggestedFor?: string;
+  private rules?: ReturnType<typeof compile>;
+  recent: Recent;
   /** The query last answered, until it is opened, followed to contact, or abandoned (insights beacon). */
   private pending: string | null = null;
   /** The id of the article last opened from the list, for Back (the list may have changed since). */
@@ -97,21 +125,39 @@ export class Results implements ComboboxHost {
     host.addEventListener("hj-select", (e) => {
       const id = (e as CustomEvent<{ id: number }>).detail?.id;
       const i = this.search.results.findIndex((r) => r.id === id);
-      if (i >= 0) this.beacon({ kind: "open", q: this.search.query, position: i + 1, id });
+      if (i >= 0 && !this.empty) {
+        this.beacon({ kind: "open", q: this.search.query, position: i + 1, id });
+        if (this.recentOn) this.recent.searched(this.search.query);
+      }
     });
     // Leaving (or hiding) the page with a search that nothing was opened from. (Not on disconnect: a host
     // that re-renders would report searches that were not over.)
     const hidden = () => document.visibilityState === "hidden" && this.abandon();
     this.prefetch = new Prefetch(h);
+    this.recent = new Recent(() => h.code ?? "", () => !!(h.token || h.getToken));
+    // A single-page app moving to another route gets that route's suggestions, if the empty box shows.
+    const moved = () => {
+      this.popped();
+      if (this.empty) this.loadSuggested();
+    };
+    let unfollow: (() => void) | undefined;
     h.addController({
-      hostConnected: () => document.addEventListener("visibilitychange", hidden),
+      hostConnected: () => {
+        document.addEventListener("visibilitychange", hidden);
+        unfollow ??= follow(moved);
+      },
       hostDisconnected: () => {
         document.removeEventListener("visibilitychange", hidden);
         this.prefetch.cancel();
+        unfollow?.();
+        unfollow = undefined;
       },
       hostUpdated: () => this.updated(),
     });
-    if (host.isConnected) document.addEventListener("visibilitychange", hidden);
+    if (host.isConnected) {
+      document.addEventListener("visibilitychange", hidden);
+      unfollow = follow(moved);
+    }
     this.search = new SearchController(
       h,
       (q, signal) =>
@@ -164,18 +210,53 @@ export class Results implements ComboboxHost {
     if (this.pending) this.beacon({ kind: "abandon", q: this.pending });
   }
 
-  /** The box's text: searched after the debounce; an empty box shows the popular articles instead. */
+  /** The box's text: searched after the debounce; an empty box shows suggestions, recent and popular instead. */
   input(value: string) {
     this.empty = !value.trim();
     this.search.input(value);
-    if (this.empty) this.loadPopular();
+    if (this.empty) this.loadEmpty();
   }
 
-  /** A new identity, scope or language: the search runs again, and the popular articles are fetched again. */
+  /** A new identity, scope or language: the search runs again, and the empty box's lists are fetched again. */
   refresh() {
     this.search.refresh();
-    this.popularFor = undefined;
-    if (this.empty) this.loadPopular();
+    this.popularFor = this.suggestedFor = undefined;
+    if (this.empty) this.loadEmpty();
+  }
+
+  private loadEmpty() {
+    this.loadSuggested();
+    this.loadPopular();
+  }
+
+  get recentOn() {
+    return this.h.recent !== "off";
+  }
+
+  /**
+   * Suggested for this page: the rules that match where the visitor is (else `context`), their articles and
+   * query's matches in one call to the edge index. Never an error: no suggestions is no failure.
+   */
+  private async loadSuggested() {
+    const h = this.h;
+    if (h.mode === "inline") return;
+    this.rules ??= compile(h.suggestions, (p) => console.warn(`<hj-search>: suggestions ignored: ${p.join("; ")}`));
+    const p = pick(this.rules, location.href, h.context);
+    const key = `${h.code}|${p.ids.join()}|${p.q ?? ""}`;
+    if (this.suggestedFor === key) return;
+    this.suggestedFor = key;
+    let hits: Hit[] = [];
+    if (p.ids.length || p.q)
+      try {
+        hits = (await call<{ results: Hit[] }>(callerOf(h), "/v1/popular", { lang: h.code, ids: p.ids.join(",") || undefined, q: p.q, limit: 3 })).results ?? [];
+      } catch {
+        if (this.suggestedFor === key) this.suggestedFor = undefined;
+      }
+    if (this.suggestedFor !== key && this.suggestedFor !== undefined) return;
+    // None found is asked again next time the box empties: before the edge index's first build there are none.
+    if (!hits.length) this.suggestedFor = undefined;
+    this.suggested = hits;
+    h.requestUpdate();
   }
 
   /** Public articles from the edge index (no upstream call), once per language and category; never an error. */
@@ -198,13 +279,26 @@ export class Results implements ComboboxHost {
   /** The arrow keys made option `index` active (-1: none): its article is prefetched if it stays so. */
   activate(index: number) {
     const hit = this.hits[index];
-    if (hit) this.prefetch.want(hit.id);
+    if (hit && hit.id > 0) this.prefetch.want(hit.id);
     else this.prefetch.cancel();
   }
 
-  /** What the listbox shows: the popular articles while the box is empty, else the search's results. */
-  get hits(): Hit[] {
-    return this.empty ? this.popular : this.search.results;
+  /** What the listbox shows: the empty box's groups while the box is empty, else the search's results. */
+  get hits(): Item[] {
+    return this.empty ? this.emptyItems() : this.search.results;
+  }
+
+  /** Suggested for this page, then recent searches and articles, then popular; an article once, where first. */
+  private emptyItems(): Item[] {
+    const seen = new Set<number>();
+    const take = (g: Item["g"], hits: Hit[]) => hits.filter((x) => !seen.has(x.id) && seen.add(x.id)).map((x) => ({ ...x, g }));
+    const r = this.recentOn ? this.recent.get() : { searches: [], articles: [] };
+    return [
+      ...take("suggested", this.suggested),
+      ...r.searches.map((q, i) => ({ id: -1 - i, title: q, snippet: "", url: "", category: null, g: "recent" as const, q })),
+      ...take("recent", r.articles.map((a) => ({ ...a, snippet: "", category: null }))),
+      ...take("popular", this.popular),
+    ];
   }
 
   get count() {
@@ -272,7 +366,6 @@ export class Results implements ComboboxHost {
           : nothing}
       </p>`;
     if (s.status === "done" && s.partial) return html`<p class="msg" part="message partial">${later(t, this.h.code).partial}</p>`;
-    if (this.empty && this.popular.length) return html`<p class="msg" part="message popular">${later(t, this.h.code).popular}</p>`;
     return nothing;
   }
 
@@ -295,6 +388,10 @@ export class Results implements ComboboxHost {
 
   /** A new identity (token, getToken), scope or language: see HjSearch.willUpdate. */
   changed(changed: Map<PropertyKey, unknown>) {
+    if (changed.has("suggestions") || changed.has("context")) {
+      this.rules = undefined;
+      if (this.empty) this.loadSuggested();
+    }
     if (!["token", "getToken", "category", "limit", "lang"].some((k) => changed.has(k))) return;
     const h = this.h;
     h.articles?.clear();
@@ -323,8 +420,35 @@ export class Results implements ComboboxHost {
     return this.h.art ? 0 : this.count;
   }
 
-  /** The box's keys (the element hands them over once this chunk is in). */
-  key = (e: KeyboardEvent) => comboboxKey(this, e);
+  /** The box's keys (the element hands them over once this chunk is in); Delete takes a recent entry away. */
+  key = (e: KeyboardEvent) => {
+    const item = this.hits[this.h.cb.active];
+    if (e.key === "Delete" && this.h.cb.open && item?.g === "recent") return stop(e, this.forget(item));
+    // Shift+Enter (or Ctrl/⌘+Enter) on an option opens its link in a new tab, as on a link.
+    const href = item && this.h.cb.open && this.link(item);
+    if (e.key === "Enter" && (e.shiftKey || e.ctrlKey || e.metaKey) && href && !e.isComposing) return stop(e, open(href, "_blank", "noopener"));
+    comboboxKey(this, e);
+  };
+
+  /** Takes one entry out of recent, keeping the active option where it was (or on the last one). */
+  private forget(item: Item) {
+    this.recent.remove(item.q !== undefined ? { q: item.q } : { id: item.id });
+    this.h.say(inAppText(this.h.code).remove.replace("{title}", item.title).replace(/\s*\(.*\)$/, ""));
+    this.h.cb.set(this.count > 0, Math.min(this.h.cb.active, this.count - 1));
+  }
+
+  /** Under the list in an empty box with recent entries: a button that clears them. */
+  below() {
+    const { html, nothing } = this.h.kit;
+    if (!this.empty || this.h.art || !this.h.cb.open || !this.hits.some((x) => x.g === "recent")) return nothing;
+    const a = inAppText(this.h.code);
+    return html`<button part="clear" type="button" @click=${() => {
+      this.recent.clear();
+      this.h.say(a.clear);
+      this.h.cb.set(this.count > 0);
+      this.h.renderRoot.querySelector("input")!.focus();
+    }}>${a.clear}</button>`;
+  }
 
   submit() {
     const q = this.h.value.trim();
@@ -351,20 +475,56 @@ export class Results implements ComboboxHost {
   choose(i: number) {
     const hit = this.hits[i];
     if (!hit) return;
+    // A recent search is searched again, not opened.
+    if (hit.q !== undefined) {
+      this.h.value = hit.q;
+      this.input(hit.q);
+      this.search.now(hit.q);
+      return this.h.cb.set(true);
+    }
     this.chosen = hit.id;
     if (this.h.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id);
   }
 
-  /** Shows an article in the reader (loading the reader's chunk the first time). */
-  openArticle = async (id: number) => {
+  /**
+   * With deep-link, the URL follows the reader: Back (or Forward) to a `#hj-article=ID` opens that article,
+   * Back past it closes the reader (the dialog in modal mode).
+   */
+  private popped() {
+    const h = this.h;
+    if (!h.deepLink) return;
+    const m = /^#hj-article=(\d+)/.exec(location.hash);
+    if (m) return void (h.art?.id !== +m[1] && this.openArticle(+m[1], false));
+    if (!h.art) return;
+    if (h.mode === "modal") return h.hide();
+    h.art = null;
+    h.cb.set(!!this.count);
+  }
+
+  say = (text: string) => this.h.say(text);
+
+  /** The article's link: the host page at `#hj-article=ID` with deep-link, else the article's own page. */
+  href(id: number, url: string) {
+    if (!this.h.deepLink) return url;
+    const u = new URL(location.href);
+    u.hash = `hj-article=${id}`;
+    return u.href;
+  }
+
+  /** Shows an article in the reader (loading the reader's chunk the first time); with deep-link, in the URL too. */
+  openArticle = async (id: number, push = true) => {
     const h = this.h;
     h.art = { id };
+    if (push && h.deepLink && location.hash !== `#hj-article=${id}`) history.pushState({ hj: id }, "", `#hj-article=${id}`);
     h.cb.set(false);
     h.say(later(h.t, h.code).article);
     try {
       await (await this.loadReader()).open(id);
       // "Loading article…" must not stay in the live region; the focused heading announces the article.
-      if (h.art?.article) h.say("");
+      const a = h.art?.article;
+      if (a) h.say("");
+      // Only an article someone saw: not one that arrived after the element left the page.
+      if (a && this.recentOn && (h as unknown as HTMLElement).isConnected) this.recent.read({ id: a.id, title: a.title, url: a.url });
     } catch (e) {
       if (h.art?.id !== id) return;
       const error = { code: "network", message: String(e), status: 0 };
@@ -387,6 +547,8 @@ export class Results implements ComboboxHost {
   back = () => {
     const h = this.h;
     if (h.art && this.reader?.back()) return;
+    // Out of an article this widget put in the URL: the URL steps back too (popped then finds nothing to do).
+    if (h.deepLink && history.state?.hj) history.back();
     h.art = null;
     h.cb.set(!!this.count, this.hits.findIndex((x) => x.id === this.chosen));
     h.renderRoot.querySelector("input")!.focus();
@@ -443,24 +605,61 @@ export class Results implements ComboboxHost {
    * options' tabindex=-1 tells checkers such as axe that the scroller's content is reachable.
    */
   options(active: number) {
+    const { html } = this.h.kit;
+    const items = this.hits;
+    if (!this.empty) return items.map((r, i) => this.option(r, i, active));
+    // The empty box's groups, each a listbox group named by its label (the label's own text is hidden from
+    // assistive technology, which hears the group's name instead).
+    const names = { suggested: inAppText(this.h.code).suggested, recent: inAppText(this.h.code).recent, popular: later(this.h.t, this.h.code).popular };
+    const groups: { g: keyof typeof names; from: number; to: number }[] = [];
+    items.forEach((r, i) => (groups.at(-1)?.g === r.g ? (groups.at(-1)!.to = i + 1) : groups.push({ g: r.g!, from: i, to: i + 1 })));
+    return groups.map(
+      ({ g, from, to }) => html`<li role="group" aria-label=${names[g]} part="group ${g}-group">
+        <div part="group-label ${g}" aria-hidden="true">${names[g]}</div>
+        <ul role="none">${items.slice(from, to).map((r, k) => this.option(r, from + k, active))}</ul>
+      </li>`,
+    );
+  }
+
+  /**
+   * One option: a real link (the article's page, or with deep-link the host page at `#hj-article=ID`), so
+   * Ctrl/⌘-click, middle-click, Shift-click and the context menu's "copy link" do what they do on any page.
+   * The link itself is the option (ARIA in HTML allows an `a` the option role), in an `li` with no role of
+   * its own, so the listbox holds nothing interactive inside an option. A plain click opens the reader.
+   */
+  private option(r: Item, i: number, active: number) {
     const { html, nothing } = this.h.kit;
     const q = this.empty ? "" : this.search.query;
-    return this.hits.map(
-      (r, i) => html`<li
+    const a = inAppText(this.h.code);
+    return html`<li role="none"><a
         id="o${i}"
         role="option"
         dir="auto"
         tabindex="-1"
-        part="option${i === active ? " option-active" : ""}"
+        href=${this.link(r) ?? nothing}
+        part="option${i === active ? " option-active" : ""}${r.g === "recent" ? (r.q !== undefined ? " recent-search" : " recent-article") : ""}"
         aria-selected=${i === active ? "true" : "false"}
-        @click=${() => this.choose(i)}
-        @pointerenter=${() => this.prefetch.want(r.id)}
-        @pointerleave=${() => this.prefetch.cancel(r.id)}
+        aria-description=${r.g === "recent" ? a.remove.replace("{title}", r.title) : nothing}
+        @click=${(e: MouseEvent) => !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) && stop(e, this.choose(i))}
+        @pointerenter=${() => r.id > 0 && this.prefetch.want(r.id)}
+        @pointerleave=${() => r.id > 0 && this.prefetch.cancel(r.id)}
       >
         <span part="title">${highlight(html, r.title, q)}</span>
+        ${r.g === "recent"
+          ? // Not a button: an option holds no interactive content. A pointer takes the ×; a keyboard, Delete.
+            html`<span part="remove" aria-hidden="true" @click=${(e: Event) => stop(e, this.forget(r))}>×</span>`
+          : nothing}
         ${r.snippet ? html`<span part="snippet" dir="auto">${highlight(html, r.snippet, q)}</span>` : nothing}
         ${r.category?.name ? html`<span part="category" dir="auto">${r.category.name}</span>` : nothing}
-      </li>`,
-    );
+      </a></li>`;
+  }
+
+  /** Where an option links: an article to its page (or the deep link), a recent search to `#hj-q=` with deep-link. */
+  private link(r: Item): string | undefined {
+    if (r.q === undefined) return this.href(r.id, r.url);
+    if (!this.h.deepLink) return;
+    const u = new URL(location.href);
+    u.hash = `hj-q=${encodeURIComponent(r.q)}`;
+    return u.href;
   }
 }

@@ -189,10 +189,15 @@ describe("public surface", () => {
     deepEqual(observed, surface.attributes.map(([a]) => a).sort(), "attributes");
   });
 
-  it("every documented part exists in some state", async () => {
+  it("every documented part exists in some state", async function () {
+    this.timeout(60_000);
+    // Suggestions come from the edge index: wait for its first build (GET /v1/popular starts it).
+    const { workerUrl } = await (await import("./test/helpers.js")).stack();
+    await fetch(`${workerUrl}/v1/popular`);
+    await until(async () => (await (await fetch(`${workerUrl}/v1/popular?q=invoice`)).json()).results?.length, "the edge index", 40_000);
     const seen = new Set<string>();
     const collect = (el: Element) => $$(el, "[part]").forEach((p) => p.getAttribute("part")!.split(/\s+/).forEach((n) => seen.add(n)));
-    const modal = await mount({ mode: "modal", "contact-url": "https://example.com" });
+    const modal = await mount({ mode: "modal", "contact-url": "https://example.com", context: "invoice", recent: "on" });
     modal.show();
     collect(modal);
     await search(modal, "password");
@@ -200,6 +205,13 @@ describe("public surface", () => {
     collect(modal);
     await press("Enter");
     await until(() => $(modal, "[part~=vote-up]"), "reader");
+    collect(modal);
+    // The empty box: suggested for this page (context), recent (the search and the article just read), popular.
+    $(modal, "[part~=back]")!.click();
+    input(modal).select();
+    await press("Backspace");
+    await until(() => $(modal, "[part~=recent-article]"), "the empty box's recent group");
+    await until(() => $(modal, "[part~=suggested-group]"), "the empty box's suggested group");
     collect(modal);
     input(modal).focus();
     input(modal).select();
@@ -227,7 +239,11 @@ describe("public surface", () => {
     collect(modal);
     const missing = surface.parts.map(([p]) => p as string).filter((p) => !seen.has(p));
     deepEqual(missing, [], "documented parts never rendered");
-    const undocumented = [...seen].filter((p) => !surface.parts.some(([d]) => d === p) && !["hint", "loading", "none", "error", "popular", "declined", "stop", "up", "down", "new"].includes(p));
+    const undocumented = [...seen].filter(
+      (p) =>
+        !surface.parts.some(([d]) => d === p) &&
+        !["hint", "loading", "none", "error", "popular", "declined", "stop", "up", "down", "new", "suggested", "recent", "suggested-group", "recent-group", "popular-group"].includes(p),
+    );
     deepEqual(undocumented, [], "rendered parts missing from manifest.ts");
   });
 });

@@ -15,6 +15,7 @@ import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { identity } from "./middleware/identity";
 import { articleRoutes } from "./routes/articles";
+import { relatedRoutes } from "./routes/related";
 import { askRoutes } from "./routes/ask";
 import { healthRoutes } from "./routes/health";
 import { openapiRoutes } from "./routes/openapi";
@@ -56,6 +57,7 @@ export function createApp() {
 
   searchRoutes(app);
   popularRoutes(app);
+  relatedRoutes(app);
   articleRoutes(app);
   voteRoutes(app);
   askRoutes(app);
@@ -72,6 +74,7 @@ export function createApp() {
     "/v1/popular": "GET, HEAD, OPTIONS",
     "/v1/articles/:id": "GET, HEAD, OPTIONS",
     "/v1/articles/:id/vote": "POST, OPTIONS",
+    "/v1/articles/:id/related": "GET, HEAD, OPTIONS",
     "/v1/webhooks/helpjuice": "POST",
     "/v1/health": "GET, HEAD",
     "/v1/openapi.json": "GET, HEAD",

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARTICLES, PUBLIC_ARTICLE_IDS } from "../fake-helpjuice/index";
+import { ARTICLES, INTERNAL_ARTICLE_IDS, PUBLIC_ARTICLE_IDS, PUBLIC_IN_INTERNAL_CATEGORY_IDS } from "../fake-helpjuice/index";
 import { buildIndex, callSettled, json, resetAll, upstreamLog } from "./support";
 
 const LANGS = "en_US,es_ES,de_DE,ja_JP";
@@ -169,6 +169,43 @@ describe("GET /v1/popular", () => {
     for (const r of cat) expect(r.category!.id).toBe(3);
     expect((await callSettled("/v1/popular?limit=0", {}, VARS)).status).toBe(400);
     expect((await callSettled("/v1/popular?lang=xx", {}, VARS)).status).toBe(400);
+  });
+
+  it("names articles by id (a page's suggestions) in the order asked, leaving out what is not public, with no upstream call", async () => {
+    const before = (await upstreamLog("/api/v3/")).length;
+    const [a, b] = PUBLIC_ARTICLE_IDS;
+    const hidden = [INTERNAL_ARTICLE_IDS[0], PUBLIC_IN_INTERNAL_CATEGORY_IDS[0], 999_999];
+    const res = await callSettled(`/v1/popular?ids=${[b, hidden[0], a, hidden[1], hidden[2], b].join(",")}`, {}, VARS);
+    expect(res.status).toBe(200);
+    const { results } = (await json(res)) as { results: Hit[] };
+    expect(results.map((r) => r.id)).toEqual([b, a]);
+    expect(results[0].title).toBe(ARTICLES.find((x) => x.id === b)!.name);
+    expect((await upstreamLog("/api/v3/")).length).toBe(before);
+    // Another language: only the ones written in it.
+    const ja = (await json(await callSettled(`/v1/popular?lang=ja_JP&ids=${PUBLIC_ARTICLE_IDS.slice(0, 20).join(",")}`, {}, VARS))).results as Hit[];
+    const jaIds = ARTICLES.filter((x) => PUBLIC_ARTICLE_IDS.slice(0, 20).includes(x.id) && "ja_JP" in x.translations).map((x) => x.id);
+    expect(ja.map((r) => r.id).sort((x, y) => x - y)).toEqual(jaIds.sort((x, y) => x - y));
+  });
+
+  it("follows the named articles with a suggested query's public matches, from the index", async () => {
+    const before = (await upstreamLog("/api/v3/")).length;
+    const [a] = PUBLIC_ARTICLE_IDS;
+    const { results } = (await json(await callSettled(`/v1/popular?ids=${a}&q=invoice&limit=3`, {}, VARS))) as { results: Hit[] };
+    expect(results[0].id).toBe(a);
+    expect(results.length).toBeGreaterThan(1);
+    expect(results.length).toBeLessThanOrEqual(4);
+    expect(results.slice(1).some((r) => /invoice/i.test(r.title))).toBe(true);
+    expect(new Set(results.map((r) => r.id)).size).toBe(results.length);
+    for (const r of results) expect(PUBLIC_ARTICLE_IDS).toContain(r.id);
+    expect((await upstreamLog("/api/v3/")).length).toBe(before);
+    expect((await callSettled("/v1/popular?q=", {}, VARS)).status).toBe(400);
+  });
+
+  it("refuses bad ids before reading anything", async () => {
+    const before = (await upstreamLog("/api/v3/")).length;
+    for (const ids of ["", "0", "1,,2", "a", "-3", "1,2,", "2147483648", Array.from({ length: 21 }, (_, i) => i + 1).join(",")])
+      expect((await callSettled(`/v1/popular?ids=${ids}`, {}, VARS)).status, ids).toBe(400);
+    expect((await upstreamLog("/api/v3/")).length).toBe(before);
   });
 });
 

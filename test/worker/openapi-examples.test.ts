@@ -164,6 +164,7 @@ describe("GET /v1/openapi.json, called", () => {
         "GET /v1/search",
         "GET /v1/popular",
         "GET /v1/articles/{id}",
+        "GET /v1/articles/{id}/related",
         "POST /v1/articles/{id}/vote",
         "POST /v1/ask",
         "POST /v1/webhooks/helpjuice",

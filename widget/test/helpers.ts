@@ -70,6 +70,9 @@ export async function mount(
   const { workerUrl } = await stack();
   const el = document.createElement("hj-search");
   el.setAttribute("endpoint", workerUrl);
+  // Recent entries live in localStorage, which the test files running side by side (one page each, one
+  // origin) share: off unless a test is about them (recent="on"), so one file's reads never show in another's lists.
+  el.setAttribute("recent", "off");
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   Object.assign(el, props);
   parent.append(el);
@@ -80,6 +83,8 @@ export async function mount(
 
 export function cleanup() {
   for (const el of fixtures.splice(0)) el.remove();
+  // Recent searches and articles outlive the element (that is their point); one test's must not show in the next.
+  for (const s of [localStorage, sessionStorage]) for (const k of Object.keys(s)) if (k.startsWith("hj-search:recent")) s.removeItem(k);
   document.documentElement.lang = "en";
   document.querySelectorAll("dialog[open]").forEach((d) => (d as HTMLDialogElement).close());
 }

@@ -51,7 +51,7 @@ describe({
 describe({
   method: "get",
   path: "/v1/popular",
-  summary: "The most-read public articles (for an empty search box); no upstream call once the edge index is built",
+  summary: "The most-read public articles (for an empty search box), or the public ones among `ids` (a page's suggestions); no upstream call once the edge index is built, none ever with `ids`",
   operationId: "popularArticles",
   security: security.anonymous,
   request: { query: PopularQuery, headers: IfNoneMatch },
@@ -64,6 +64,24 @@ describe({
     304: notModified,
     // Before the first build the listing comes from Helpjuice, through the gate.
     ...errors([400, 429, 500, 502, 503, 504]),
+  },
+});
+
+// ── related ──
+describe({
+  method: "get",
+  path: "/v1/articles/{id}/related",
+  summary: "3–5 public articles to read after this one, in its language: the same category first, then BM25 on its title and keywords; from the edge index only (never itself, never a non-public article, no upstream call)",
+  operationId: "relatedArticles",
+  security: security.anonymous,
+  request: { params: ArticleParams, query: ArticleQuery, headers: IfNoneMatch },
+  responses: {
+    200: {
+      ...json(PopularResponse, "Public articles, best first (none before the edge index's first build)"),
+      headers: { "Cache-Status": cachedHeaders["Cache-Status"], ETag: headers.etag, "Cache-Control": headers.cacheControl },
+    },
+    304: notModified,
+    ...errors([400, 404, 429, 500], { descriptions: { 404: "The article is not in the edge index: no such article, or not public, or not in this language" } }),
   },
 });
 

@@ -1,7 +1,8 @@
 /**
  * GET /v1/popular — the most-read public articles, for a search box that is still empty. From the edge index
  * (views are part of every row), so it costs no upstream call; before the first build it answers from the
- * article listing, cached in KV, each article checked as the index would check it.
+ * article listing, cached in KV, each article checked as the index would check it. With `ids` it names
+ * articles instead (a page's suggestions), from the index only.
  */
 import type { Context, Hono } from "hono";
 import { indexRow, parseArticlePage } from "../core/index/row";
@@ -10,7 +11,7 @@ import { snippet } from "../core/index/snippet";
 import { UpstreamError } from "../core/upstream/error";
 import { cachedMemberships } from "../platform/articles/category-check";
 import { edgeIndex } from "../platform/index/edge-index";
-import type { IndexedRow } from "../platform/index/search";
+import { d1Engine, searchIndex, type IndexedRow } from "../platform/index/search";
 import { listArticles } from "../platform/upstream/helpjuice";
 import { readThrough } from "../platform/cache/kv";
 import { upstreamFor } from "../platform/upstream/context";
@@ -63,15 +64,45 @@ async function fromListing(c: Context<AppEnv>, lang: string): Promise<{ rows: Ro
   return { rows: value.body ?? [], outcome };
 }
 
+/** The named articles in the order asked, then the query's matches not already named. */
+async function suggested(db: D1Database | D1DatabaseSession, lang: string, ids: number[], q: string | undefined, limit: number): Promise<SearchResult[]> {
+  let named: SearchResult[] = [];
+  if (ids.length) {
+    const res = await db
+      .prepare(
+        `SELECT article_id AS id, title, url, category_id AS cid, category_name AS cname, description, substr(body, 1, 400) AS body
+         FROM docs WHERE lang = ? AND article_id IN (${ids.map(() => "?").join(",")})`,
+      )
+      .bind(lang, ...ids)
+      .all<Row>();
+    const by = new Map(res.results.map((r) => [r.id, r]));
+    named = ids.flatMap((id) => (by.has(id) ? [shape(by.get(id)!)] : []));
+  }
+  if (!q) return named;
+  const seen = new Set(named.map((r) => r.id));
+  const found = await searchIndex(d1Engine(db), q, { lang, limit: limit + named.length });
+  return [...named, ...found.filter((r) => !seen.has(r.id)).slice(0, limit)];
+}
+
 export function popularRoutes(app: Hono<AppEnv>) {
   app.get("/v1/popular", validQuery(PopularQuery), async (c) => {
-    const { category, lang: asked, limit = 10 } = c.req.valid("query");
+    const { category, lang: asked, limit = 10, ids, q } = c.req.valid("query");
     const cfg = c.get("cfg");
     const lang = asked && cfg.languages.includes(asked) ? asked : cfg.languages[0];
     const index = edgeIndex(c.env, cfg);
-    let rows: Row[];
+    let rows: (Row | SearchResult)[];
     let source: string;
-    if (index && (await index.ready())) {
+    if (ids || q) {
+      // A page's suggestions: named articles, then a query's best matches, from the index only. It holds only
+      // public, published articles, so an id it lacks (internal, draft, another language, no such article) is
+      // left out; nothing is asked of Helpjuice, where a page's rules could otherwise spend the gate. Before
+      // the first build there is nothing to suggest.
+      rows = [];
+      const ready = !!index && (await index.ready());
+      if (ready) rows = await suggested(index!.reader(), lang, ids ?? [], q, limit);
+      else index?.ensureBuilt((p) => c.executionCtx.waitUntil(p));
+      source = ready ? "hj-index; hit" : "hj-index; miss";
+    } else if (index && (await index.ready())) {
       const where = ["lang = ?"];
       const args: unknown[] = [lang];
       if (category !== undefined) {
@@ -95,7 +126,7 @@ export function popularRoutes(app: Hono<AppEnv>) {
       rows = (category === undefined ? listed : listed.filter((r) => r.cid === category)).slice(0, limit);
       source = cacheStatus(outcome);
     }
-    const res = c.json({ results: rows.map(shape) }, 200);
+    const res = c.json({ results: rows.map((r) => ("snippet" in r ? r : shape(r))) }, 200);
     res.headers.set("Cache-Status", source);
     res.headers.set("Cache-Control", "public, max-age=60");
     return res as never;

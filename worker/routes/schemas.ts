@@ -47,23 +47,45 @@ const LimitParam = v.optional(
 
 const CategoryParam = v.optional(positiveId("category", 3, "Only articles in this category (a Helpjuice category id)"));
 
-export const SearchQuery = v.object({
-  q: v.pipe(
+const QueryParam = (description: string) =>
+  v.pipe(
     v.string("q is required"),
     v.transform((s) => s.trim()),
     // Characters as a person counts them (code points), not UTF-16 units: 200 emoji are 200 characters.
     v.check((s) => s.length >= 1 && [...s].length <= 200, "q must be 1–200 characters"),
-    doc<string>({ type: "string", minLength: 1, maxLength: 200, example: "reset password", description: "1–200 characters after trimming" }),
-  ),
+    doc<string>({ type: "string", minLength: 1, maxLength: 200, example: "reset password", description }),
+  );
+
+export const SearchQuery = v.object({
+  q: QueryParam("1–200 characters after trimming"),
   category: CategoryParam,
   lang: v.optional(LangParam),
   limit: LimitParam,
 }, objectMessage({ q: "q is required" }));
 
+/** Most article ids one request names: a page's suggestions are a handful, not a listing. */
+export const MAX_IDS = 20;
+const IDS = `ids must be 1–${MAX_IDS} positive integers, comma-separated`;
+
 export const PopularQuery = v.object({
   category: CategoryParam,
   lang: v.optional(LangParam),
   limit: LimitParam,
+  ids: v.optional(
+    v.pipe(
+      v.string(IDS),
+      v.regex(new RegExp(`^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,${MAX_IDS - 1}}$`), IDS),
+      v.transform((s) => [...new Set(s.split(",").map(Number))]),
+      v.check((ids) => ids.every((n) => n <= MAX_ID), IDS),
+      doc<number[]>({
+        type: "string",
+        pattern: `^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,${MAX_IDS - 1}}$`,
+        example: "12,40",
+        description: `These articles (1–${MAX_IDS} ids, comma-separated) in this order, for a page's suggestions: only those in the edge index (public, in this language); the rest are left out, never fetched. category and limit do not apply to them`,
+      }),
+    ),
+  ),
+  q: v.optional(QueryParam("A page's suggested query (1–200 characters): its best public matches from the edge index follow the ids, up to limit; never searched upstream")),
 });
 
 export const ArticleParams = v.object({ id: positiveId("id", 12, "The Helpjuice article id") });
