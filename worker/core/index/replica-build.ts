@@ -1,13 +1,14 @@
 /**
  * Builds one language's compact copy (core/index/replica.ts) from what D1 holds: that language's rows of
  * `docs` and `docs_fts`, the whole `docs_vocab`, the whole table's row count, and the memberships of that
- * language's articles. Written for the load's CPU (one request's): one pass over the analysed text with a
- * term → index Map that is dropped afterwards, postings gathered in flat arrays and grouped by a counting
- * sort, text joined into one string per field.
+ * language's articles. Written for the load's CPU (one request's): one pass over the analysed text, finding
+ * each token in a hash table over the vocabulary (core/index/term-table.ts) that is dropped afterwards,
+ * postings gathered in typed arrays and grouped by a counting sort, text joined into one string per field.
  * Pure.
  */
 import { flat, lexiconOf, type Lexicon } from "./lexicon";
 import type { Field, Replica, ReplicaDoc, ReplicaTerms } from "./replica";
+import { findTerm, HASH_START, hashStep, termTable } from "./term-table";
 
 export interface ReplicaSource {
   lang: string;
@@ -22,6 +23,12 @@ export interface ReplicaSource {
   memberships: { article_id: number; category_id: number }[];
   /** bm25's column weights, folded into each posting's hits. */
   weights: readonly number[];
+}
+
+function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function field(values: string[]): Field {
@@ -43,17 +50,18 @@ export function buildReplica(s: ReplicaSource): Replica | null {
   const lexicon: Lexicon = lexiconOf(s.vocabulary);
   let tokens = 0;
   for (const v of s.vocabulary) tokens += v.cnt;
-  const byTerm = new Map<string, number>();
-  for (let i = 0; i < lexicon.size; i++) byTerm.set(s.vocabulary[i].term, i);
+  const table = termTable(lexicon);
 
   const byDoc = new Map(s.docs.map((d) => [d.doc, d]));
   const rows = s.terms.filter((t) => byDoc.has(t.doc)).sort((a, b) => a.doc - b.doc);
   const count = rows.length;
   const length = new Uint32Array(count);
-  // Postings as they are found, doc by doc: (term, doc, weighted hits).
-  const pTerm: number[] = [];
-  const pDoc: number[] = [];
-  const pHits: number[] = [];
+  // Postings as they are found, doc by doc: (term, doc, weighted hits), in typed arrays (outside the JS heap,
+  // so a garbage collection during the load does not copy millions of numbers).
+  let pTerm = new Uint32Array(1 << 16);
+  let pDoc = new Uint32Array(1 << 16);
+  let pHits = new Uint32Array(1 << 16);
+  let postings = 0;
   const seenIn = new Int32Array(lexicon.size).fill(-1);
   const slot = new Uint32Array(lexicon.size);
   for (let d = 0; d < count; d++) {
@@ -63,19 +71,31 @@ export function buildReplica(s: ReplicaSource): Replica | null {
       const text = cols[c];
       if (!text) continue;
       const w = s.weights[c];
-      for (const term of text.split(" ")) {
-        if (!term) continue;
-        const t = byTerm.get(term);
-        if (t === undefined) return null;
-        len++;
-        if (seenIn[t] !== d) {
-          seenIn[t] = d;
-          slot[t] = pTerm.length;
-          pTerm.push(t);
-          pDoc.push(d);
-          pHits.push(0);
+      // Tokens are separated by single spaces (core/index/text/analyze.ts); the hash is made as they are read.
+      let start = 0;
+      let h = HASH_START;
+      for (let i = 0; i <= text.length; i++) {
+        const unit = i < text.length ? text.charCodeAt(i) : 32;
+        if (unit !== 32) {
+          h = hashStep(h, unit);
+          continue;
         }
-        pHits[slot[t]] += w;
+        if (i > start) {
+          const t = findTerm(table, text, start, i, h);
+          if (t < 0) return null;
+          len++;
+          if (seenIn[t] !== d) {
+            seenIn[t] = d;
+            if (postings === pTerm.length) [pTerm, pDoc, pHits] = [grow(pTerm), grow(pDoc), grow(pHits)];
+            slot[t] = postings;
+            pTerm[postings] = t;
+            pDoc[postings] = d;
+            pHits[postings++] = 0;
+          }
+          pHits[slot[t]] += w;
+        }
+        start = i + 1;
+        h = HASH_START;
       }
     }
     length[d] = len;
@@ -83,12 +103,12 @@ export function buildReplica(s: ReplicaSource): Replica | null {
 
   // Grouped by term (counting sort), each term's postings staying in rowid order.
   const termStart = new Uint32Array(lexicon.size + 1);
-  for (const t of pTerm) termStart[t + 1]++;
+  for (let k = 0; k < postings; k++) termStart[pTerm[k] + 1]++;
   for (let i = 0; i < lexicon.size; i++) termStart[i + 1] += termStart[i];
   const fill = termStart.slice(0, lexicon.size);
-  const postDoc = count < 65_536 ? new Uint16Array(pTerm.length) : new Uint32Array(pTerm.length);
-  const postHits = new Uint32Array(pTerm.length);
-  for (let k = 0; k < pTerm.length; k++) {
+  const postDoc = count < 65_536 ? new Uint16Array(postings) : new Uint32Array(postings);
+  const postHits = new Uint32Array(postings);
+  for (let k = 0; k < postings; k++) {
     const at = fill[pTerm[k]]++;
     postDoc[at] = pDoc[k];
     postHits[at] = pHits[k];
