@@ -10,6 +10,7 @@
 //   load (bench/load.mjs)                cached search and article under load, beside the bare worker; insights' cost
 //   keystroke, reader (bench/browser.mjs)  keystroke → results painted and Enter → article painted, in Chromium
 //   scifact (bench/scifact.mjs)          BEIR SciFact on a second stack: nDCG@10, index build time and calls, D1 size
+//   memory (bench/memory.mjs)           SciFact from the in-isolate copy: replay beside the bare worker, nDCG, top 10 vs D1, heap
 //   votes (bench/votes.mjs)              a burst of 200 votes against the gate, on a third stack, in the background
 //
 // Options (environment; bench/options.mjs): BENCH_PHASES (a comma list of the phases above; `hot` = bundle,
@@ -38,6 +39,7 @@ import { table } from "../bench/format.mjs";
 import { keystrokeRows } from "../bench/keystroke.mjs";
 import { round } from "../bench/lib.mjs";
 import { phase as load } from "../bench/load.mjs";
+import { phase as memory } from "../bench/memory.mjs";
 import { machine } from "../bench/machine.mjs";
 import { options, want } from "../bench/options.mjs";
 import { QUERIES } from "../bench/queries.mjs";
@@ -50,8 +52,8 @@ import { phase as typing } from "../bench/typing.mjs";
 import { phase as votes } from "../bench/votes.mjs";
 
 /** The table's rows and the budgets' lines come in these orders (latest.json's and the README's). */
-const TABLE = [size, bundle, cold, typing, amplification, load, keystrokeRows, readerRows, runs500, scifact];
-const BUDGETS = [typing, amplification, scifact, load, bundle, readerRows, runs500];
+const TABLE = [size, bundle, cold, typing, amplification, load, keystrokeRows, readerRows, runs500, scifact, memory];
+const BUDGETS = [typing, amplification, scifact, load, bundle, readerRows, runs500, memory];
 const WATCHDOG_MS = 11 * 60_000; // the run takes ~6 min; past this something hangs: stop everything
 
 const T0 = performance.now();
@@ -118,6 +120,7 @@ async function phases() {
     (e) => e,
   );
   await run(scifact);
+  await run(memory);
   const votesError = await background;
   if (votesError) throw votesError;
   if (result.gateExceeded) throw new Error(result.gateExceeded);
