@@ -18,6 +18,8 @@ import { typingReplay } from "./typing.mjs";
 import { HOST } from "./lib.mjs";
 import { startWranglerDev } from "../test/harness/wrangler.mjs";
 import { ROOT } from "../test/harness/stack.mjs";
+import { buildPublic } from "../scripts/build-widget.mjs";
+import { existsSync } from "node:fs";
 
 async function measureHeap(data) {
   const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", join(ROOT, "bench", "replica-heap.mjs")], {
@@ -30,16 +32,19 @@ async function measureHeap(data) {
 
 /** Claims typed in the replay (each one every prefix from its first character). */
 const TYPED = 40;
-/** The copy loads in the background after the first search past ready; this is ample for it (< 1 s). */
-const LOAD_WAIT_MS = 5_000;
+/** The copy loads in the background after the first search past ready: how long the phase waits for it. */
+const LOAD_WAIT_MS = 60_000;
 const BUDGETS = { memoryP50VsBare: 1.5, memoryNdcg10: 0.68, memoryHeapMB: 64, memoryLoadMs: 300, memoryTop10Equal: 300 };
 
 export async function memory({ options, startStack, log, cleanups = [] }) {
+  // The stacks are ready when the widget script answers (bench/scifact.mjs): built here when this phase runs alone.
+  if (!existsSync(join(ROOT, "dist", "public", "hj-search.js"))) await buildPublic({ quiet: true });
   const heap = await measureHeap(options.data).catch((e) => ({ measured: false, why: String(e?.message ?? e).slice(0, 200) }));
   if (heap.measured) log(`  copy in Node: SciFact ${(heap.scifact.heapBytes / 1e6).toFixed(1)} MB (${heap.scifact.bytesPerChar} B/char), ${heap.scifact.buildMs} ms; at the bounds ${(heap.bounds.heapBytes / 1e6).toFixed(1)} MB, ${heap.bounds.buildMs} ms`);
   const bare = await startWranglerDev({ config: BARE_CONFIG, host: HOST, readyPath: "/" });
   cleanups.push(() => bare.stop());
   let typing = null;
+  let loadWallMs = null;
   try {
     const mem = await scifact({
       data: options.data,
@@ -47,9 +52,19 @@ export async function memory({ options, startStack, log, cleanups = [] }) {
       log,
       onStack: (stop) => cleanups.push(stop),
       ready: async (stack, claims) => {
-        // The first search past ready starts the copy's load; then the replay, answered from it.
+        // The first search past ready starts the copy's load (in the background); health names the languages
+        // the isolate holds (wrangler dev runs one). Then the replay, answered from the copy.
+        const t0 = performance.now();
         await fetch(`${stack.workerUrl}/v1/search?q=cell&limit=10`).then((r) => r.arrayBuffer());
-        await new Promise((r) => setTimeout(r, LOAD_WAIT_MS));
+        while (performance.now() - t0 < LOAD_WAIT_MS) {
+          const h = await fetch(`${stack.workerUrl}/v1/health`).then((r) => r.json());
+          if (h.index?.in_memory?.includes("en_US")) {
+            loadWallMs = round(performance.now() - t0, 0);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        log(`  the copy ${loadWallMs === null ? `was not in memory after ${LOAD_WAIT_MS} ms` : `answers ${loadWallMs} ms after the first search (wall, local D1)`}`);
         typing = await typingReplay({ stack, bareUrl: bare.url, queries: claims.slice(0, TYPED), concurrency: options.CONNECTIONS, log });
       },
     });
@@ -66,6 +81,7 @@ export async function memory({ options, startStack, log, cleanups = [] }) {
       top10: { compared: mem.perQuery?.length ?? 0, equal: (mem.perQuery?.length ?? 0) - differ.length, differ },
       latencyMs: { copy: kept.latencyMs, d1: d1.latencyMs },
       typing,
+      loadWallMs,
       heap,
     };
   } finally {
@@ -97,6 +113,7 @@ export const phase = {
         `${t.hj.p50Ms} / ${t.hj.p95Ms} ms`,
         t.bare ? `bare worker ${t.bare.p50Ms} / ${t.bare.p95Ms} ms (×${t.ratio.p50}); budget p50 ≤ ×${BUDGETS.memoryP50VsBare}` : "bare worker: not measured",
       ]);
+    rows.push(["  … first search → copy in memory (wall, local D1)", m.loadWallMs === null ? "not in memory" : `${m.loadWallMs} ms`, "the load's reads, transfer and build; searches go to D1 meanwhile"]);
     rows.push([`  … nDCG@10 from memory (${n(m.docs)} docs)`, `${m.ndcgAt10}`, `D1 ${m.ndcgAt10D1}; budget ≥ ${BUDGETS.memoryNdcg10}`]);
     rows.push(["  … top 10 equal to D1's", `${m.top10.equal} of ${m.top10.compared}`, `budget: all ${BUDGETS.memoryTop10Equal}`]);
     const h = m.heap;

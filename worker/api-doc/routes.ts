@@ -234,6 +234,7 @@ const Health = named(
       languages: v.array(v.string()),
       synced_at: nullableString,
       last_error: nullableString,
+      in_memory: v.array(v.string()),
     }),
     votes: v.object({
       pending: n,

@@ -161,17 +161,22 @@ function startLoad(s: LangState, lang: string, db: Db, waitUntil: (p: Promise<un
   waitUntil(
     loadReplica(db, lang).then(
       (got) => {
-        if (s.loading !== me) return; // taken for abandoned, and another load started since
-        s.loading = null;
-        if (!("replica" in got) && got.unfit === null) return failed(); // no mark yet: nothing to hold
-        s.failedLoads = 0;
-        s.nextLoadAt = 0;
+        // Taken for abandoned (slow, on a busy primary) and another started since: what it read is still of
+        // one moment, so it is installed unless something newer was; the bookkeeping is the newer load's.
+        const late = s.loading !== me;
+        if (!late) {
+          s.loading = null;
+          if (!("replica" in got) && got.unfit === null) return failed(); // no mark yet: nothing to hold
+          s.failedLoads = 0;
+          s.nextLoadAt = 0;
+        }
         if (me.epoch !== epoch) return; // a write landed here after the load began
         if ("replica" in got) {
+          if (late && s.held && s.held.checkedAt >= me.since) return;
           // A check since the load began saw another mark: this copy is already old.
           if (s.lastCheck && s.lastCheck.at > me.since && s.lastCheck.version !== got.version) return;
           s.held = { version: got.version, replica: got.replica, checkedAt: me.since };
-        } else {
+        } else if (!late) {
           s.unfitAt = got.unfit;
           s.lastCheck = { version: got.unfit, at: me.since }; // no load, nor size scan, per search until the next check
         }
