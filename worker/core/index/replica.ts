@@ -129,9 +129,21 @@ interface PhraseHits {
   total: number | null;
 }
 
-function phraseHits(r: Replica, phrase: Phrase): PhraseHits {
+/**
+ * Per-row arrays a search fills and then clears (only the rows it touched), kept between searches: a
+ * search over a long query would otherwise allocate one array of every row per phrase. A search runs to the
+ * end without yielding, so one set serves every search of the isolate.
+ */
+const scratch = new WeakMap<Replica, { hits: Uint32Array[]; words: Uint16Array; seen: Int32Array }>();
+
+function scratchOf(r: Replica) {
+  let s = scratch.get(r);
+  if (!s) scratch.set(r, (s = { hits: [], words: new Uint16Array(r.docs.count), seen: new Int32Array(r.docs.count).fill(-1) }));
+  return s;
+}
+
+function phraseHits(r: Replica, phrase: Phrase, hits: Uint32Array): PhraseHits {
   const [lo, hi] = rangeOf(r.lexicon, phrase.text, phrase.prefix);
-  const hits = new Uint32Array(r.docs.count);
   const rows: number[] = [];
   let elsewhere = 0;
   let termsElsewhere = 0;
@@ -175,9 +187,20 @@ export interface ReplicaQuery {
 export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] | null {
   if (q.lang !== r.lang) throw new Error(`copy of ${r.lang} asked for ${q.lang}`);
   if (q.weights.some((w, i) => w !== r.weights[i])) throw new Error("copy built with other column weights");
-  const n = r.rows;
+  if (q.limit <= 0) return [];
   const phrases = q.words.flat();
-  const hits = phrases.map((p) => phraseHits(r, p));
+  const sc = scratchOf(r);
+  while (sc.hits.length < phrases.length) sc.hits.push(new Uint32Array(r.docs.count));
+  const hits = phrases.map((p, i) => phraseHits(r, p, sc.hits[i]));
+  try {
+    return ranked(r, q, phrases, hits, sc.words, sc.seen);
+  } finally {
+    for (const h of hits) for (const d of h.rows) h.hits[d] = 0;
+  }
+}
+
+function ranked(r: Replica, q: ReplicaQuery, phrases: Phrase[], hits: PhraseHits[], wordsMatched: Uint16Array, seen: Int32Array): IndexedRow[] | null {
+  const n = r.rows;
   // With one phrase, idf scales every score alike: the order stands whatever it is. A phrase that matches
   // none of this language's rows adds nothing to any score here, whatever its idf.
   if (phrases.length > 1 && hits.some((h) => h.total === null && h.rows.length > 0)) return null;
@@ -186,8 +209,6 @@ export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] | null 
     return v <= 0 ? 1e-6 : v;
   });
   // Which rows match: a word matches when any of its phrases does; every word, or any.
-  const wordsMatched = new Uint16Array(r.docs.count);
-  const seen = new Int32Array(r.docs.count).fill(-1);
   const candidates: number[] = [];
   let k = 0;
   q.words.forEach((w, wi) => {
@@ -199,21 +220,34 @@ export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] | null 
       }
   });
   const need = q.every ? q.words.length : 1;
-  const scored: { at: number; score: number }[] = [];
+  // The best `limit` by (bm25, rowid): the SQL's ORDER BY bm25 LIMIT, ties in rowid order as the FTS5 scan
+  // yields them. A total order, so keeping the best few as they come equals sorting them all.
+  const best: { at: number; score: number }[] = [];
+  const before = (a: { at: number; score: number }, b: { at: number; score: number }) => a.score < b.score || (a.score === b.score && a.at < b.at);
   for (const at of candidates) {
-    if (wordsMatched[at] < need) continue;
+    const matched = wordsMatched[at] >= need;
+    wordsMatched[at] = 0;
+    seen[at] = -1;
+    if (!matched) continue;
     if (q.category !== undefined && !inCategory(r, at, q.category)) continue;
     const length = r.docs.length[at];
     let score = 0;
     for (let i = 0; i < phrases.length; i++) {
       const f = hits[i].hits[at];
+      if (f === 0) continue; // adds exactly 0
       score += idf[i] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * length) / r.avgLength)));
     }
-    scored.push({ at, score: -1.0 * score });
+    const c = { at, score: -1.0 * score };
+    if (best.length === q.limit && !before(c, best[best.length - 1])) continue;
+    let i = best.length === q.limit ? best.length - 1 : best.length;
+    if (best.length < q.limit) best.push(c);
+    while (i > 0 && before(c, best[i - 1])) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = c;
   }
-  // ORDER BY bm25 (ascending), ties in rowid order as the FTS5 scan yields them.
-  scored.sort((a, b) => a.score - b.score || a.at - b.at);
-  return scored.slice(0, q.limit).map(({ at }) => row(r, at, q));
+  return best.map(({ at }) => row(r, at, q));
 }
 
 function inCategory(r: Replica, at: number, category: number): boolean {
