@@ -30,3 +30,15 @@ describe("lexicon", () => {
     expect(find(0, 2)).toBe(-1);
   });
 });
+
+describe("FTS5's folding", async () => {
+  const { fts5Fold } = await import("./fts5-fold");
+  it("folds as unicode61 does the letters the worker's analysis leaves", () => {
+    expect(fts5Fold("µmol")).toBe("μmol");
+    expect(fts5Fold("cd3ϵ")).toBe("cd3ε");
+    expect(fts5Fold("straße")).toBe("straße");
+    expect(fts5Fold("kündigung")).toBe("kündigung");
+    expect(fts5Fold("ıi")).toBe("ıi");
+    expect(fts5Fold("パスワード")).toBe("パスワード");
+  });
+});

@@ -8,7 +8,8 @@
  */
 import { flat, lexiconOf, type Lexicon } from "./lexicon";
 import type { Field, Replica, ReplicaDoc, ReplicaTerms } from "./replica";
-import { findTerm, HASH_START, hashStep, termTable } from "./term-table";
+import { findTerm, HASH_START, hashStep, termTable, type TermTable } from "./term-table";
+import { fts5Fold } from "./fts5-fold";
 
 export interface ReplicaSource {
   lang: string;
@@ -23,6 +24,15 @@ export interface ReplicaSource {
   memberships: { article_id: number; category_id: number }[];
   /** bm25's column weights, folded into each posting's hits. */
   weights: readonly number[];
+}
+
+/** A token FTS5 folded further than the worker's analysis did (core/index/fts5-fold.ts), found as folded. */
+function folded(table: TermTable, token: string): number {
+  const f = fts5Fold(token);
+  if (f === token) return -1;
+  let h = HASH_START;
+  for (let i = 0; i < f.length; i++) h = hashStep(h, f.charCodeAt(i));
+  return findTerm(table, f, 0, f.length, h);
 }
 
 function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
@@ -81,7 +91,8 @@ export function buildReplica(s: ReplicaSource): Replica | null {
           continue;
         }
         if (i > start) {
-          const t = findTerm(table, text, start, i, h);
+          let t = findTerm(table, text, start, i, h);
+          if (t < 0) t = folded(table, text.slice(start, i));
           if (t < 0) return null;
           len++;
           if (seenIn[t] !== d) {

@@ -14,6 +14,7 @@
  */
 import { rangeOf, startsWith, termAt, lowerBound, type Lexicon } from "./lexicon";
 import type { Phrase } from "./search-plan";
+import { fts5Fold } from "./fts5-fold";
 
 /** A row of `docs` as the copy is built from it. */
 export interface ReplicaDoc {
@@ -143,7 +144,9 @@ function scratchOf(r: Replica) {
 }
 
 function phraseHits(r: Replica, phrase: Phrase, hits: Uint32Array): PhraseHits {
-  const [lo, hi] = rangeOf(r.lexicon, phrase.text, phrase.prefix);
+  // A MATCH runs its query through FTS5's tokenizer, which folds as it did the rows; the vocabulary checks
+  // (knows, vocabulary) compare plain strings in SQL, and do not.
+  const [lo, hi] = rangeOf(r.lexicon, fts5Fold(phrase.text), phrase.prefix);
   const rows: number[] = [];
   let elsewhere = 0;
   let termsElsewhere = 0;
