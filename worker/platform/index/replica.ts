@@ -1,7 +1,7 @@
 /**
  * The edge index in this isolate's memory (core/index/replica.ts), so a search as you type costs no D1 round
- * trip: one language at a time, as searches ask for it (an isolate serving English never loads Japanese), loaded whole
- * in the background by one request, checked against D1's `content_version` mark (triggers
+ * trip: one language at a time, as searches ask for it (an isolate serving English never loads Japanese),
+ * each loaded whole in the background by one request, checked against D1's `content_version` mark (triggers
  * move it on every change, migrations/0003) at most every REPLICA_CHECK_MS, and dropped when the mark moved.
  * Until a copy is loaded, or when the index is over the bounds below, searches go to D1.
  *
