@@ -10,7 +10,7 @@ const num = (name, fallback) => {
 const on = (name) => process.env[name] === "1";
 
 /** In run order. `hot` stands for issue #11's own phases. */
-export const ALL_PHASES = ["size", "bundle", "cold", "amplification", "typing", "load", "keystroke", "reader", "scifact", "votes", "ask"];
+export const ALL_PHASES = ["size", "bundle", "cold", "amplification", "typing", "load", "keystroke", "reader", "scifact", "memory", "votes", "ask"];
 const HOT = ["bundle", "cold", "typing", "load", "reader"];
 
 function phases(list) {

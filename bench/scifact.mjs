@@ -71,8 +71,10 @@ export function d1Files(persist) {
  * @param {(opts: object) => Promise<any>} o.startStack
  * @param {(msg: string) => void} o.log
  * @param {(stop: () => Promise<void>) => void} [o.onStack]  told how to stop the stack (for a watchdog)
+ * @param {Record<string, string>} [o.vars]  the worker's vars (bench/memory.mjs: INDEX_REPLICA)
+ * @param {(stack: any, queries: string[]) => Promise<void>} [o.ready]  run once the index is ready, before the 300 queries
  */
-export async function scifact({ data: dataDir, startStack, log, onStack = () => {} }) {
+export async function scifact({ data: dataDir, startStack, log, onStack = () => {}, vars, ready }) {
   const file = scifactPath(dataDir);
   if (!existsSync(file)) return notMeasured(`${file} is absent (BENCH_DATA names its folder): relevance, build time and D1 size were not measured`);
   const data = JSON.parse(readFileSync(file, "utf8"));
@@ -83,7 +85,7 @@ export async function scifact({ data: dataDir, startStack, log, onStack = () => 
   // Ready when the widget script answers: it is a static asset, served without running the worker, so the
   // readiness probe does not count as the first request after a deploy, which would build the index from
   // the seed before the corpus below is loaded.
-  const stack = await startStack({ fakePort: 0, workerPort: 0, quiet: true, host: HOST, readyPath: "/hj-search.js" });
+  const stack = await startStack({ fakePort: 0, workerPort: 0, quiet: true, host: HOST, readyPath: "/hj-search.js", ...(vars && { vars }) });
   onStack(() => stack.stop());
   try {
     // Doc ids are digit strings ("4983"); the fake takes them as article ids. One public category.
@@ -121,6 +123,7 @@ export async function scifact({ data: dataDir, startStack, log, onStack = () => 
         `D1 ${(build.d1.bytes / 1e6).toFixed(1)} MB, ${built.index?.articles ?? "?"} articles`,
     );
     if (!built.ready) return { build, error: `the index was not ready within 180 s (last: ${JSON.stringify(built.index)})` };
+    if (ready) await ready(stack, queries.map((q) => toQuery(q.text).q));
 
     // All 300 queries, CONCURRENCY at a time, limit=10.
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });

@@ -261,6 +261,7 @@ const Health = named(
           pending: v.pipe(v.array(v.string()), v.metadata({ description: "The migrations/ files D1 has not recorded as applied" })),
         }),
       ),
+      in_memory: v.array(v.string()),
     }),
     votes: v.object({
       pending: n,

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { edgeIndex } from "../platform/index/edge-index";
+import { heldLanguages } from "../platform/index/replica";
 import type { IndexStatus } from "../platform/index/sync";
 import { accountProblems, configNotices, configProblems, isLocalHost, type Where } from "../core/config-problems";
 import type { MigrationState } from "../core/index/migrations";
@@ -72,7 +73,8 @@ export function healthRoutes(app: Hono<AppEnv>) {
       cache: { search_ttl: cfg.searchTtl, article_ttl: cfg.articleTtl },
       gate: { limit_per_minute: cfg.rateLimit, reserved_for_sync: cfg.syncReserved },
       search_source: cfg.searchSource,
-      index: indexStatus,
+      // The languages this isolate answers from memory (another isolate may hold others): for the bench and diagnostics.
+      index: { ...indexStatus, in_memory: heldLanguages() },
       votes,
       ask: {
         mode: askMode,

@@ -44,7 +44,7 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   if (text === null) {
     const reader = index.reader();
     const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
-    const engine = c.env.INDEX_REPLICA === "off" ? d1Engine(reader) : await indexEngine(index.primary, reader, waitUntil);
+    const engine = c.env.INDEX_REPLICA === "off" ? d1Engine(reader) : await indexEngine(index.primary, reader, waitUntil, lang);
     const results = await searchIndex(engine, normalised, { lang, category: s.category, limit: s.limit });
     count = results.length;
     // Stored as asked in normalised form, and echoed below as this visitor typed it.

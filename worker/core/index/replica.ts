@@ -1,14 +1,22 @@
 /**
- * The edge index held in an isolate's memory: the same rows and terms as D1's `docs` and `docs_fts`, and the
- * same answers. Matching, BM25 and the body window below reproduce what SQLite computes for the queries in
- * platform/index/search.ts (FTS5's bm25(): k1 1.2, b 0.75, column weights multiplying each hit, document and
- * average lengths over all columns and the whole table; ASCII-only lower(); instr and substr counting
- * characters), so a search answered here equals one answered by D1 (index-replica.test.ts compares them).
- * Pure: platform/index/replica.ts loads it and keeps it fresh.
+ * One language of the edge index held in an isolate's memory, compact: postings in typed arrays (each term's
+ * rows and weighted hits), the text of each field in one string with offsets, and the whole index's
+ * vocabulary (core/index/lexicon.ts). It answers as D1 does for the queries in platform/index/search.ts:
+ * FTS5's bm25() (k1 1.2, b 0.75, column weights multiplying each hit, document and average lengths over all
+ * columns and the whole table, idf over rows of every language), ASCII-only lower(), instr and substr
+ * counting characters; index-replica.test.ts and index-replica-edge.test.ts compare the two.
+ *
+ * A copy holds one language's rows, so it knows exactly how many of its own rows a phrase matches, and,
+ * from docs_vocab, how many rows of the whole table hold each term. For a prefix that several terms held by
+ * other languages' rows share, their rows may overlap, so the count FTS5's idf takes is not known here:
+ * when that idf can change the order (two phrases or more), replicaSearch returns null and D1 answers.
+ * Built by core/index/replica-build.ts; loaded and kept fresh by platform/index/replica.ts.
  */
+import { rangeOf, startsWith, termAt, lowerBound, type Lexicon } from "./lexicon";
 import type { Phrase } from "./search-plan";
+import { fts5Fold } from "./fts5-fold";
 
-/** A row of `docs` as the replica keeps it. */
+/** A row of `docs` as the copy is built from it. */
 export interface ReplicaDoc {
   doc: number;
   id: number;
@@ -40,28 +48,43 @@ export interface IndexedRow {
   description: string;
 }
 
-interface Posting {
-  /** Index into Replica.entries. */
-  at: number;
-  /** Hits per column. */
-  hits: [number, number, number, number];
-}
-
-interface Entry {
-  doc: ReplicaDoc | null;
-  /** Tokens in all four columns: bm25's document length. */
-  length: number;
+/** One field of every row, joined: row i's value is text[starts[i], starts[i + 1]). */
+export interface Field {
+  text: string;
+  starts: Uint32Array;
 }
 
 export interface Replica {
-  entries: Entry[];
-  /** term → its postings, in rowid order. */
-  postings: Map<string, Posting[]>;
-  /** Every term, sorted: prefix phrases and typo candidates scan a range of it. */
-  terms: string[];
-  /** article id → the categories it is listed in. */
-  categories: Map<number, Set<number>>;
+  lang: string;
+  /** Rows in the whole table (every language): bm25's N. */
+  rows: number;
+  /** Tokens per row over the whole table: bm25's average length. */
   avgLength: number;
+  weights: number[];
+  lexicon: Lexicon;
+  /** This language's postings of lexicon term i are [termStart[i], termStart[i + 1]), in rowid order. */
+  termStart: Uint32Array;
+  /** Each posting's row (an index into docs). */
+  postDoc: Uint16Array | Uint32Array;
+  /** Each posting's hits, weighted by column and summed. */
+  postHits: Uint32Array;
+  /** This language's rows, in rowid order. */
+  docs: {
+    count: number;
+    rowid: Float64Array;
+    id: Float64Array;
+    cid: Float64Array;
+    /** Tokens in all four columns: bm25's document length. */
+    length: Uint32Array;
+    title: Field;
+    url: Field;
+    cname: Field;
+    description: Field;
+    body: Field;
+    /** Row i's categories are cats[catStart[i], catStart[i + 1]). */
+    catStart: Uint32Array;
+    cats: Float64Array;
+  };
 }
 
 const K1 = 1.2;
@@ -70,116 +93,79 @@ const B = 0.75;
 /**
  * Whether analysed text holds combining marks. FTS5's unicode61 tokenizer (remove_diacritics 2) strips some
  * and splits words at others (Thai, Devanagari, Arabic vowel signs), so its terms would not be the space-
- * separated ones the copy counts: such an index is left to D1.
+ * separated ones the copy counts: such a language is left to D1.
  */
 export const hasMarks = (text: string) => /\p{M}/u.test(text);
 
-/** Builds the replica from D1's rows; `terms` must be every row of docs_fts (bm25's statistics cover them all). */
-export function buildReplica(docs: ReplicaDoc[], terms: ReplicaTerms[], memberships: { article_id: number; category_id: number }[]): Replica {
-  const byDoc = new Map(docs.map((d) => [d.doc, d]));
-  const sorted = [...terms].sort((a, b) => a.doc - b.doc);
-  const entries: Entry[] = [];
-  const postings = new Map<string, Posting[]>();
-  let tokens = 0;
-  for (const t of sorted) {
-    const at = entries.length;
-    let length = 0;
-    const mine = new Map<string, Posting>();
-    t.columns.forEach((text, col) => {
-      if (!text) return;
-      for (const term of text.split(" ")) {
-        if (!term) continue;
-        length++;
-        let p = mine.get(term);
-        if (!p) {
-          p = { at, hits: [0, 0, 0, 0] };
-          mine.set(term, p);
-          let list = postings.get(term);
-          if (!list) postings.set(term, (list = []));
-          list.push(p);
-        }
-        p.hits[col]++;
-      }
-    });
-    tokens += length;
-    const doc = byDoc.get(t.doc) ?? null;
-    entries.push({ doc, length });
-  }
-  const categories = new Map<number, Set<number>>();
-  for (const m of memberships) {
-    let s = categories.get(m.article_id);
-    if (!s) categories.set(m.article_id, (s = new Set()));
-    s.add(m.category_id);
-  }
-  return {
-    entries,
-    postings,
-    terms: [...postings.keys()].sort(binaryOrder),
-    categories,
-    avgLength: entries.length ? tokens / entries.length : 0,
-  };
-}
-
-/** SQLite's BINARY collation on UTF-8 is code point order; JS compares UTF-16 units. */
-function binaryOrder(a: string, b: string): number {
-  if (a === b) return 0;
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d) return d;
-  }
-}
-
-/** The first index in the sorted terms at or after `p`. */
-function lowerBound(terms: string[], p: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (binaryOrder(terms[mid], p) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The terms that start with `prefix`, in order. */
-export function termsStartingWith(r: Replica, prefix: string): string[] {
-  const out: string[] = [];
-  for (let i = lowerBound(r.terms, prefix); i < r.terms.length && r.terms[i].startsWith(prefix); i++) out.push(r.terms[i]);
-  return out;
-}
+const valueOf = (f: Field, i: number) => f.text.slice(f.starts[i], f.starts[i + 1]);
 
 /** Does the index hold this term (or, `prefix`, a term starting with it)? As the vocabulary checks ask. */
 export function knows(r: Replica, text: string, prefix: boolean): boolean {
-  if (!prefix) return r.postings.has(text);
-  const i = lowerBound(r.terms, text);
-  return i < r.terms.length && r.terms[i].startsWith(text);
+  const [lo, hi] = rangeOf(r.lexicon, text, prefix);
+  return hi > lo;
 }
 
-/** Rows holding `term` (with its document count) for typo candidates: as docs_vocab's `doc` column. */
+/** Terms starting with `first`, of a length within bounds, most rows first: as docs_vocab's query answers. */
 export function vocabulary(r: Replica, first: string, minLength: number, maxLength: number, max: number): { term: string; doc: number }[] {
+  const lx = r.lexicon;
   const out: { term: string; doc: number }[] = [];
-  for (const term of termsStartingWith(r, first)) {
-    const length = ASTRAL.test(term) ? [...term].length : term.length; // SQLite's length() counts characters
+  for (let i = lowerBound(lx, first); i < lx.size && startsWith(lx, i, first); i++) {
+    const units = lx.starts[i + 1] - lx.starts[i];
+    if (units < minLength) continue; // characters ≤ UTF-16 units
+    const term = termAt(lx, i);
+    const length = ASTRAL.test(term) ? [...term].length : units; // SQLite's length() counts characters
     if (length < minLength || length > maxLength) continue;
-    out.push({ term, doc: r.postings.get(term)!.length });
+    out.push({ term, doc: lx.docs[i] });
   }
   // ORDER BY doc DESC, stable on the vocabulary's own (term) order.
   return out.sort((a, b) => b.doc - a.doc).slice(0, max);
 }
 
-/** Per matched row: the weighted hits of each phrase. */
-function phraseHits(r: Replica, phrase: Phrase, weights: readonly number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  const lists = phrase.prefix ? termsStartingWith(r, phrase.text).map((t) => r.postings.get(t)!) : [r.postings.get(phrase.text) ?? []];
-  for (const list of lists)
-    for (const p of list) out.set(p.at, (out.get(p.at) ?? 0) + p.hits[0] * weights[0] + p.hits[1] * weights[1] + p.hits[2] * weights[2] + p.hits[3] * weights[3]);
-  return out;
+interface PhraseHits {
+  /** Weighted hits per row of this language (0: not matched). */
+  hits: Uint32Array;
+  /** The rows matched, in rowid order within each term. */
+  rows: number[];
+  /** Rows of the whole table the phrase matches, when known. */
+  total: number | null;
+}
+
+/**
+ * Per-row arrays a search fills and then clears (only the rows it touched), kept between searches: a
+ * search over a long query would otherwise allocate one array of every row per phrase. A search runs to the
+ * end without yielding, so one set serves every search of the isolate.
+ */
+const scratch = new WeakMap<Replica, { hits: Uint32Array[]; words: Uint16Array; seen: Int32Array }>();
+
+function scratchOf(r: Replica) {
+  let s = scratch.get(r);
+  if (!s) scratch.set(r, (s = { hits: [], words: new Uint16Array(r.docs.count), seen: new Int32Array(r.docs.count).fill(-1) }));
+  return s;
+}
+
+function phraseHits(r: Replica, phrase: Phrase, hits: Uint32Array): PhraseHits {
+  // A MATCH runs its query through FTS5's tokenizer, which folds as it did the rows; the vocabulary checks
+  // (knows, vocabulary) compare plain strings in SQL, and do not.
+  const [lo, hi] = rangeOf(r.lexicon, fts5Fold(phrase.text), phrase.prefix);
+  const rows: number[] = [];
+  let elsewhere = 0;
+  let termsElsewhere = 0;
+  for (let t = lo; t < hi; t++) {
+    const a = r.termStart[t];
+    const b = r.termStart[t + 1];
+    const other = r.lexicon.docs[t] - (b - a);
+    if (other > 0) {
+      elsewhere += other;
+      termsElsewhere++;
+    }
+    for (let k = a; k < b; k++) {
+      const d = r.postDoc[k];
+      if (hits[d] === 0) rows.push(d);
+      hits[d] += r.postHits[k];
+    }
+  }
+  // Other languages' rows holding two of the terms would be counted twice: their union is unknown here.
+  return { hits, rows, total: termsElsewhere > 1 ? null : rows.length + elsewhere };
 }
 
 export interface ReplicaQuery {
@@ -197,63 +183,102 @@ export interface ReplicaQuery {
   lead: number;
 }
 
-/** The rows a MATCH of these words finds, ranked by bm25, filtered and cut as the SQL does. */
-export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] {
-  const n = r.entries.length;
+/**
+ * The rows a MATCH of these words finds, ranked by bm25, filtered and cut as the SQL does; null when the
+ * ranking depends on a count this copy does not hold (see the top), for D1 to answer.
+ */
+export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] | null {
+  if (q.lang !== r.lang) throw new Error(`copy of ${r.lang} asked for ${q.lang}`);
+  if (q.weights.some((w, i) => w !== r.weights[i])) throw new Error("copy built with other column weights");
+  if (q.limit <= 0) return [];
   const phrases = q.words.flat();
-  const hits = phrases.map((p) => phraseHits(r, p, q.weights));
+  const sc = scratchOf(r);
+  while (sc.hits.length < phrases.length) sc.hits.push(new Uint32Array(r.docs.count));
+  const hits = phrases.map((p, i) => phraseHits(r, p, sc.hits[i]));
+  try {
+    return ranked(r, q, phrases, hits, sc.words, sc.seen);
+  } finally {
+    for (const h of hits) for (const d of h.rows) h.hits[d] = 0;
+  }
+}
+
+function ranked(r: Replica, q: ReplicaQuery, phrases: Phrase[], hits: PhraseHits[], wordsMatched: Uint16Array, seen: Int32Array): IndexedRow[] | null {
+  const n = r.rows;
+  // With one phrase, idf scales every score alike: the order stands whatever it is. A phrase that matches
+  // none of this language's rows adds nothing to any score here, whatever its idf.
+  if (phrases.length > 1 && hits.some((h) => h.total === null && h.rows.length > 0)) return null;
   const idf = hits.map((h) => {
-    const v = Math.log((n - h.size + 0.5) / (h.size + 0.5));
+    const v = Math.log((n - (h.total ?? 0) + 0.5) / ((h.total ?? 0) + 0.5));
     return v <= 0 ? 1e-6 : v;
   });
-  // Which rows match: a word matches when any of its phrases does.
-  const offsets: number[] = [];
+  // Which rows match: a word matches when any of its phrases does; every word, or any.
+  const candidates: number[] = [];
   let k = 0;
-  for (const w of q.words) {
-    offsets.push(k);
-    k += w.length;
-  }
-  const wordRows = q.words.map((w, i) => {
-    const s = new Set<number>();
-    for (let j = 0; j < w.length; j++) for (const at of hits[offsets[i] + j].keys()) s.add(at);
-    return s;
+  q.words.forEach((w, wi) => {
+    for (let j = 0; j < w.length; j++, k++)
+      for (const d of hits[k].rows) {
+        if (seen[d] === wi) continue;
+        seen[d] = wi;
+        if (wordsMatched[d]++ === 0) candidates.push(d);
+      }
   });
-  let matched: Set<number>;
-  if (q.every) {
-    const [smallest, ...rest] = [...wordRows].sort((a, b) => a.size - b.size);
-    matched = new Set([...(smallest ?? [])].filter((at) => rest.every((s) => s.has(at))));
-  } else {
-    matched = new Set(wordRows.flatMap((s) => [...s]));
-  }
-  const scored: { at: number; score: number }[] = [];
-  for (const at of matched) {
-    const e = r.entries[at];
-    const d = e.doc;
-    if (!d || d.lang !== q.lang) continue;
-    if (q.category !== undefined && !r.categories.get(d.id)?.has(q.category)) continue;
+  const need = q.every ? q.words.length : 1;
+  // The best `limit` by (bm25, rowid): the SQL's ORDER BY bm25 LIMIT, ties in rowid order as the FTS5 scan
+  // yields them. A total order, so keeping the best few as they come equals sorting them all.
+  const best: { at: number; score: number }[] = [];
+  const before = (a: { at: number; score: number }, b: { at: number; score: number }) => a.score < b.score || (a.score === b.score && a.at < b.at);
+  for (const at of candidates) {
+    const matched = wordsMatched[at] >= need;
+    wordsMatched[at] = 0;
+    seen[at] = -1;
+    if (!matched) continue;
+    if (q.category !== undefined && !inCategory(r, at, q.category)) continue;
+    const length = r.docs.length[at];
     let score = 0;
     for (let i = 0; i < phrases.length; i++) {
-      const f = hits[i].get(at) ?? 0;
-      score += idf[i] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * e.length) / r.avgLength)));
+      const f = hits[i].hits[at];
+      if (f === 0) continue; // adds exactly 0
+      score += idf[i] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * length) / r.avgLength)));
     }
-    scored.push({ at, score: -1.0 * score });
+    const c = { at, score: -1.0 * score };
+    if (best.length === q.limit && !before(c, best[best.length - 1])) continue;
+    let i = best.length === q.limit ? best.length - 1 : best.length;
+    if (best.length < q.limit) best.push(c);
+    while (i > 0 && before(c, best[i - 1])) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = c;
   }
-  // ORDER BY bm25 (ascending), ties in rowid order as the FTS5 scan yields them.
-  scored.sort((a, b) => a.score - b.score || a.at - b.at);
-  return scored.slice(0, q.limit).map(({ at }) => row(r.entries[at], q));
+  return best.map(({ at }) => row(r, at, q));
+}
+
+function inCategory(r: Replica, at: number, category: number): boolean {
+  for (let k = r.docs.catStart[at]; k < r.docs.catStart[at + 1]; k++) if (r.docs.cats[k] === category) return true;
+  return false;
 }
 
 const ASCII_UPPER = /[A-Z]+/g;
 const ASTRAL = /[\uD800-\uDFFF]/;
 
-function row(e: Entry, q: ReplicaQuery): IndexedRow {
-  const d = e.doc!;
+function row(r: Replica, at: number, q: ReplicaQuery): IndexedRow {
+  const d = r.docs;
+  const full = valueOf(d.body, at);
   // Worked out for the returned rows only, nothing kept: SQLite's lower() folds ASCII alone, and instr() and
   // substr() count characters where JS counts UTF-16 units (they differ only past the BMP).
-  const chars = ASTRAL.test(d.body) ? [...d.body] : null;
-  const start = windowStart(d.body, chars, q.needles, q.lead);
-  const body = chars ? chars.slice(start - 1, start - 1 + q.window).join("") : d.body.slice(start - 1, start - 1 + q.window);
-  return { id: d.id, title: d.title, url: d.url, cid: d.cid, cname: d.cname, body, mid: start > 1 ? 1 : 0, description: d.description };
+  const chars = ASTRAL.test(full) ? [...full] : null;
+  const start = windowStart(full, chars, q.needles, q.lead);
+  const body = chars ? chars.slice(start - 1, start - 1 + q.window).join("") : full.slice(start - 1, start - 1 + q.window);
+  return {
+    id: d.id[at],
+    title: valueOf(d.title, at),
+    url: valueOf(d.url, at),
+    cid: d.cid[at],
+    cname: valueOf(d.cname, at),
+    body,
+    mid: start > 1 ? 1 : 0,
+    description: valueOf(d.description, at),
+  };
 }
 
 /** 1-based start of the body window: `lead` characters before the earliest needle found, else 1. */

@@ -1,6 +1,7 @@
 /**
  * The edge index in this isolate's memory (core/index/replica.ts), so a search as you type costs no D1 round
- * trip: loaded whole in the background by one request, checked against D1's `content_version` mark (triggers
+ * trip: one language at a time, as searches ask for it (an isolate serving English never loads Japanese),
+ * each loaded whole in the background by one request, checked against D1's `content_version` mark (triggers
  * move it on every change, migrations/0003) at most every REPLICA_CHECK_MS, and dropped when the mark moved.
  * Until a copy is loaded, or when the index is over the bounds below, searches go to D1.
  *
@@ -14,8 +15,9 @@
  * No request ever waits on another's I/O (a request that is cancelled would leave its waiters hanging): the
  * check is made by the request that finds it due, and a load runs in that request's waitUntil.
  */
-import { buildReplica, hasMarks, type Replica, type ReplicaDoc, type ReplicaTerms } from "../../core/index/replica";
-import { d1Engine, replicaEngine, type IndexEngine } from "./search";
+import { hasMarks, type Replica, type ReplicaDoc } from "../../core/index/replica";
+import { buildReplica } from "../../core/index/replica-build";
+import { COLUMN_WEIGHTS, d1Engine, replicaEngine, type IndexEngine } from "./search";
 import { readMeta } from "./store";
 
 type Db = D1Database | D1DatabaseSession;
@@ -30,12 +32,12 @@ const LOAD_ABANDONED_MS = 10_000;
 /** How long a webhook's write may take to land after the webhook is answered (the sync object's share). */
 export const WEBHOOK_HOLD_OFF_MS = 10_000;
 /**
- * Bounds on what an isolate holds: an isolate has 128 MB, and a load is one request's CPU. At the bounds a
- * copy takes about 50 MB and a load about 200 ms of CPU; a few hundred articles, a few MB and tens of ms.
- * Beyond them the index stays in D1 alone.
+ * Bounds on the whole index (every language), so whatever languages an isolate holds fit: an isolate has
+ * 128 MB, and a load is one request's CPU. At the bounds a copy takes under 64 MB (bench/replica-heap.mjs
+ * measures it: docs/edge-index.md). Beyond them the index stays in D1 alone.
  */
-export const REPLICA_MAX_ROWS = 2_000;
-export const REPLICA_MAX_CHARS = 4_000_000;
+export const REPLICA_MAX_ROWS = 20_000;
+export const REPLICA_MAX_CHARS = 20_000_000;
 /** After a load that failed or was abandoned (say, cut off at a CPU limit), the next waits this long, doubled each time. */
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;
@@ -47,55 +49,69 @@ interface Held {
   checkedAt: number;
 }
 
-let held: Held | null = null;
-/** The last mark read, and when: with no copy held, the next check waits REPLICA_CHECK_MS too. */
-let lastCheck: { version: string | null; at: number } | null = null;
-/** The mark at which the index was found unfit for a copy (over the bounds, or text FTS5 splits otherwise). */
-let unfitAt: string | null = null;
-let checkingSince = 0;
-/** The load under way (known by identity: Date.now() stands still between I/O in Workers), its start and epoch. */
-let loading: { since: number; epoch: number } | null = null;
+/** One language's copy and what this isolate knows about it: an isolate loads only the languages it is asked for. */
+interface LangState {
+  held: Held | null;
+  /** The last mark read, and when: with no copy held, the next check waits REPLICA_CHECK_MS too. */
+  lastCheck: { version: string | null; at: number } | null;
+  /** The mark at which the language was found unfit for a copy (over the bounds, or text FTS5 splits otherwise). */
+  unfitAt: string | null;
+  checkingSince: number;
+  /** The load under way (known by identity: Date.now() stands still between I/O in Workers), its start and epoch. */
+  loading: { since: number; epoch: number } | null;
+  failedLoads: number;
+  nextLoadAt: number;
+}
+
+const states = new Map<string, LangState>();
 /** Moved by forgetReplica: a load begun before it read what a write has since changed, and is not installed. */
 let epoch = 0;
 let holdOffUntil = 0;
-let failedLoads = 0;
-let nextLoadAt = 0;
+
+function stateOf(lang: string): LangState {
+  let s = states.get(lang);
+  if (!s) states.set(lang, (s = { held: null, lastCheck: null, unfitAt: null, checkingSince: 0, loading: null, failedLoads: 0, nextLoadAt: 0 }));
+  return s;
+}
 
 /**
- * Drops this isolate's copy (after a write here). `holdOffMs`: and answer from D1 alone for that long, for a
- * write announced (a webhook) but made later by the sync object, possibly elsewhere. A load under way is
+ * Drops this isolate's copies (after a write here). `holdOffMs`: and answer from D1 alone for that long, for
+ * a write announced (a webhook) but made later by the sync object, possibly elsewhere. A load under way is
  * disowned (it cannot install what it read before the write) but still counts as under way, so writes in a
  * row never start loads side by side. The failure backoff stays.
  */
 export function forgetReplica(holdOffMs = 0): void {
   if (holdOffMs) holdOffUntil = Math.max(holdOffUntil, Date.now() + holdOffMs);
-  held = null;
-  lastCheck = null;
+  for (const s of states.values()) {
+    s.held = null;
+    s.lastCheck = null;
+  }
   epoch++;
 }
 
 /** Everything back to a fresh isolate's state (between tests). */
 export function resetReplica(): void {
   forgetReplica();
-  loading = null;
+  states.clear();
   holdOffUntil = 0;
-  unfitAt = null;
-  checkingSince = 0;
-  failedLoads = 0;
-  nextLoadAt = 0;
 }
 
-/** For tests: the copy this isolate holds, if any. */
-export function heldReplica(): { version: string; rows: number } | null {
-  return held && { version: held.version, rows: held.replica.entries.length };
+/** For tests: the copy this isolate holds of `lang` (any language when not given), if any. */
+export function heldReplica(lang?: string): { version: string; rows: number; lang: string } | null {
+  for (const [l, s] of states) if (s.held && (lang === undefined || l === lang)) return { version: s.held.version, rows: s.held.replica.docs.count, lang: l };
+  return null;
 }
+
+/** For tests and diagnostics: the languages this isolate holds. */
+export const heldLanguages = (): string[] => [...states].filter(([, s]) => s.held).map(([l]) => l);
 
 /**
- * Loads the whole index in one transaction (a batch), so the copy is of one moment. `unfit`: the mark at
- * which the index cannot be held (over the bounds, or terms with combining marks, which FTS5's unicode61
- * tokenizer strips or splits at while the copy would not).
+ * Loads one language's copy in one transaction (a batch), so it is of one moment: its rows and analysed
+ * text, and the whole table's vocabulary and row count (bm25's statistics span every language). `unfit`: the
+ * mark at which the index cannot be held (over the bounds, or terms with combining marks, which FTS5's
+ * unicode61 tokenizer strips or splits at while the copy would not).
  */
-export async function loadReplica(db: Db): Promise<{ version: string; replica: Replica } | { unfit: string | null }> {
+export async function loadReplica(db: Db, lang: string): Promise<{ version: string; replica: Replica } | { unfit: string | null }> {
   const size = await db
     .prepare(
       `SELECT count(*) AS n, coalesce(sum(length(body) + length(title) + length(description) + length(keywords)), 0) AS chars,
@@ -104,56 +120,70 @@ export async function loadReplica(db: Db): Promise<{ version: string; replica: R
     .bind(CONTENT_VERSION_KEY)
     .first<{ n: number; chars: number; version: string | null }>();
   if (!size || size.n > REPLICA_MAX_ROWS || size.chars > REPLICA_MAX_CHARS) return { unfit: size?.version ?? null };
-  const [version, docs, terms, memberships] = await db.batch<Record<string, unknown>>([
+  const [version, docs, terms, vocabulary, rows, memberships] = await db.batch<Record<string, unknown>>([
     db.prepare("SELECT value FROM sync_meta WHERE key = ?").bind(CONTENT_VERSION_KEY),
-    db.prepare("SELECT doc, article_id AS id, lang, title, url, category_id AS cid, category_name AS cname, description, body FROM docs"),
-    db.prepare("SELECT rowid AS doc, title, keywords, description, body FROM docs_fts"),
-    db.prepare("SELECT article_id, category_id FROM article_categories"),
+    db.prepare("SELECT doc, article_id AS id, lang, title, url, category_id AS cid, category_name AS cname, description, body FROM docs WHERE lang = ?").bind(lang),
+    db.prepare("SELECT rowid AS doc, title, keywords, description, body FROM docs_fts WHERE rowid IN (SELECT doc FROM docs WHERE lang = ?)").bind(lang),
+    db.prepare("SELECT term, doc, cnt FROM docs_vocab"),
+    db.prepare("SELECT count(*) AS n FROM docs_fts"),
+    db.prepare("SELECT article_id, category_id FROM article_categories WHERE article_id IN (SELECT article_id FROM docs WHERE lang = ?)").bind(lang),
   ]);
   const v = (version.results[0] as { value?: string } | undefined)?.value;
   if (typeof v !== "string") return { unfit: null };
-  const rows = (terms.results as { doc: number; title: string; keywords: string; description: string; body: string }[]).map(
-    (t): ReplicaTerms => ({ doc: t.doc, columns: [t.title ?? "", t.keywords ?? "", t.description ?? "", t.body ?? ""] }),
-  );
-  if (rows.some((t) => t.columns.some(hasMarks))) return { unfit: v };
-  const replica = buildReplica(docs.results as unknown as ReplicaDoc[], rows, memberships.results as { article_id: number; category_id: number }[]);
-  return { version: v, replica };
+  const own = terms.results as { doc: number; title: string; keywords: string; description: string; body: string }[];
+  const columns = own.map((t) => ({ doc: t.doc, columns: [t.title ?? "", t.keywords ?? "", t.description ?? "", t.body ?? ""] as [string, string, string, string] }));
+  if (columns.some((t) => t.columns.some(hasMarks))) return { unfit: v };
+  const replica = buildReplica({
+    lang,
+    docs: docs.results as unknown as ReplicaDoc[],
+    terms: columns,
+    vocabulary: vocabulary.results as { term: string; doc: number; cnt: number }[],
+    rows: (rows.results[0] as { n: number }).n,
+    memberships: memberships.results as { article_id: number; category_id: number }[],
+    weights: COLUMN_WEIGHTS,
+  });
+  return replica ? { version: v, replica } : { unfit: v };
 }
 
-function startLoad(db: Db, waitUntil: (p: Promise<unknown>) => void, now: number): void {
-  if (now < nextLoadAt || now < holdOffUntil) return;
-  if (loading && now - loading.since < LOAD_ABANDONED_MS) return;
+function startLoad(s: LangState, lang: string, db: Db, waitUntil: (p: Promise<unknown>) => void, now: number): void {
+  if (now < s.nextLoadAt || now < holdOffUntil) return;
+  if (s.loading && now - s.loading.since < LOAD_ABANDONED_MS) return;
   // One that never settled (its request cut off, perhaps at a CPU limit) counts as failed.
-  if (loading) failedLoads++;
-  const backoff = () => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failedLoads - 1));
-  nextLoadAt = failedLoads ? now + backoff() : 0;
+  if (s.loading) s.failedLoads++;
+  const backoff = () => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (s.failedLoads - 1));
+  s.nextLoadAt = s.failedLoads ? now + backoff() : 0;
   const me = { since: now, epoch };
-  loading = me;
+  s.loading = me;
   const failed = () => {
-    failedLoads++;
-    nextLoadAt = Date.now() + backoff();
+    s.failedLoads++;
+    s.nextLoadAt = Date.now() + backoff();
   };
   waitUntil(
-    loadReplica(db).then(
+    loadReplica(db, lang).then(
       (got) => {
-        if (loading !== me) return; // taken for abandoned, and another load started since
-        loading = null;
-        if (!("replica" in got) && got.unfit === null) return failed(); // no mark yet: nothing to hold
-        failedLoads = 0;
-        nextLoadAt = 0;
+        // Taken for abandoned (slow, on a busy primary) and another started since: what it read is still of
+        // one moment, so it is installed unless something newer was; the bookkeeping is the newer load's.
+        const late = s.loading !== me;
+        if (!late) {
+          s.loading = null;
+          if (!("replica" in got) && got.unfit === null) return failed(); // no mark yet: nothing to hold
+          s.failedLoads = 0;
+          s.nextLoadAt = 0;
+        }
         if (me.epoch !== epoch) return; // a write landed here after the load began
         if ("replica" in got) {
+          if (late && s.held && s.held.checkedAt >= me.since) return;
           // A check since the load began saw another mark: this copy is already old.
-          if (lastCheck && lastCheck.at > me.since && lastCheck.version !== got.version) return;
-          held = { version: got.version, replica: got.replica, checkedAt: me.since };
-        } else {
-          unfitAt = got.unfit;
-          lastCheck = { version: got.unfit, at: me.since }; // no load, nor size scan, per search until the next check
+          if (s.lastCheck && s.lastCheck.at > me.since && s.lastCheck.version !== got.version) return;
+          s.held = { version: got.version, replica: got.replica, checkedAt: me.since };
+        } else if (!late) {
+          s.unfitAt = got.unfit;
+          s.lastCheck = { version: got.unfit, at: me.since }; // no load, nor size scan, per search until the next check
         }
       },
       () => {
-        if (loading !== me) return;
-        loading = null;
+        if (s.loading !== me) return;
+        s.loading = null;
         failed();
       },
     ),
@@ -161,41 +191,45 @@ function startLoad(db: Db, waitUntil: (p: Promise<unknown>) => void, now: number
 }
 
 /**
- * The engine for this search: the isolate's copy when it is known current, else D1 through `reader` (the
- * nearest replica). `primary` is where the mark is checked and the copy loaded from. A check that is due is
- * made by this request (one small read); a load, when one is needed, runs in the background.
+ * The engine for a search in `lang`: the isolate's copy of that language when it is known current, else D1
+ * through `reader` (the nearest replica). `primary` is where the mark is checked and the copy loaded from. A
+ * check that is due is made by this request (one small read); a load, when one is needed, runs in the
+ * background.
  */
 export async function indexEngine(
   primary: Db,
   reader: Db,
   waitUntil: (p: Promise<unknown>) => void,
+  lang: string,
   now = Date.now(),
 ): Promise<IndexEngine> {
-  if (now < holdOffUntil) return d1Engine(reader);
-  if (held && now - held.checkedAt < REPLICA_CHECK_MS) return replicaEngine(held.replica);
+  const d1 = d1Engine(reader);
+  if (now < holdOffUntil) return d1;
+  const s = stateOf(lang);
+  const copy = (h: Held) => replicaEngine(h.replica, d1);
+  if (s.held && now - s.held.checkedAt < REPLICA_CHECK_MS) return copy(s.held);
   // Nothing held (loading, unfit, backing off): the mark was read recently enough; no read for each search.
-  if (!held && lastCheck && now - lastCheck.at < REPLICA_CHECK_MS) {
-    if (lastCheck.version !== null && lastCheck.version !== unfitAt) startLoad(primary, waitUntil, now);
-    return d1Engine(reader);
+  if (!s.held && s.lastCheck && now - s.lastCheck.at < REPLICA_CHECK_MS) {
+    if (s.lastCheck.version !== null && s.lastCheck.version !== s.unfitAt) startLoad(s, lang, primary, waitUntil, now);
+    return d1;
   }
   // Another request is checking: a copy a little overdue may answer meanwhile, an older one may not.
-  if (now - checkingSince < CHECK_GRACE_MS)
-    return held && now - held.checkedAt < REPLICA_CHECK_MS + CHECK_GRACE_MS ? replicaEngine(held.replica) : d1Engine(reader);
-  checkingSince = now;
-  const mine = held;
+  if (now - s.checkingSince < CHECK_GRACE_MS) return s.held && now - s.held.checkedAt < REPLICA_CHECK_MS + CHECK_GRACE_MS ? copy(s.held) : d1;
+  s.checkingSince = now;
+  const mine = s.held;
   try {
     const version = await readMeta(primary, CONTENT_VERSION_KEY);
-    if (mine && held === mine && version === mine.version) {
+    if (mine && s.held === mine && version === mine.version) {
       mine.checkedAt = now;
-      return replicaEngine(mine.replica);
+      return copy(mine);
     }
-    if (held === mine) held = null;
-    lastCheck = { version, at: now };
-    if (!held && version !== null && version !== unfitAt) startLoad(primary, waitUntil, now);
-    return d1Engine(reader);
+    if (s.held === mine) s.held = null;
+    s.lastCheck = { version, at: now };
+    if (!s.held && version !== null && version !== s.unfitAt) startLoad(s, lang, primary, waitUntil, now);
+    return d1;
   } catch {
-    return d1Engine(reader);
+    return d1;
   } finally {
-    if (checkingSince === now) checkingSince = 0;
+    if (s.checkingSince === now) s.checkingSince = 0;
   }
 }

@@ -133,27 +133,29 @@ export function d1Engine(db: Db): IndexEngine {
   };
 }
 
-/** The same steps on the isolate's replica: no I/O. */
-export function replicaEngine(r: Replica): IndexEngine {
+/**
+ * The same steps on the isolate's copy of one language: no I/O. A step whose ranking the copy cannot
+ * reproduce (replicaSearch's null: a prefix shared by several terms of other languages) runs on `fallback`.
+ */
+export function replicaEngine(r: Replica, fallback: IndexEngine): IndexEngine {
   return {
     kind: "replica",
     async run(o, matches, checks) {
-      return {
-        rows: matches.map((m) =>
-          replicaSearch(r, {
-            words: matchedWords(m.plan).map(phrasesOf),
-            every: m.every,
-            lang: o.lang,
-            category: o.category,
-            limit: m.limit,
-            needles: m.needles.slice(0, MAX_SQL_NEEDLES),
-            weights: COLUMN_WEIGHTS,
-            window: WINDOW,
-            lead: WINDOW_LEAD,
-          }),
-        ),
-        known: checks.map((w) => knows(r, (w.prefix ?? w.term)!, Boolean(w.prefix))),
-      };
+      const rows = matches.map((m) =>
+        replicaSearch(r, {
+          words: matchedWords(m.plan).map(phrasesOf),
+          every: m.every,
+          lang: o.lang,
+          category: o.category,
+          limit: m.limit,
+          needles: m.needles.slice(0, MAX_SQL_NEEDLES),
+          weights: COLUMN_WEIGHTS,
+          window: WINDOW,
+          lead: WINDOW_LEAD,
+        }),
+      );
+      if (rows.some((x) => x === null)) return fallback.run(o, matches, checks);
+      return { rows: rows as Row[][], known: checks.map((w) => knows(r, (w.prefix ?? w.term)!, Boolean(w.prefix))) };
     },
     async candidates(words) {
       return words.map((w) => {
