@@ -109,9 +109,12 @@ async function reset(page) {
     Object.assign(window.__reader, { enter: null, painted: null, title: null, searched: null, count: 0 });
     performance.clearResourceTimings();
   });
-  await waitFor(page, "an empty box: no article open, the list folded", () => {
+  // An empty box may list recent articles (the widget's default), which are options too: only a search's
+  // results must be gone.
+  await waitFor(page, "an empty box: no article open, no search results listed", () => {
     const root = document.querySelector("hj-search").shadowRoot;
-    return !root.querySelector("#heading") && !root.querySelectorAll('[role="option"]').length;
+    const results = [...root.querySelectorAll('[role="option"]')].filter((o) => !o.closest('[part*="-group"]'));
+    return !root.querySelector("#heading") && !results.length;
   });
 }
 
