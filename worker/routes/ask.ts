@@ -80,7 +80,8 @@ export function askRoutes(app: Hono<AppEnv>) {
     const lang = body.lang && cfg.languages.includes(body.lang) ? body.lang : cfg.languages[0];
     const anonymous = c.get("viewer").kind === "anonymous";
     const cacheable = anonymous && body.history.length === 0 && ask.ttl > 0;
-    const key = cacheable ? askKey(await searchGeneration(c.env.HJ_CACHE), lang, body.category, normaliseQuery(body.question)) : null;
+    const generation = await searchGeneration(c.env.HJ_CACHE);
+    const key = cacheable ? askKey(generation, lang, body.category, normaliseQuery(body.question)) : null;
 
     let outcome: CacheOutcome = cacheable ? { kind: "miss", stored: true } : { kind: "bypass" };
     let events: AsyncIterable<AskOut> | Iterable<AskOut>;
@@ -92,7 +93,7 @@ export function askRoutes(app: Hono<AppEnv>) {
       budget: c.env.ASK_BUDGET ? askBudget(c.env.ASK_BUDGET) : undefined,
       waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
     };
-    const question = { question: body.question, lang, category: body.category, history: body.history };
+    const question = { question: body.question, lang, category: body.category, history: body.history, generation };
     // The passages are looked for while KV is asked for a cached answer, so a miss does not wait for both
     // in turn; a hit lets the search finish unread (one D1 read, no neurons).
     const found = passagesFor(question, deps);

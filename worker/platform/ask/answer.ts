@@ -27,6 +27,8 @@ export interface Question {
   lang: string;
   category?: number;
   history: Turn[];
+  /** The search generation the question is answered in (see retrieve). */
+  generation: number;
 }
 
 export interface AskDeps {
@@ -50,10 +52,10 @@ export interface AskOutcome {
  * previous question lends it its subject.
  */
 export async function passagesFor(q: Question, deps: AskDeps): Promise<Retrieved> {
-  const own = await retrieve(deps.db, q.question, q.lang, q.category);
+  const own = await retrieve(deps.db, q.question, q.lang, q.category, q.generation);
   const last = q.history.at(-1);
   if (own.best >= ANSWERABLE_SHARE || !last) return own;
-  const joined = await retrieve(deps.db, `${last.question} ${q.question}`, q.lang, q.category);
+  const joined = await retrieve(deps.db, `${last.question} ${q.question}`, q.lang, q.category, q.generation);
   return joined.best > own.best ? joined : own;
 }
 

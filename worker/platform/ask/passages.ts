@@ -33,18 +33,22 @@ export interface Retrieved {
 
 /**
  * How many passages there are, and how many hold each term, for the terms' idf: remembered per isolate for
- * a minute, since a count scans the table and a few passages more or less move an idf by nothing a
- * threshold could notice.
+ * a minute within one search generation (any index write starts a new one), since a count scans the table.
  */
 const COUNT_MEMO_MS = 60_000;
 let passageCount = { n: 0, at: 0 };
 /** Each term's document frequency, remembered as the count is (questions share most of their words). */
 const dfMemo = new Map<string, { n: number; at: number }>();
+let memoGeneration = -1;
 const DF_MEMO_MAX = 20_000;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-export async function retrieve(db: Db, text: string, lang: string, category: number | undefined): Promise<Retrieved> {
+/**
+ * `generation`: the search generation (bumped by every index write and webhook); the counts remembered
+ * below are trusted only while it stays the same, so a removed article's words weigh as rare at once.
+ */
+export async function retrieve(db: Db, text: string, lang: string, category: number | undefined, generation: number): Promise<Retrieved> {
   const terms = questionTerms(text, lang);
   if (!terms.length) return { question: [], passages: [], best: 0 };
   const where = ["passages_fts MATCH ?", "d.lang = ?"];
@@ -54,6 +58,11 @@ export async function retrieve(db: Db, text: string, lang: string, category: num
     args.push(category);
   }
   const now = Date.now();
+  if (memoGeneration !== generation) {
+    memoGeneration = generation;
+    passageCount = { n: 0, at: 0 };
+    dfMemo.clear();
+  }
   const counted = passageCount.at > now - COUNT_MEMO_MS;
   const unknown = terms.filter((t) => !(dfMemo.get(t)?.at! > now - COUNT_MEMO_MS));
   const inList = unknown.map(() => "?").join(",");
