@@ -6,7 +6,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../worker/env";
-import { APP_ORIGIN, buildIndex, call, callSettled, fakeControl, json, resetAll, TEST_VARS, upstreamLog } from "./support";
+import { APP_ORIGIN, articleWebhook, buildIndex, call, callSettled, fakeControl, json, resetAll, upstreamLog } from "./support";
 import { INTERNAL_ARTICLE_IDS } from "./seed-facts";
 
 beforeEach(async () => {
@@ -179,11 +179,7 @@ describe("POST /v1/ask: extractive answers", () => {
     const before = await json(await ask({ question: "How do I reset my password?" }));
     expect(before.sources.map((s: { id: number }) => s.id)).toContain(12);
     await fakeControl("/articles/12", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ published: false }) });
-    const hook = await callSettled(`/v1/webhooks/helpjuice?secret=${TEST_VARS.WEBHOOK_SECRET}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ event: "question_update", activity_fields: { action: "update", trackable_type: "Question", trackable_id: 12 } }),
-    });
+    const hook = await articleWebhook(12);
     expect(hook.status).toBe(200);
     const { drainSync } = await import("./support");
     await drainSync();

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { ARTICLES, INTERNAL_ARTICLE_IDS, PUBLIC_ARTICLE_IDS, PUBLIC_IN_INTERNAL_CATEGORY_IDS } from "../fake-helpjuice/index";
-import { buildIndex, callSettled, drainSync, fakeControl, json, resetAll, TEST_VARS, upstreamLog } from "./support";
+import { buildIndex, callSettled, drainSync, fakeControl, json, resetAll, TEST_VARS, upstreamLog, articleWebhook } from "./support";
 
 const INDEX = { SEARCH_SOURCE: "index" } as const;
 
@@ -19,16 +19,7 @@ const related = async (id: number | string, qs = "") => {
   return { res, hits: res.status === 200 ? ((await json(res)).results as Hit[]) : [] };
 };
 
-const hook = (id: number) =>
-  callSettled(
-    `/v1/webhooks/helpjuice?secret=${encodeURIComponent(TEST_VARS.WEBHOOK_SECRET)}`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ event: "question_update", activity_fields: { action: "update", trackable_type: "Question", trackable_id: id } }),
-    },
-    INDEX,
-  );
+const hook = (id: number) => articleWebhook(id, INDEX);
 
 beforeEach(async () => {
   await resetAll();

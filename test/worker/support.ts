@@ -209,3 +209,16 @@ export async function resetGate(): Promise<void> {
     (instance as unknown as { lent: unknown }).lent = null;
   });
 }
+
+/** Helpjuice's webhook for an edit of article `id`, as Helpjuice posts it (with the worker's secret). */
+export function articleWebhook(id: number, vars: Partial<Record<keyof Env, string>> = {}) {
+  return callSettled(
+    `/v1/webhooks/helpjuice?secret=${encodeURIComponent(TEST_VARS.WEBHOOK_SECRET)}`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ event: "question_update", activity_fields: { action: "update", trackable_type: "Question", trackable_id: id } }),
+    },
+    vars,
+  );
+}

@@ -6,7 +6,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { syncShare } from "../../worker/core/config";
-import { buildIndex, callSettled, fakeControl, json, resetAll, TEST_VARS, upstreamLog, indexSync } from "./support";
+import { buildIndex, callSettled, fakeControl, json, resetAll, TEST_VARS, upstreamLog, indexSync, articleWebhook } from "./support";
 import { create, PUBLIC_CATEGORY } from "./new-article-support";
 
 const INDEX = { SEARCH_SOURCE: "index" } as const;
@@ -55,16 +55,7 @@ describe("the sync's share of the upstream budget", () => {
   });
 });
 
-const hook = (id: number) =>
-  callSettled(
-    `/v1/webhooks/helpjuice?secret=${encodeURIComponent(TEST_VARS.WEBHOOK_SECRET)}`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ event: "question_update", activity_fields: { action: "update", trackable_type: "Question", trackable_id: id } }),
-    },
-    INDEX,
-  );
+const hook = (id: number) => articleWebhook(id, INDEX);
 const found = async (q: string) =>
   ((await json(await callSettled(`/v1/search?q=${encodeURIComponent(q)}`, {}, INDEX))).results as { id: number }[]).map((r) => r.id);
 
