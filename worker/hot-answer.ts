@@ -15,7 +15,7 @@ import { ArticleParams, ArticleQuery, SearchQuery } from "./routes/schemas";
 import { BROWSER_MAX_AGE, memoKey, memoryHitStatus } from "./routes/respond";
 import { EXPOSE_HEADERS } from "./middleware/cors";
 import { SECURITY_HEADERS } from "./middleware/security-headers";
-import { logging, type RequestLine } from "./middleware/request-log";
+import { coloOf, logging, type RequestLine } from "./middleware/request-log";
 import { safeParse, type GenericSchema, type InferOutput } from "valibot";
 import { getQueryParams } from "hono/utils/url";
 import type { Env } from "./env";
@@ -151,7 +151,7 @@ export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Respon
       upstream: [],
       upstream_ms: 0,
       gate: "not_asked",
-      colo: ((req as { cf?: { colo?: unknown } }).cf?.colo as string | undefined) ?? null,
+      colo: coloOf(req),
     };
     console.log(JSON.stringify(line));
   }

@@ -8,8 +8,10 @@ import { createHash } from "node:crypto";
 
 /** Trim, collapse white space, NFKC, case-fold: "  Reset   PASSWORD " and "reset password" share a key. */
 export function normaliseQuery(q: string): string {
-  return q.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+  // NFKC leaves printable ASCII as it is, and asking ICU costs more than the rest of the key: most queries skip it.
+  return (PRINTABLE_ASCII.test(q) ? q : q.normalize("NFKC")).trim().replace(/\s+/g, " ").toLowerCase();
 }
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export const SEARCH_GENERATION_KEY = "gen:search";
 

@@ -135,12 +135,32 @@ interface PhraseHits {
  * search over a long query would otherwise allocate one array of every row per phrase. A search runs to the
  * end without yielding, so one set serves every search of the isolate.
  */
-const scratch = new WeakMap<Replica, { hits: Uint32Array[]; words: Uint16Array; seen: Int32Array }>();
+interface Scratch {
+  hits: Uint32Array[];
+  words: Uint16Array;
+  seen: Int32Array;
+  /** Each row's bm25 sum so far. */
+  acc: Float64Array;
+}
+const scratch = new WeakMap<Replica, Scratch>();
 
-function scratchOf(r: Replica) {
+function scratchOf(r: Replica): Scratch {
   let s = scratch.get(r);
-  if (!s) scratch.set(r, (s = { hits: [], words: new Uint16Array(r.docs.count), seen: new Int32Array(r.docs.count).fill(-1) }));
+  const n = r.docs.count;
+  if (!s) scratch.set(r, (s = { hits: [], words: new Uint16Array(n), seen: new Int32Array(n).fill(-1), acc: new Float64Array(n) }));
   return s;
+}
+
+/** Each row's K1 · (1 − B + B · length / average): bm25's length norm, worked out once per copy. */
+const norms = new WeakMap<Replica, Float64Array>();
+function normOf(r: Replica): Float64Array {
+  let n = norms.get(r);
+  if (!n) {
+    n = new Float64Array(r.docs.count);
+    for (let at = 0; at < n.length; at++) n[at] = K1 * (1 - B + (B * r.docs.length[at]) / r.avgLength);
+    norms.set(r, n);
+  }
+  return n;
 }
 
 function phraseHits(r: Replica, phrase: Phrase, hits: Uint32Array): PhraseHits {
@@ -188,21 +208,47 @@ export interface ReplicaQuery {
  * ranking depends on a count this copy does not hold (see the top), for D1 to answer.
  */
 export function replicaSearch(r: Replica, q: ReplicaQuery): IndexedRow[] | null {
-  if (q.lang !== r.lang) throw new Error(`copy of ${r.lang} asked for ${q.lang}`);
-  if (q.weights.some((w, i) => w !== r.weights[i])) throw new Error("copy built with other column weights");
-  if (q.limit <= 0) return [];
+  return replicaSearches(r, [q])[0];
+}
+
+/**
+ * Several queries at once. Consecutive ones over the same `words` (the same array) and filters, as a
+ * search's every-word and any-word steps are, share one pass: each phrase's postings are read and each
+ * candidate scored once, then each query keeps its own best rows. Typing a long question runs both steps
+ * on every keystroke, and the scoring is most of a search's CPU.
+ */
+export function replicaSearches(r: Replica, qs: ReplicaQuery[]): (IndexedRow[] | null)[] {
+  let shared: { q: ReplicaQuery; scored: Scored | null } | null = null;
+  return qs.map((q) => {
+    if (q.lang !== r.lang) throw new Error(`copy of ${r.lang} asked for ${q.lang}`);
+    if (q.weights.some((w, i) => w !== r.weights[i])) throw new Error("copy built with other column weights");
+    if (q.limit <= 0) return [];
+    if (!shared || shared.q.words !== q.words || shared.q.category !== q.category) shared = { q, scored: scored(r, q) };
+    return shared.scored && best(r, q, shared.scored);
+  });
+}
+
+/** Every row that matches at least one word: how many words it matches and its score (negated, as the SQL sorts). */
+interface Scored {
+  rows: number[];
+  words: Uint16Array;
+  score: Float64Array;
+}
+
+function scored(r: Replica, q: ReplicaQuery): Scored | null {
   const phrases = q.words.flat();
   const sc = scratchOf(r);
   while (sc.hits.length < phrases.length) sc.hits.push(new Uint32Array(r.docs.count));
   const hits = phrases.map((p, i) => phraseHits(r, p, sc.hits[i]));
   try {
-    return ranked(r, q, phrases, hits, sc.words, sc.seen);
+    return score(r, q, phrases, hits, sc);
   } finally {
     for (const h of hits) for (const d of h.rows) h.hits[d] = 0;
   }
 }
 
-function ranked(r: Replica, q: ReplicaQuery, phrases: Phrase[], hits: PhraseHits[], wordsMatched: Uint16Array, seen: Int32Array): IndexedRow[] | null {
+function score(r: Replica, q: ReplicaQuery, phrases: Phrase[], hits: PhraseHits[], sc: Scratch): Scored | null {
+  const { words: wordsMatched, seen } = sc;
   const n = r.rows;
   // With one phrase, idf scales every score alike: the order stands whatever it is. A phrase that matches
   // none of this language's rows adds nothing to any score here, whatever its idf.
@@ -211,46 +257,65 @@ function ranked(r: Replica, q: ReplicaQuery, phrases: Phrase[], hits: PhraseHits
     const v = Math.log((n - (h.total ?? 0) + 0.5) / ((h.total ?? 0) + 0.5));
     return v <= 0 ? 1e-6 : v;
   });
-  // Which rows match: a word matches when any of its phrases does; every word, or any.
-  const candidates: number[] = [];
+  // Which rows match: a word matches when any of its phrases does.
+  const rows: number[] = [];
   let k = 0;
   q.words.forEach((w, wi) => {
     for (let j = 0; j < w.length; j++, k++)
       for (const d of hits[k].rows) {
         if (seen[d] === wi) continue;
         seen[d] = wi;
-        if (wordsMatched[d]++ === 0) candidates.push(d);
+        if (wordsMatched[d]++ === 0) rows.push(d);
       }
   });
-  const need = q.every ? q.words.length : 1;
-  // The best `limit` by (bm25, rowid): the SQL's ORDER BY bm25 LIMIT, ties in rowid order as the FTS5 scan
-  // yields them. A total order, so keeping the best few as they come equals sorting them all.
-  const best: { at: number; score: number }[] = [];
-  const before = (a: { at: number; score: number }, b: { at: number; score: number }) => a.score < b.score || (a.score === b.score && a.at < b.at);
-  for (const at of candidates) {
-    const matched = wordsMatched[at] >= need;
+  // Each phrase adds its term to the rows it holds, in phrase order: the same additions in the same order
+  // as a loop over every phrase per row, so the same doubles, at the cost of the postings alone.
+  const acc = sc.acc;
+  const norm = normOf(r);
+  for (let i = 0; i < phrases.length; i++) {
+    const h = hits[i];
+    for (const at of h.rows) {
+      const f = h.hits[at];
+      acc[at] += idf[i] * ((f * (K1 + 1.0)) / (f + norm[at]));
+    }
+  }
+  const words = new Uint16Array(rows.length);
+  const scores = new Float64Array(rows.length);
+  for (let c = 0; c < rows.length; c++) {
+    const at = rows[c];
+    words[c] = wordsMatched[at];
+    scores[c] = -1.0 * acc[at];
     wordsMatched[at] = 0;
     seen[at] = -1;
-    if (!matched) continue;
-    if (q.category !== undefined && !inCategory(r, at, q.category)) continue;
-    const length = r.docs.length[at];
-    let score = 0;
-    for (let i = 0; i < phrases.length; i++) {
-      const f = hits[i].hits[at];
-      if (f === 0) continue; // adds exactly 0
-      score += idf[i] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * length) / r.avgLength)));
-    }
-    const c = { at, score: -1.0 * score };
-    if (best.length === q.limit && !before(c, best[best.length - 1])) continue;
-    let i = best.length === q.limit ? best.length - 1 : best.length;
-    if (best.length < q.limit) best.push(c);
-    while (i > 0 && before(c, best[i - 1])) {
-      best[i] = best[i - 1];
+    acc[at] = 0;
+    // Out of the category: matches nothing, for every query of the pass.
+    if (q.category !== undefined && !inCategory(r, at, q.category)) words[c] = 0;
+  }
+  return { rows, words, score: scores };
+}
+
+/**
+ * The best `limit` by (bm25, rowid) of the rows that match every word (or any): the SQL's ORDER BY bm25
+ * LIMIT, ties in rowid order as the FTS5 scan yields them. A total order, so keeping the best few as they
+ * come equals sorting them all.
+ */
+function best(r: Replica, q: ReplicaQuery, s: Scored): IndexedRow[] {
+  const need = q.every ? q.words.length : 1;
+  const top: { at: number; score: number }[] = [];
+  const before = (a: { at: number; score: number }, b: { at: number; score: number }) => a.score < b.score || (a.score === b.score && a.at < b.at);
+  for (let c = 0; c < s.rows.length; c++) {
+    if (s.words[c] < need) continue;
+    const x = { at: s.rows[c], score: s.score[c] };
+    if (top.length === q.limit && !before(x, top[top.length - 1])) continue;
+    let i = top.length === q.limit ? top.length - 1 : top.length;
+    if (top.length < q.limit) top.push(x);
+    while (i > 0 && before(x, top[i - 1])) {
+      top[i] = top[i - 1];
       i--;
     }
-    best[i] = c;
+    top[i] = x;
   }
-  return best.map(({ at }) => row(r, at, q));
+  return top.map(({ at }) => row(r, at, q));
 }
 
 function inCategory(r: Replica, at: number, category: number): boolean {
@@ -260,37 +325,61 @@ function inCategory(r: Replica, at: number, category: number): boolean {
 
 const ASCII_UPPER = /[A-Z]+/g;
 const ASTRAL = /[\uD800-\uDFFF]/;
+const asciiLower = (s: string) => s.replace(ASCII_UPPER, (x) => x.toLowerCase());
 
+/**
+ * A row as the SQL returns it. The body window (the costly part: a scan of the body for the needles) is
+ * worked out when first read: a search reads it for the rows it keeps, not for every row each step found.
+ */
 function row(r: Replica, at: number, q: ReplicaQuery): IndexedRow {
   const d = r.docs;
-  const full = valueOf(d.body, at);
-  // Worked out for the returned rows only, nothing kept: SQLite's lower() folds ASCII alone, and instr() and
-  // substr() count characters where JS counts UTF-16 units (they differ only past the BMP).
-  const chars = ASTRAL.test(full) ? [...full] : null;
-  const start = windowStart(full, chars, q.needles, q.lead);
-  const body = chars ? chars.slice(start - 1, start - 1 + q.window).join("") : full.slice(start - 1, start - 1 + q.window);
+  let w: { body: string; mid: number } | undefined;
+  const win = () => (w ??= bodyWindow(valueOf(d.body, at), q.needles, q.lead, q.window));
   return {
     id: d.id[at],
     title: valueOf(d.title, at),
     url: valueOf(d.url, at),
     cid: d.cid[at],
     cname: valueOf(d.cname, at),
-    body,
-    mid: start > 1 ? 1 : 0,
+    get body() {
+      return win().body;
+    },
+    get mid() {
+      return win().mid;
+    },
     description: valueOf(d.description, at),
   };
 }
 
-/** 1-based start of the body window: `lead` characters before the earliest needle found, else 1. */
-function windowStart(body: string, chars: string[] | null, needles: string[], lead: number): number {
-  if (!needles.length) return 1;
-  const lower = body.replace(ASCII_UPPER, (s) => s.toLowerCase());
-  let first = -1;
-  for (const n of needles) {
-    const at = lower.indexOf(n);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
+/**
+ * substr(body, start, window), start `lead` characters before the earliest needle in lower(body), else 1.
+ * SQLite's lower() folds ASCII alone, and instr() and substr() count characters where JS counts UTF-16
+ * units: they differ only past the BMP, so the exact count runs only where a surrogate is in reach.
+ */
+function bodyWindow(full: string, needles: string[], lead: number, window: number): { body: string; mid: number } {
+  const first = earliest(full, needles);
+  if (!ASTRAL.test(full.slice(0, Math.max(first, 0) + window))) {
+    const start = first < 0 ? 1 : Math.max(1, first + 1 - lead);
+    return { body: full.slice(start - 1, start - 1 + window), mid: start > 1 ? 1 : 0 };
   }
-  if (first < 0) return 1;
-  const position = (chars ? [...lower.slice(0, first)].length : first) + 1;
-  return Math.max(1, position - lead);
+  const chars = [...full];
+  const start = first < 0 ? 1 : Math.max(1, [...full.slice(0, first)].length + 1 - lead);
+  return { body: chars.slice(start - 1, start - 1 + window).join(""), mid: start > 1 ? 1 : 0 };
 }
+
+/** Where the earliest needle starts in the ASCII-lowered body (UTF-16 units), or -1; folded a stretch at a time, since it is mostly near the top. */
+function earliest(body: string, needles: string[]): number {
+  if (!needles.length) return -1;
+  const longest = Math.max(...needles.map((n) => n.length));
+  for (let from = 0; from < body.length; from += STRETCH) {
+    const part = asciiLower(body.slice(from, from + STRETCH + longest - 1));
+    let first = -1;
+    for (const n of needles) {
+      const at = part.indexOf(n);
+      if (at >= 0 && at < STRETCH && (first < 0 || at < first)) first = at;
+    }
+    if (first >= 0) return from + first;
+  }
+  return -1;
+}
+const STRETCH = 512;

@@ -3,8 +3,8 @@
  * then any word to fill the page, ranked by BM25 weighted title > keywords > description > body. The same
  * steps run on D1 or on the isolate's replica of it (core/index/replica.ts), which answers alike.
  */
-import { knows, replicaSearch, vocabulary, type IndexedRow, type Replica } from "../../core/index/replica";
-import { allOf, anyOf, corrected, matchedWords, phrasesOf, planSearch, type QueryWord, type SearchPlan } from "../../core/index/search-plan";
+import { knows, replicaSearches, vocabulary, type IndexedRow, type Replica } from "../../core/index/replica";
+import { allOf, anyOf, corrected, matchedWords, phrasesOf, planSearch, type Phrase, type QueryWord, type SearchPlan } from "../../core/index/search-plan";
 import type { SearchResult } from "../../core/articles/shape";
 import { snippet } from "../../core/index/snippet";
 import { editDistance, typoBudget } from "../../core/index/text/edit-distance";
@@ -105,6 +105,12 @@ export interface IndexEngine {
   run(o: IndexQuery, matches: Match[], checks: QueryWord[]): Promise<{ rows: Row[][]; known: boolean[] }>;
   /** Typo candidates for each word, most documents first. */
   candidates(words: QueryWord[]): Promise<{ term: string; doc: number }[][]>;
+  /**
+   * Corrections already worked out on this engine's data, by word, when that data never changes (a copy):
+   * a word left behind unknown while the rest of a question is typed is otherwise corrected again on every
+   * keystroke.
+   */
+  corrected?: Map<string, string | null>;
 }
 
 export function d1Engine(db: Db): IndexEngine {
@@ -133,17 +139,28 @@ export function d1Engine(db: Db): IndexEngine {
   };
 }
 
+/** A copy's corrections (IndexEngine.corrected), gone with it. */
+const correctedOn = new WeakMap<Replica, Map<string, string | null>>();
+/** Words whose corrections a copy remembers at most (then it starts again). */
+const MAX_REMEMBERED = 2_048;
+
 /**
  * The same steps on the isolate's copy of one language: no I/O. A step whose ranking the copy cannot
- * reproduce (replicaSearch's null: a prefix shared by several terms of other languages) runs on `fallback`.
+ * reproduce (replicaSearches' null: a prefix shared by several terms of other languages) runs on `fallback`.
  */
 export function replicaEngine(r: Replica, fallback: IndexEngine): IndexEngine {
+  let corrected = correctedOn.get(r);
+  if (!corrected) correctedOn.set(r, (corrected = new Map()));
   return {
     kind: "replica",
+    corrected,
     async run(o, matches, checks) {
-      const rows = matches.map((m) =>
-        replicaSearch(r, {
-          words: matchedWords(m.plan).map(phrasesOf),
+      // One words array per plan, so that the every-word and any-word steps share their pass (replicaSearches).
+      const words = new Map<SearchPlan, Phrase[][]>();
+      const rows = replicaSearches(
+        r,
+        matches.map((m) => ({
+          words: words.get(m.plan) ?? words.set(m.plan, matchedWords(m.plan).map(phrasesOf)).get(m.plan)!,
           every: m.every,
           lang: o.lang,
           category: o.category,
@@ -152,7 +169,7 @@ export function replicaEngine(r: Replica, fallback: IndexEngine): IndexEngine {
           weights: COLUMN_WEIGHTS,
           window: WINDOW,
           lead: WINDOW_LEAD,
-        }),
+        })),
       );
       if (rows.some((x) => x === null)) return fallback.run(o, matches, checks);
       return { rows: rows as Row[][], known: checks.map((w) => knows(r, (w.prefix ?? w.term)!, Boolean(w.prefix))) };
@@ -172,9 +189,12 @@ export function replicaEngine(r: Replica, fallback: IndexEngine): IndexEngine {
  * letter is not corrected.
  */
 async function corrections(engine: IndexEngine, unknown: QueryWord[]): Promise<Map<string, string>> {
-  const candidates = await engine.candidates(unknown);
-  const fixes = new Map<string, string>();
-  unknown.forEach((w, i) => {
+  const known = engine.corrected ?? new Map<string, string | null>();
+  const keyOf = (w: QueryWord) => `${w.raw} ${w.term ?? ""} ${w.prefix ?? ""}`;
+  const todo = unknown.filter((w) => !known.has(keyOf(w)));
+  const candidates = todo.length ? await engine.candidates(todo) : [];
+  if (known.size + todo.length > MAX_REMEMBERED) known.clear();
+  todo.forEach((w, i) => {
     const budget = typoBudget(w.raw.length);
     let best: { term: string; d: number; doc: number } | null = null;
     for (const c of candidates[i]) {
@@ -184,8 +204,13 @@ async function corrections(engine: IndexEngine, unknown: QueryWord[]): Promise<M
       if (d > budget) continue;
       if (!best || d < best.d || (d === best.d && c.doc > best.doc)) best = { term: c.term, d, doc: c.doc };
     }
-    if (best) fixes.set(w.raw, best.term);
+    known.set(keyOf(w), best?.term ?? null);
   });
+  const fixes = new Map<string, string>();
+  for (const w of unknown) {
+    const fix = known.get(keyOf(w));
+    if (fix) fixes.set(w.raw, fix);
+  }
   return fixes;
 }
 
