@@ -31,11 +31,18 @@ function fold(text: string): string {
 // is not marked inside "reset"); Japanese, Chinese and the like match anywhere.
 const SPACED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
 
+/** The last words' pattern: an article's text nodes are matched against the same words one after another. */
+let last: { words: string; re: RegExp } | undefined;
+
 /** Where `words` (from markWords) occur in `text`: [start, end) offsets into `text`, in order, never overlapping. */
 export function matches(text: string, words: string[]): Array<[number, number]> {
   if (!words.length || !text) return [];
-  const alternatives = words.map((w) => (SPACED.test(w) ? "(?<![\\p{L}\\p{N}])" : "") + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return [...fold(text).matchAll(new RegExp(alternatives.join("|"), "gu"))].map((m) => [m.index!, m.index! + m[0].length]);
+  const key = words.join("\n");
+  if (last?.words !== key) {
+    const alternatives = words.map((w) => (SPACED.test(w) ? "(?<![\\p{L}\\p{N}])" : "") + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    last = { words: key, re: new RegExp(alternatives.join("|"), "gu") };
+  }
+  return [...fold(text).matchAll(last.re)].map((m) => [m.index!, m.index! + m[0].length]);
 }
 
 /**
