@@ -128,7 +128,7 @@ describe("<hj-search> inline", () => {
     equal(art.detail.id, sel.detail.id, "hj-article is the selected article");
     equal(art.detail.lang, "en_US", "hj-article carries the language");
     assert(sel.composed && art.composed && sel.bubbles, "bubbling, composed");
-    const url = await until(async () => (await requests(`/v1/articles/${sel.detail.id}`)).at(-1), "the article request");
+    const url = await until(async () => (await requests(`/v1/articles/${sel.detail.id}`)).filter((u) => u.pathname === `/v1/articles/${sel.detail.id}`).at(-1), "the article request");
     equal(url.searchParams.get("lang"), "en_US", "lang sent with the article request");
     events.stop();
   });

@@ -1,10 +1,14 @@
 import type { TemplateResult } from "lit";
-import { call, callerOf, HjError, type Article, type Failure } from "./api.js";
+import { call, callerOf, HjError, type Article, type Failure, type Hit } from "./api.js";
 import { articles, type ArticleHost } from "./article-cache.js";
+import { contentsOf, contentsStyles, contentsView, type Entry } from "./contents.js";
 import type { Kit } from "./kit.js";
 import type { Strings } from "./strings/en.js";
 import { later } from "./strings/later.js";
 import { inAppText } from "./strings/inapp.js";
+import { markQuery } from "./marks.js";
+import { relatedStyles, relatedTo, relatedView } from "./related.js";
+import { moveTo, reveal } from "./reveal.js";
 import { rememberVote, visitorId, votedOn, type Vote } from "./visitor.js";
 
 /** A thumb (Feather's thumbs-up); turned over for 👎. SVG, so no emoji font is needed. */
@@ -102,6 +106,11 @@ export class Reader {
   /** Votes in flight or failed in this page, by article; cast ones are remembered in storage. */
   private pending = new Map<number, "sending" | "failed">();
   private seq = 0;
+  /** The search that found the article on screen, whose words are marked in its body ("" when none did). */
+  private query = "";
+  /** Its contents list, and the articles to read after it, each for the article it was made for. */
+  private toc?: { of: Article; entries: Entry[] };
+  private more?: { of: Article; hits: Hit[] };
 
   constructor(
     private h: ReaderHost,
@@ -110,19 +119,21 @@ export class Reader {
     // The element's shadow root gets these rules the first time the reader exists.
     const root = h.renderRoot as ShadowRoot;
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(readerStyles);
+    sheet.replaceSync(readerStyles + contentsStyles + relatedStyles);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /**
    * Loads an article into the reader; focus goes to its title once it is on screen and `hj-article` fires.
-   * `quiet` is a reload the page caused (a new identity or language): no focus move, no event.
+   * `quiet` is a reload the page caused (a new identity or language): no focus move, no event. `query` is the
+   * search it was opened from (results.ts), kept through such a reload.
    */
-  async open(id: number, quiet = false) {
+  async open(id: number, quiet = false, query = "") {
     const h = this.h;
     // Opened from the list (not by a link or Back, nor reloaded): a fresh trail.
     if (!this.stepping && !quiet) this.trail = [];
     this.stepping = false;
+    if (!quiet) this.query = query;
     const seq = ++this.seq;
     try {
       // Prefetched when its result was active (prefetch.ts), it is here at once; else fetched now.
@@ -131,8 +142,13 @@ export class Reader {
       h.art = { id, article };
       h.requestUpdate();
       await h.updateComplete;
+      const mark = await this.dress(article);
+      if (seq !== this.seq) return;
+      void this.loadRelated(article);
       if (quiet) return;
       h.renderRoot.querySelector<HTMLElement>("#heading")?.focus();
+      // The query's first word in view; focus stays on the title, where a screen reader starts reading.
+      if (mark) reveal(mark, "center");
       h.emit("hj-article", { id, lang: article.language ?? h.code });
     } catch (e) {
       if (seq !== this.seq || h.art?.id !== id) return;
@@ -140,6 +156,30 @@ export class Reader {
       h.art = { id, error };
       this.nav.fail(error);
     }
+  }
+
+  /**
+   * The body on screen made easier to find one's way in: its contents list (contents.ts), then the query's
+   * words marked (marks.ts). Before focus moves to the title, so nothing shifts under the reader after.
+   * Returns the first mark.
+   */
+  private async dress(a: Article): Promise<HTMLElement | undefined> {
+    const body = this.h.renderRoot.querySelector<HTMLElement>("[part~=body]");
+    if (!body) return;
+    this.toc = { of: a, entries: contentsOf(body) };
+    if (this.toc.entries.length) {
+      this.h.requestUpdate();
+      await this.h.updateComplete;
+    }
+    return markQuery(body, this.query)[0];
+  }
+
+  /** Articles to read next (related.ts), once the article shows: never in its way, and no list on failure. */
+  private async loadRelated(a: Article) {
+    const hits = await relatedTo(this.h, a.id, a.language || this.h.code);
+    if (this.h.art?.article !== a) return;
+    this.more = { of: a, hits };
+    this.h.requestUpdate();
   }
 
   /**
@@ -184,6 +224,7 @@ export class Reader {
         <svg class="flip" viewBox="0 0 24 24" aria-hidden="true"><path d="M15 6l-6 6 6 6" /></svg>${t.back}
       </button>
       <h2 id="heading" part="heading" tabindex="-1" dir="auto">${a.title}</h2>
+      ${this.toc?.of === a && this.toc.entries.length ? contentsView(h.kit, t.contents, this.toc.entries, h.renderRoot as ShadowRoot) : nothing}
       <div part="body" class="body" dir="auto" .innerHTML=${a.html} @click=${this.jump}></div>
       <p>
         <a part="link" href=${a.url} target="_blank" rel="noopener">${t.view}</a>
@@ -194,6 +235,7 @@ export class Reader {
         ${button("up", t.up)} ${button("down", t.down)}
         <p role="status">${voted ? t.thanks : state === "failed" ? t.error : nothing}</p>
       </div>
+      ${this.more?.of === a && this.more.hits.length ? relatedView(h.kit, t.related, this.more.hits, (id, url) => nav.href(id, url), (id) => this.follow(id)) : nothing}
     </article>`;
   }
 
@@ -227,10 +269,7 @@ export class Reader {
     try {
       to ??= root.getElementById(decodeURIComponent(raw));
     } catch {}
-    if (!to) return;
-    if (!to.matches("[href],[tabindex]")) to.tabIndex = -1;
-    to.scrollIntoView({ block: "start" });
-    to.focus({ preventScroll: true });
+    if (to) moveTo(to);
   };
 
   /**

@@ -483,7 +483,8 @@ export class Results implements ComboboxHost {
       return this.h.cb.set(true);
     }
     this.chosen = hit.id;
-    if (this.h.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id);
+    // The search that found it goes along: the reader marks its words in the body.
+    if (this.h.emit("hj-select", { id: hit.id }, true)) this.openArticle(hit.id, true, this.empty ? "" : this.search.query);
   }
 
   /**
@@ -511,15 +512,18 @@ export class Results implements ComboboxHost {
     return u.href;
   }
 
-  /** Shows an article in the reader (loading the reader's chunk the first time); with deep-link, in the URL too. */
-  openArticle = async (id: number, push = true) => {
+  /**
+   * Shows an article in the reader (loading the reader's chunk the first time); with deep-link, in the URL too.
+   * `query`: the search it was found with, whose words the reader marks.
+   */
+  openArticle = async (id: number, push = true, query = "") => {
     const h = this.h;
     h.art = { id };
     if (push && h.deepLink && location.hash !== `#hj-article=${id}`) history.pushState({ hj: id }, "", `#hj-article=${id}`);
     h.cb.set(false);
     h.say(later(h.t, h.code).article);
     try {
-      await (await this.loadReader()).open(id);
+      await (await this.loadReader()).open(id, false, query);
       // "Loading article…" must not stay in the live region; the focused heading announces the article.
       const a = h.art?.article;
       if (a) h.say("");

@@ -206,6 +206,10 @@ describe("public surface", () => {
     await press("Enter");
     await until(() => $(modal, "[part~=vote-up]"), "reader");
     collect(modal);
+    // An article with three headings or more has a contents list; related articles come from the edge index.
+    await modal.openArticle(34);
+    await until(() => $(modal, "[part~=contents]") && $(modal, "[part~=related]"), "contents and related articles");
+    collect(modal);
     // The empty box: suggested for this page (context), recent (the search and the article just read), popular.
     $(modal, "[part~=back]")!.click();
     input(modal).select();

@@ -259,6 +259,7 @@ describe("GET /v1/openapi.json, called", () => {
     });
     await at("/v1/search", "get", "/v1/search?q=password", { headers: { Authorization: "Bearer not-a-token" } }, 401);
     await at("/v1/articles/{id}", "get", `/v1/articles/${MISSING_ID}`, {}, 404);
+    await at("/v1/articles/{id}/related", "get", "/v1/articles/16/related", { headers: { Authorization: "Bearer not-a-token" } }, 401);
     await at("/v1/articles/{id}/vote", "post", vote, jsonBody('{"vote":"up"}'), 403);
     await at("/v1/articles/{id}/vote", "post", vote, jsonBody(`{"vote":"up","pad":"${"x".repeat(2048)}"}`, APP_ORIGIN), 413);
     await at("/v1/events", "post", "/v1/events", { headers: { "Content-Type": "text/plain" }, body: "{}" }, 403);

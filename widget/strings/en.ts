@@ -39,6 +39,10 @@ export interface Later {
   up: string;
   down: string;
   thanks: string;
+  /** The reader's list of articles to read next (GET /v1/articles/:id/related). */
+  related: string;
+  /** The label of an article's contents list (its headings, when it has three or more). */
+  contents: string;
   /** A search or article answered 429/503, 401, 404. */
   busy: string;
   denied: string;

@@ -72,16 +72,27 @@ describe({
   method: "get",
   path: "/v1/articles/{id}/related",
   summary: "3–5 public articles to read after this one, in its language: the same category first, then BM25 on its title and keywords; from the edge index only (never itself, never a non-public article, no upstream call)",
+  description:
+    "The same answer for everyone: a user token is checked (a bad one is a 401) but never widens it, so a signed user gets public articles too, and none for an internal article.",
   operationId: "relatedArticles",
   security: security.anonymous,
   request: { params: ArticleParams, query: ArticleQuery, headers: IfNoneMatch },
   responses: {
     200: {
       ...json(PopularResponse, "Public articles, best first (none before the edge index's first build)"),
-      headers: { "Cache-Status": cachedHeaders["Cache-Status"], ETag: headers.etag, "Cache-Control": headers.cacheControl },
+      headers: {
+        "Cache-Status": cachedHeaders["Cache-Status"],
+        ETag: headers.etag,
+        "Cache-Control": { ...headers.cacheControl, description: "`public, max-age=60`, whoever asks; `no-store` for the empty list before the edge index's first build" },
+      },
     },
     304: notModified,
-    ...errors([400, 404, 429, 500], { descriptions: { 404: "The article is not in the edge index: no such article, or not public, or not in this language" } }),
+    ...errors([400, 401, 404, 429, 500], {
+      descriptions: {
+        401: "A user token that is present but not good (the answer never depends on a good one)",
+        404: "The article is not in the edge index: no such article, or not public, or not in this language",
+      },
+    }),
   },
 });
 

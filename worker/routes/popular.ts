@@ -7,7 +7,7 @@
 import type { Context, Hono } from "hono";
 import { indexRow, parseArticlePage } from "../core/index/row";
 import { UpstreamShapeError, type SearchResult } from "../core/articles/shape";
-import { snippet } from "../core/index/snippet";
+import { LISTED, listed } from "../core/index/listed";
 import { UpstreamError } from "../core/upstream/error";
 import { cachedMemberships } from "../platform/articles/category-check";
 import { edgeIndex } from "../platform/index/edge-index";
@@ -26,14 +26,6 @@ const LISTING_TTL = 600;
 const LISTING_SIZE = 200;
 
 type Row = IndexedRow;
-
-const shape = (r: Row): SearchResult => ({
-  id: r.id,
-  title: r.title,
-  snippet: snippet([r.description, r.body], []),
-  url: r.url,
-  category: { id: r.cid, name: r.cname },
-});
 
 /** Before the first build: one listing page (most-read first after sorting), cached per language. */
 async function fromListing(c: Context<AppEnv>, lang: string): Promise<{ rows: Row[]; outcome: CacheOutcome }> {
@@ -70,13 +62,12 @@ async function suggested(db: D1Database | D1DatabaseSession, lang: string, ids: 
   if (ids.length) {
     const res = await db
       .prepare(
-        `SELECT article_id AS id, title, url, category_id AS cid, category_name AS cname, description, substr(body, 1, 400) AS body
-         FROM docs WHERE lang = ? AND article_id IN (${ids.map(() => "?").join(",")})`,
+        `SELECT ${LISTED} FROM docs WHERE lang = ? AND article_id IN (${ids.map(() => "?").join(",")})`,
       )
       .bind(lang, ...ids)
       .all<Row>();
     const by = new Map(res.results.map((r) => [r.id, r]));
-    named = ids.flatMap((id) => (by.has(id) ? [shape(by.get(id)!)] : []));
+    named = ids.flatMap((id) => (by.has(id) ? [listed(by.get(id)!)] : []));
   }
   if (!q) return named;
   const seen = new Set(named.map((r) => r.id));
@@ -112,8 +103,7 @@ export function popularRoutes(app: Hono<AppEnv>) {
       const res = await index
         .reader()
         .prepare(
-          `SELECT article_id AS id, title, url, category_id AS cid, category_name AS cname, description, substr(body, 1, 400) AS body
-           FROM docs WHERE ${where.join(" AND ")} ORDER BY views DESC, article_id LIMIT ?`,
+          `SELECT ${LISTED} FROM docs WHERE ${where.join(" AND ")} ORDER BY views DESC, article_id LIMIT ?`,
         )
         .bind(...args, limit)
         .all<Row>();
@@ -121,12 +111,12 @@ export function popularRoutes(app: Hono<AppEnv>) {
       source = "hj-index; hit";
     } else {
       index?.ensureBuilt((p) => c.executionCtx.waitUntil(p));
-      const { rows: listed, outcome } = await fromListing(c, lang);
+      const { rows: all, outcome } = await fromListing(c, lang);
       // Before the first build the listing names no category per article beyond its first; filter on that.
-      rows = (category === undefined ? listed : listed.filter((r) => r.cid === category)).slice(0, limit);
+      rows = (category === undefined ? all : all.filter((r) => r.cid === category)).slice(0, limit);
       source = cacheStatus(outcome);
     }
-    const res = c.json({ results: rows.map((r) => ("snippet" in r ? r : shape(r))) }, 200);
+    const res = c.json({ results: rows.map((r) => ("snippet" in r ? r : listed(r))) }, 200);
     res.headers.set("Cache-Status", source);
     res.headers.set("Cache-Control", "public, max-age=60");
     return res as never;

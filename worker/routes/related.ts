@@ -6,8 +6,8 @@
  */
 import type { Hono } from "hono";
 import { ApiError } from "../core/errors";
-import type { SearchResult } from "../core/articles/shape";
-import { snippet } from "../core/index/snippet";
+import { LISTED, listed } from "../core/index/listed";
+import type { IndexedRow } from "../core/index/replica";
 import { edgeIndex } from "../platform/index/edge-index";
 import { d1Engine, searchIndex } from "../platform/index/search";
 import { validParams, validQuery } from "../middleware/validate";
@@ -17,21 +17,10 @@ import type { AppEnv } from "../app-env";
 /** At most this many. */
 const MAX = 5;
 
-
 interface Source {
   title: string;
   keywords: string;
   cid: number;
-}
-
-interface Row {
-  id: number;
-  title: string;
-  url: string;
-  cid: number;
-  cname: string;
-  description: string;
-  body: string;
 }
 
 export function relatedRoutes(app: Hono<AppEnv>) {
@@ -43,8 +32,10 @@ export function relatedRoutes(app: Hono<AppEnv>) {
     const index = edgeIndex(c.env, cfg);
     const headers = (res: Response, status: string) => {
       res.headers.set("Cache-Status", status);
-      // Public for everyone (no user token is read); short, so an article made internal leaves browsers soon.
-      res.headers.set("Cache-Control", "public, max-age=300");
+      // Public for everyone (a user token is checked, never used): the index's public rows are all it reads. A
+      // minute, as popular's, so one made internal leaves browsers soon; the empty list before the first build,
+      // not at all, or it would outlast the build.
+      res.headers.set("Cache-Control", status.endsWith("hit") ? "public, max-age=60" : "no-store");
       return res;
     };
     if (!index || !(await index.ready())) {
@@ -62,11 +53,10 @@ export function relatedRoutes(app: Hono<AppEnv>) {
     const mostRead = (where: string, ...args: unknown[]) =>
       db
         .prepare(
-          `SELECT article_id AS id, title, url, category_id AS cid, category_name AS cname, description, substr(body, 1, 400) AS body
-           FROM docs WHERE lang = ? AND article_id != ? ${where} ORDER BY views DESC, article_id LIMIT ?`,
+          `SELECT ${LISTED} FROM docs WHERE lang = ? AND article_id != ? ${where} ORDER BY views DESC, article_id LIMIT ?`,
         )
         .bind(lang, id, ...args, MAX)
-        .all<Row>();
+        .all<IndexedRow>();
     const [found, sameCategory, anyCategory] = await Promise.all([
       q ? searchIndex(d1Engine(db), q, { lang, limit: MAX * 3 }) : Promise.resolve([]),
       mostRead("AND category_id = ?", source.cid),
@@ -77,20 +67,12 @@ export function relatedRoutes(app: Hono<AppEnv>) {
     // BM25's order, the same category's matches first; then the category's most-read, then the rest.
     const ranked = [
       ...others.filter((r) => r.category?.id === source.cid),
-      ...sameCategory.results.map(shape),
+      ...sameCategory.results.map(listed),
       ...others.filter((r) => r.category?.id !== source.cid),
-      ...anyCategory.results.map(shape),
+      ...anyCategory.results.map(listed),
     ];
     const seen = new Set<number>([id]);
     const results = ranked.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, MAX);
     return headers(c.json({ results }, 200), "hj-index; hit") as never;
   });
 }
-
-const shape = (r: Row): SearchResult => ({
-  id: r.id,
-  title: r.title,
-  snippet: snippet([r.description, r.body], []),
-  url: r.url,
-  category: { id: r.cid, name: r.cname },
-});
