@@ -83,6 +83,11 @@ export const surface = {
     ["citation", "A citation pill [n] in the answer: opens the reader at the passage."],
     ["sources", "The list of the answer's cited sources."],
     ["answer-button", "A button under the answer; also named stop, up, down or new (a new question)."],
+    ["missing", "After 👎 in the reader: the 'What was missing?' form (its contact link is the contact part)."],
+    ["missing-text", "Its text box (at most 500 characters)."],
+    ["missing-send", "Its Send button."],
+    ["missing-status", "Its status line (a failed send)."],
+    ["missing-thanks", "The thank-you that replaces the form once sent."],
   ] as const,
   cssProperties: [
     ["--hj-fg", "Text color."],
