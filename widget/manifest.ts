@@ -14,7 +14,7 @@ export const surface = {
     ["placeholder", "placeholder", "string", "Placeholder of the search box."],
     ["limit", "limit", "number", "Most results to show (1–50, the worker's default is 10)."],
     ["hotkey", "hotkey", "string", "Shortcut that opens the dialog / focuses the box: mod+k (Ctrl or ⌘), ctrl+/, / … or off. Ignored while the user types in another field.", "'mod+k' in modal mode, else 'off'"],
-    ["contact-url", "contactUrl", "string", "Link offered when nothing matches."],
+    ["contact-url", "contactUrl", "string", "Link offered when nothing matches, when Ask cannot answer and after a 👎; {q} in it becomes Ask's question, or the comment typed after a 👎."],
     ["token", "token", "string", "Signed user token (in-app help), sent as Authorization: Bearer."],
     ["theme", "theme", "'light' | 'dark' | 'auto'", "Color scheme; auto (default) follows prefers-color-scheme."],
     ["suggestions", "suggestions", "string | Array<{ match: string; query?: string; articles?: number[] }>", "Page suggestion rules: JSON, or the id of a <script type=\"application/json\"> holding them. match is a URLPattern (a path such as /settings/billing*, or a whole URL); the matching rules' articles, then the first one's query, show as \"Suggested for this page\" in an empty box (modal, panel). Single-page apps are followed. Bad rules are ignored with one console warning."],

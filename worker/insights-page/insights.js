@@ -212,6 +212,8 @@
       table("Articles by share of down votes: fix these first", [{ t: "Article", f: articleCell }, { t: "Id", n: true, f: function (a) { return a.id; } },
         { t: "Down share", n: true, f: function (a) { return pct(a.down_share); } }, UP, DOWN], down),
     ] : [empty("No down vote in this period.")]));
+    // What the visitors who voted down said was missing, right after the articles they voted down.
+    out.appendChild(missingSection(r));
 
     // Ask: how many questions were answered, and the ones the articles did not answer (content gaps).
     var a = t.ask || { asked: 0, answered: 0, declined: 0, answer_rate: null, feedback: { up: 0, down: 0 } };
@@ -229,7 +231,6 @@
         : empty("No question asked twice was declined in this period."),
     ]));
 
-    out.appendChild(missingSection(r));
     out.hidden = false;
   }
 
