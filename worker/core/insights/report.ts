@@ -195,7 +195,8 @@ export function shapeReport(input: ReportInput) {
       .filter((q) => q.asks >= K && q.declined > 0)
       .slice(0, TOP)
       .map((q) => ({ question: q.question, lang: q.lang, asks: q.asks, declined: q.declined })),
-    missing_comments: (input.missing ?? []).slice(0, MAX_COMMENTS).map((m) => ({ day: m.day, id: m.id, title: m.title, url: m.url, lang: m.lang, text: m.text })),
+    // As the store reads them (its query selects exactly these fields, at most MAX_COMMENTS).
+    missing_comments: input.missing ?? [],
   };
 }
 
