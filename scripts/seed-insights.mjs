@@ -1,6 +1,7 @@
 // Some visitor traffic for the insights dashboard (/insights), so it is not empty under `npm start` and the
 // e2e test has something to render: searches (one with no results, one with an e-mail address in it, one
-// seen only once), an opened result, a contact, an abandon, reads and votes. Every query is sent twice
+// seen only once), an opened result, a contact, an abandon, reads, votes and a "what was missing" comment
+// (with an e-mail address, which the worker removes). Every query is sent twice
 // except one, so the k≥2 rule shows them and hides that one. Events reach D1 through the local queue
 // within a few seconds (wrangler.toml: max_batch_timeout).
 //
@@ -31,6 +32,7 @@ export async function seedInsights(workerUrl) {
     await get(`/v1/articles/${first.id}`);
     await post(`/v1/articles/${first.id}/vote`, { vote: "down" }, { "Content-Type": "application/json", "X-HJ-Visitor": "seed-visitor-1" });
     await post(`/v1/articles/${first.id}/vote`, { vote: "up" }, { "Content-Type": "application/json", "X-HJ-Visitor": "seed-visitor-2" });
+    await beacon({ kind: "missing", id: first.id, text: "Nothing on resetting it from the mobile app. Write to jane.doe@example.com" });
   }
   await beacon({ kind: "contact", q: "zzxqv frobnicate" });
   await beacon({ kind: "abandon", q: "invoice" });

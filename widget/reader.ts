@@ -10,6 +10,7 @@ import { markQuery } from "./marks.js";
 import { relatedStyles, relatedTo, relatedView } from "./related.js";
 import { moveTo, reveal } from "./reveal.js";
 import { rememberVote, visitorId, votedOn, type Vote } from "./visitor.js";
+import { Missing } from "./missing.js";
 
 /** A thumb (Feather's thumbs-up); turned over for 👎. SVG, so no emoji font is needed. */
 const THUMB = "M7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3m7-2V5a3 3 0 0 0-3-3l-4 9v11h11.28a2 2 0 0 0 2-1.7l1.38-9a2 2 0 0 0-2-2.3z";
@@ -105,6 +106,8 @@ const readerStyles = css`
 export class Reader {
   /** Votes in flight or failed in this page, by article; cast ones are remembered in storage. */
   private pending = new Map<number, "sending" | "failed">();
+  /** After a 👎: "What was missing?" (missing.ts). */
+  private missing = new Missing(this.h);
   private seq = 0;
   /** The search that found the article on screen, whose words are marked in its body ("" when none did). */
   private query = "";
@@ -235,6 +238,7 @@ export class Reader {
         ${button("up", t.up)} ${button("down", t.down)}
         <p role="status">${voted ? t.thanks : state === "failed" ? t.error : nothing}</p>
       </div>
+      ${this.missing.view(a)}
       ${this.more?.of === a && this.more.hits.length ? relatedView(h.kit, t.related, this.more.hits, (id, url) => nav.href(id, url), (id) => this.follow(id)) : nothing}
     </article>`;
   }
@@ -317,6 +321,7 @@ export class Reader {
       const r = await call<{ vote?: Vote }>(callerOf(this.h), `/v1/articles/${id}/vote`, {}, { body: { vote }, visitor: visitorId() });
       const recorded = r.vote ?? vote;
       rememberVote(id, recorded);
+      if (recorded === "down") this.missing.offer(id);
       this.pending.delete(id);
       this.h.emit("hj-vote", { id, vote: recorded });
     } catch (e) {

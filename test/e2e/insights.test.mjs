@@ -1,12 +1,15 @@
 // The insights dashboard end to end: seeded traffic → `wrangler dev` worker → the local queue → its own
 // queue() consumer → D1 → GET /v1/insights → the /insights page in headless Chromium and Firefox (keyboard, axe in
-// light and dark, a phone's width).   node --test test/e2e/insights.test.mjs
+// light and dark, a phone's width); and a 👎 with a comment on the demo page, by keyboard, shown on /insights.
+//   node --test test/e2e/insights.test.mjs
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { seedInsights } from "../../scripts/seed-insights.mjs";
 import { axeViolations } from "../harness/axe.mjs";
 import { e2eBrowser, e2eEngines } from "../harness/browsers.mjs";
-import { startStack } from "../harness/stack.mjs";
+import { ROOT, startStack } from "../harness/stack.mjs";
 
 const TOKEN = "e2e-insights-token-0123456789";
 const WAIT = 15_000;
@@ -16,6 +19,9 @@ let browser;
 
 // One stack for every engine: the dashboard only reads what the seed put there.
 before(async () => {
+  // The demo page the comment is left on is served from dist/public; `npm test` has built the widget already.
+  const builds = process.env.HJ_WIDGET_BUILT ? ["build-demo.mjs"] : ["build-widget.mjs", "build-demo.mjs"];
+  for (const s of builds) execFileSync(process.execPath, [join(ROOT, "scripts", s)], { cwd: ROOT, stdio: "ignore" });
   stack = await startStack({ workerPort: 0, fakePort: 0, vars: { INSIGHTS_TOKEN: TOKEN, WEBHOOK_SECRET: "e2e-hook" } });
   const seeded = await seedInsights(stack.workerUrl);
   assert.ok(seeded.opened, "the seed opened a result");
@@ -24,7 +30,7 @@ before(async () => {
   for (;;) {
     const res = await fetch(`${stack.workerUrl}/v1/insights`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     const r = await res.json();
-    if (r.totals?.searches >= seeded.searches && r.totals.votes.down >= 1 && r.totals.opens >= 2) break;
+    if (r.totals?.searches >= seeded.searches && r.totals.votes.down >= 1 && r.totals.opens >= 2 && r.totals.missing >= 1) break;
     assert.ok(Date.now() < deadline, `the seeded traffic did not reach /v1/insights within 10 s: ${JSON.stringify(r.totals)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -53,6 +59,30 @@ async function signIn(page) {
 
 const text = (page, sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent.trim()));
 
+/** Waits until `fn(host)` (run in the page, given the demo's modal widget's selector) is truthy, and returns it. */
+const MODAL = 'header hj-search[mode="modal"]';
+const inWidget = async (page, fn) => (await page.waitForFunction(fn, { timeout: WAIT, polling: 50 }, MODAL)).jsonValue();
+const focusedPart = (page) => page.evaluate((host) => {
+  const a = document.querySelector(host)?.shadowRoot?.activeElement;
+  return a ? a.getAttribute("part") ?? a.id : null;
+}, MODAL);
+
+/** Tab until the widget's focused element has this part, as a keyboard user would. */
+async function tabTo(page, part) {
+  for (let i = 0; i < 40 && (await focusedPart(page)) !== part; i++) await page.keyboard.press("Tab");
+  assert.equal(await focusedPart(page), part, `Tab reaches ${part}`);
+}
+
+async function reportSoon(pred, what) {
+  const deadline = Date.now() + 12_000;
+  for (;;) {
+    const r = await (await fetch(`${stack.workerUrl}/v1/insights`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+    if (pred(r)) return r;
+    assert.ok(Date.now() < deadline, `${what} did not reach /v1/insights within 12 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 for (const e of engines) {
   describe(e.label, () => {
     before(async () => {
@@ -63,6 +93,67 @@ for (const e of engines) {
       await browser?.close();
     });
 
+    describe("what was missing", () => {
+      it("a 👎 with a comment on the demo page, by keyboard, shows up on /insights under its article, scrubbed", async () => {
+        const page = await browser.newPage({ scheme: "light", viewport: { width: 1280, height: 900 } });
+        page.setDefaultTimeout(WAIT);
+        const said = `Nothing on exporting to PDF from ${e.engine}; mail me at jane.doe@example.com`;
+        const kept = `Nothing on exporting to PDF from ${e.engine}; mail me at [email]`;
+        try {
+          await page.goto(`${stack.workerUrl}/`, { waitUntil: "load" });
+          await page.waitForFunction(() => customElements.get("hj-search") !== undefined);
+          await page.keyboard.down("Control");
+          await page.keyboard.press("k");
+          await page.keyboard.up("Control");
+          await inWidget(page, (h) => document.querySelector(h).shadowRoot.querySelector("dialog")?.open && document.querySelector(h).shadowRoot.activeElement?.getAttribute("role") === "combobox");
+          await page.keyboard.type("export");
+          await inWidget(page, (h) => document.querySelector(h).shadowRoot.querySelectorAll('[role="option"]').length > 0);
+          await page.keyboard.press("ArrowDown");
+          await page.keyboard.press("Enter");
+          const title = await inWidget(page, (h) => {
+            const a = document.querySelector(h).shadowRoot.activeElement;
+            return a?.getAttribute("part") === "heading" && a.textContent.trim();
+          });
+
+          await tabTo(page, "vote-down");
+          await page.keyboard.press("Enter");
+          await inWidget(page, (h) => !!document.querySelector(h).shadowRoot.querySelector('[part~="missing-text"]'));
+          await tabTo(page, "missing-text");
+          await page.keyboard.type(said);
+          await tabTo(page, "missing-send");
+          await page.keyboard.press("Enter");
+          const thanks = await inWidget(page, (h) => {
+            const a = document.querySelector(h).shadowRoot.activeElement;
+            return a?.getAttribute("part") === "missing-thanks" && a.textContent.trim();
+          });
+          assert.match(thanks, /thanks/i, "a thank-you, focused");
+
+          // Through the local queue into D1, then the report.
+          const r = await reportSoon((r) => r.missing_comments?.some((c) => c.text === kept), "the comment");
+          const c = r.missing_comments.find((c) => c.text === kept);
+          assert.equal(c.title, title, "listed under the article it is about");
+          assert.doesNotMatch(JSON.stringify(r.missing_comments), /jane|doe@/, "the e-mail never stored");
+
+          // And on the dashboard, as authors see it.
+          await page.goto(`${stack.workerUrl}/insights`, { waitUntil: "load" });
+          await page.type("#token", TOKEN);
+          await page.keyboard.press("Enter");
+          await page.waitForFunction((kept) => document.querySelector("section[aria-labelledby=h-missing]")?.textContent.includes(kept), {}, kept);
+          const group = await page.$$eval("section[aria-labelledby=h-missing] .comments", (gs, kept) => {
+            const g = gs.find((g) => g.textContent.includes(kept));
+            return { heading: g.querySelector("h3").textContent, said: [...g.querySelectorAll(".said")].map((s) => s.textContent) };
+          }, kept);
+          assert.ok(group.heading.includes(title), `under its article's title: ${group.heading}`);
+          assert.ok(group.said.includes(kept), "the comment, as text");
+        } finally {
+          // The demo's widget kept its visitor id, vote and recent list on this origin, the dashboard's too;
+          // the dashboard's own test checks that it keeps nothing there.
+          await page.evaluate(() => localStorage.clear()).catch(() => {});
+          await page.close();
+        }
+      });
+    });
+
     describe("the /insights dashboard", () => {
       it("renders the seeded figures: e-mail replaced, the zero-result query listed, the one-off hidden; SVG charts", async () => {
         const page = await open();
@@ -71,6 +162,7 @@ for (const e of engines) {
           const body = await page.$eval("#report", (r) => r.textContent);
           assert.match(body, /contact \[email\]/, "the e-mail is replaced");
           assert.match(body, /refund order \[number\]/, "the long number is replaced");
+          assert.match(body, /Nothing on resetting it from the mobile app\. Write to \[email\]/, "the seeded comment, its e-mail replaced");
           assert.doesNotMatch(body, /jane|doe@|12345678/i, "nothing personal");
           assert.doesNotMatch(body, /seen only once/, "a query seen once is not named");
           const zero = await text(page, "#h-zero ~ * th[scope=row], section[aria-labelledby=h-zero] tbody th");

@@ -229,14 +229,14 @@ describe("the beacon: POST /v1/events", () => {
     expect((await beacon({ kind: "contact", q: "x" }, { origin: null })).res.status).toBe(403);
   });
 
-  it("400 for unknown kinds or fields, bad JSON or another content type; 413 past 2 KB", async () => {
+  it("400 for unknown kinds or fields, bad JSON or another content type; 413 past 4 KB", async () => {
     for (const body of [{ kind: "search", q: "x" }, { kind: "contact", q: "x", visitor: "v" }, { kind: "open", q: "x", position: 1 }, "{nope"]) {
       const { res } = await beacon(body);
       expect(res.status).toBe(400);
       expect((await json(res)).error.code).toBe("bad_request");
     }
     expect((await beacon({ kind: "contact", q: "x" }, { type: "application/x-www-form-urlencoded" })).res.status).toBe(400);
-    expect((await beacon(JSON.stringify({ kind: "contact", q: "x".repeat(3000) }))).res.status).toBe(413);
+    expect((await beacon(JSON.stringify({ kind: "contact", q: "x".repeat(5000) }))).res.status).toBe(413);
     expect((await call("/v1/events", { method: "GET" })).res.status).toBe(405);
   });
 

@@ -149,7 +149,7 @@ export const indexSync = () => env.INDEX_SYNC!.get(env.INDEX_SYNC!.idFromName("g
 /** Empty the edge index (D1 rows and the sync's state), as a fresh deploy would have it. */
 /** Insights' aggregates (migrations/0002_insights.sql). */
 export async function resetInsights(): Promise<void> {
-  const tables = ["insight_days", "insight_queries", "insight_articles", "insight_titles", "insight_batches"];
+  const tables = ["insight_days", "insight_queries", "insight_articles", "insight_titles", "insight_batches", "insight_missing"];
   await env.HJ_INDEX!.batch(tables.map((t) => env.HJ_INDEX!.prepare(`DELETE FROM ${t}`)));
 }
 

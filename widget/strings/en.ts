@@ -52,4 +52,12 @@ export interface Later {
   article: string;
   /** The button above the results that asks the box's text (Ask, ask.ts). */
   ask: string;
+  /** After 👎 in the reader (missing.ts): the optional comment's label, its note, its count, Send, the outcomes. */
+  missingAsk: string;
+  missingNote: string;
+  /** `{n}` characters typed of `{max}`. */
+  missingCount: string;
+  missingSend: string;
+  missingThanks: string;
+  missingFailed: string;
 }

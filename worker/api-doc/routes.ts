@@ -326,32 +326,46 @@ describe({
 const EventBodyDoc = named(
   "InsightEvent",
   v.object({
-    kind: v.picklist(["open", "contact", "abandon", "answer"]),
+    kind: v.picklist(["open", "contact", "abandon", "answer", "missing"]),
     q: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.metadata({ description: "open, contact, abandon: the query as searched, 1–200 characters" }))),
     vote: v.optional(v.pipe(v.picklist(["up", "down"]), v.metadata({ description: "answer: 👍/👎 on an Ask answer" }))),
     position: v.optional(
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50), v.metadata({ description: "open: 1-based position in the list" })),
     ),
     id: v.optional(
-      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647), v.metadata({ description: "open: the article opened" })),
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647), v.metadata({ description: "open: the article opened; missing: the article voted 👎" })),
+    ),
+    text: v.optional(
+      v.pipe(
+        v.string(),
+        v.minLength(1),
+        v.maxLength(500),
+        v.metadata({
+          description:
+            "missing: what the article lacked, 1–500 characters (code points) after trimming. Stored with its article and UTC day only, e-mail addresses, phone and long numbers and a link's query and fragment removed",
+        }),
+      ),
     ),
     lang: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}_[A-Z]{2}$/), v.metadata({ example: "en_US" }))),
   }),
 );
 
 const OPENED = { kind: "open", q: "reset password", position: 1, id: 12, lang: "en_US" };
+const MISSING = { kind: "missing", id: 12, text: "Nothing on resetting it from the mobile app", lang: "en_US" };
 
 describe({
   method: "post",
   path: "/v1/events",
   operationId: "postEvent",
-  summary: "The widget's beacon: a result opened, contact followed, a search abandoned, an Ask answer rated (insights)",
-  description: "`navigator.sendBeacon` sends text/plain (no preflight); a fetch fallback sends application/json. No upstream call.",
+  summary: "The widget's beacon: a result opened, contact followed, a search abandoned, an Ask answer rated, what an article lacked (insights)",
+  description:
+    "`navigator.sendBeacon` sends text/plain (no preflight); a fetch fallback sends application/json. No upstream call. `missing` is the comment a visitor may leave after 👎 on an article.",
   security: security.anonymous,
   request: {
     headers: OriginHeader,
     body: {
-      content: { "text/plain": { schema: EventBodyDoc, example: OPENED }, "application/json": { schema: EventBodyDoc, example: OPENED } },
+      // The widget posts a comment as text/plain too (a CORS-safelisted type: no preflight).
+      content: { "text/plain": { schema: EventBodyDoc, example: MISSING }, "application/json": { schema: EventBodyDoc, example: OPENED } },
       required: true,
     },
   },
@@ -409,6 +423,7 @@ const InsightsResponse = named(
       reads: n,
       votes: v.object({ up: n, down: n }),
       sources: v.object({ index: n, helpjuice: n, cache: n }),
+      missing: v.pipe(n, v.metadata({ description: "\"What was missing\" comments in the period (missing_comments lists the newest 500)" })),
     }),
     daily: v.array(v.looseObject({ day: v.string() })),
     top_queries: v.array(QueryRow),
@@ -417,6 +432,10 @@ const InsightsResponse = named(
     hidden_queries: v.object({ queries: n, searches: n }),
     articles_by_reads: v.array(ArticleRow),
     articles_by_down_share: v.array(ArticleRow),
+    missing_comments: v.pipe(
+      v.array(v.object({ day: v.string(), id: n, title: v.nullable(v.string()), url: v.nullable(v.string()), lang: v.string(), text: v.string() })),
+      v.metadata({ description: "What visitors who voted 👎 said an article lacked: newest day first, an article's together; no k-rule, and never with a visitor id or address" }),
+    ),
   }),
 );
 

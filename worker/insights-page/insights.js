@@ -123,6 +123,31 @@
   var UP = { t: "Up", n: true, f: function (r) { return num(r.up); } };
   var DOWN = { t: "Down", n: true, f: function (r) { return num(r.down); } };
 
+  /**
+   * "What was missing": what visitors who voted an article down wrote, an article's comments together,
+   * newest day first (the order the worker sends). No k-rule: each is one visitor's words, stored with no
+   * visitor id or address. Visitors' text, so text nodes only (el), never HTML.
+   */
+  function missingSection(r) {
+    var rows = r.missing_comments || [], total = (r.totals && r.totals.missing) || rows.length, groups = [], byId = {};
+    rows.forEach(function (c) {
+      if (!byId[c.id]) groups.push(byId[c.id] = { a: c, list: [] });
+      byId[c.id].list.push(c);
+    });
+    return section("h-missing", "What was missing", rows.length ? [
+      el("p", { class: "note" }, [plural(total, "comment") + " from visitors who voted an article down" +
+        (total > rows.length ? ", the newest " + rows.length + " shown" : "") +
+        ". Listed as written, with e-mail addresses and long numbers removed; no visitor id or address is kept with them."]),
+    ].concat(groups.map(function (g) {
+      return el("div", { class: "comments" }, [
+        el("h3", {}, [articleCell(g.a), el("span", { class: "unit" }, [" · id " + g.a.id + ", " + plural(g.list.length, "comment")])]),
+        el("ul", {}, g.list.map(function (c) {
+          return el("li", {}, [el("span", { class: "when" }, [c.day + " · " + c.lang]), el("span", { class: "said", dir: "auto" }, [c.text])]);
+        })),
+      ]);
+    })) : [empty("No visitor said what was missing in this period.")]);
+  }
+
   function render(r) {
     var t = r.totals;
     out.textContent = "";
@@ -187,6 +212,8 @@
       table("Articles by share of down votes: fix these first", [{ t: "Article", f: articleCell }, { t: "Id", n: true, f: function (a) { return a.id; } },
         { t: "Down share", n: true, f: function (a) { return pct(a.down_share); } }, UP, DOWN], down),
     ] : [empty("No down vote in this period.")]));
+    // What the visitors who voted down said was missing, right after the articles they voted down.
+    out.appendChild(missingSection(r));
 
     // Ask: how many questions were answered, and the ones the articles did not answer (content gaps).
     var a = t.ask || { asked: 0, answered: 0, declined: 0, answer_rate: null, feedback: { up: 0, down: 0 } };
@@ -203,6 +230,7 @@
             { t: "Declined", n: true, f: function (g) { return num(g.declined); } }], gaps)
         : empty("No question asked twice was declined in this period."),
     ]));
+
     out.hidden = false;
   }
 

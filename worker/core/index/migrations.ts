@@ -8,6 +8,7 @@ export const MIGRATIONS = [
   "0003_index_content_version.sql",
   "0004_passages.sql",
   "0005_ask_insights.sql",
+  "0006_missing_comments.sql",
 ] as const;
 
 export interface MigrationState {

@@ -14,6 +14,7 @@ export const CSV_TABLES = [
   "articles_by_reads",
   "articles_by_down_share",
   "declined_questions",
+  "missing_comments",
 ] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
@@ -38,6 +39,7 @@ const COLUMNS: Record<CsvTable, string[]> = {
   articles_by_reads: ["id", "title", "url", "reads", "opens", "up", "down", "down_share"],
   articles_by_down_share: ["id", "title", "url", "up", "down", "down_share", "reads"],
   declined_questions: ["question", "lang", "asks", "declined"],
+  missing_comments: ["day", "id", "title", "lang", "text"],
 };
 
 /** One table, header row first; or, with no table named, every table one after another, each under its name. */
@@ -45,8 +47,8 @@ export function reportCsv(report: Report, table?: CsvTable): string {
   if (table) return toCsv(report[table] as Record<string, unknown>[], COLUMNS[table]);
   const totals = report.totals;
   const head = toCsv(
-    [{ from: report.from, to: report.to, searches: totals.searches, zero_result_rate: totals.zero_result_rate, open_rate: totals.open_rate, contact_rate: totals.contact_rate, votes_up: totals.votes.up, votes_down: totals.votes.down, hidden_queries: report.hidden_queries.queries, questions: totals.ask.asked, answered: totals.ask.answered, declined: totals.ask.declined, answers_up: totals.ask.feedback.up, answers_down: totals.ask.feedback.down }],
-    ["from", "to", "searches", "zero_result_rate", "open_rate", "contact_rate", "votes_up", "votes_down", "hidden_queries", "questions", "answered", "declined", "answers_up", "answers_down"],
+    [{ from: report.from, to: report.to, searches: totals.searches, zero_result_rate: totals.zero_result_rate, open_rate: totals.open_rate, contact_rate: totals.contact_rate, votes_up: totals.votes.up, votes_down: totals.votes.down, hidden_queries: report.hidden_queries.queries, questions: totals.ask.asked, answered: totals.ask.answered, declined: totals.ask.declined, answers_up: totals.ask.feedback.up, answers_down: totals.ask.feedback.down, missing_comments: totals.missing }],
+    ["from", "to", "searches", "zero_result_rate", "open_rate", "contact_rate", "votes_up", "votes_down", "hidden_queries", "questions", "answered", "declined", "answers_up", "answers_down", "missing_comments"],
   );
   const parts = [`totals\r\n${head}`];
   for (const t of CSV_TABLES) parts.push(`${t}\r\n${toCsv(report[t] as Record<string, unknown>[], COLUMNS[t])}`);

@@ -7,7 +7,7 @@
  */
 import * as v from "valibot";
 import { objectMessage } from "../object-message";
-import { insightQuery } from "./scrub";
+import { insightComment, insightQuery, MAX_COMMENT_CHARS } from "./scrub";
 
 export type SearchSource = "index" | "helpjuice" | "cache";
 
@@ -27,7 +27,9 @@ export type InsightEvent =
   /** A question Ask answered or declined (a declined one is a content gap). */
   | { k: "ask"; q: string; answered: boolean; lang: string }
   /** Beacon: 👍/👎 on an Ask answer. */
-  | { k: "answer_vote"; vote: "up" | "down" };
+  | { k: "answer_vote"; vote: "up" | "down" }
+  /** Beacon: what a visitor who voted 👎 said was missing from an article (scrubbed). */
+  | { k: "missing"; id: number; lang: string; text: string };
 
 /** One queue message: the events of one request, with an id so a redelivered message counts once. */
 export interface InsightMessage {
@@ -60,6 +62,12 @@ const EventSchema = v.variant("k", [
   v.object({ k: v.literal("abandon"), q: query, lang }),
   v.object({ k: v.literal("ask"), q: query, answered: v.boolean(), lang }),
   v.object({ k: v.literal("answer_vote"), vote: v.picklist(["up", "down"]) }),
+  v.object({
+    k: v.literal("missing"),
+    id: articleId,
+    lang,
+    text: v.pipe(v.string(), v.maxLength(2 * MAX_COMMENT_CHARS), v.transform(insightComment), v.check((t) => t.length > 0)),
+  }),
 ]);
 
 const MessageSchema = v.object({
@@ -90,7 +98,9 @@ const beaconQuery = v.pipe(
 const beaconLang = v.optional(v.pipe(v.string("lang must look like en_US"), v.regex(LANG, "lang must look like en_US")));
 const POSITION = "position must be an integer from 1 to 50";
 const ARTICLE = "id must be an article id";
-const beaconMessage = objectMessage({ q: "q is required", position: POSITION, id: ARTICLE });
+const TEXT = `text must be 1–${MAX_COMMENT_CHARS} characters`;
+const beaconMessage = objectMessage({ q: "q is required", position: POSITION, id: ARTICLE, text: TEXT });
+const beaconId = v.pipe(v.number(ARTICLE), v.integer(ARTICLE), v.minValue(1, ARTICLE), v.maxValue(2_147_483_647, ARTICLE));
 
 export const BeaconSchema = v.variant(
   "kind",
@@ -99,7 +109,7 @@ export const BeaconSchema = v.variant(
       kind: v.literal("open"),
       q: beaconQuery,
       position: v.pipe(v.number(POSITION), v.integer(POSITION), v.minValue(1, POSITION), v.maxValue(50, POSITION)),
-      id: v.pipe(v.number(ARTICLE), v.integer(ARTICLE), v.minValue(1, ARTICLE), v.maxValue(2_147_483_647, ARTICLE)),
+      id: beaconId,
       lang: beaconLang,
     }, beaconMessage),
     v.strictObject({ kind: v.literal("contact"), q: beaconQuery, lang: beaconLang }, beaconMessage),
@@ -108,14 +118,28 @@ export const BeaconSchema = v.variant(
       { kind: v.literal("answer"), vote: v.picklist(["up", "down"], 'vote must be "up" or "down"'), lang: beaconLang },
       objectMessage({ vote: 'vote must be "up" or "down"' }),
     ),
+    // After a 👎 in the reader: what was missing from article `id`. Characters as a person counts them.
+    v.strictObject(
+      {
+        kind: v.literal("missing"),
+        id: beaconId,
+        text: v.pipe(v.string(TEXT), v.check((s) => s.trim().length >= 1 && [...s.trim()].length <= MAX_COMMENT_CHARS, TEXT)),
+        lang: beaconLang,
+      },
+      beaconMessage,
+    ),
   ],
-  'kind must be "open", "contact", "abandon" or "answer"',
+  'kind must be "open", "contact", "abandon", "answer" or "missing"',
 );
 export type Beacon = v.InferOutput<typeof BeaconSchema>;
 
 /** A checked beacon as the event it records; null when its query scrubs down to nothing. */
 export function beaconEvent(b: Beacon, lang: string): InsightEvent | null {
   if (b.kind === "answer") return { k: "answer_vote", vote: b.vote };
+  if (b.kind === "missing") {
+    const text = insightComment(b.text);
+    return text ? { k: "missing", id: b.id, lang, text } : null;
+  }
   const q = insightQuery(b.q);
   if (!q) return null;
   if (b.kind === "open") return { k: "open", q, pos: b.position, id: b.id, lang };
@@ -195,12 +219,28 @@ export interface TitleRow {
   day: string;
 }
 
+/** One "what was missing" comment: its day, article and language, and nothing about who wrote it. */
+export interface MissingRow {
+  day: string;
+  article_id: number;
+  lang: string;
+  text: string;
+}
+
+/**
+ * Comments kept per article a day (all languages): enough for every real visitor of a day, and a cap on
+ * what one visitor can pour into an article's list within the beacon's rate limit. The first ones stay.
+ */
+export const MAX_MISSING_PER_DAY = 50;
+
 export interface Aggregates {
   days: DayRow[];
   queries: QueryRow[];
   articles: ArticleRow[];
   titles: TitleRow[];
   questions: QuestionRow[];
+  /** New comments (the same text twice on a day is one), at most MAX_MISSING_PER_DAY per day and article. */
+  missing: MissingRow[];
 }
 
 /** Votes do not say which language the voter read in. */
@@ -219,6 +259,8 @@ export function fold(messages: readonly InsightMessage[]): Aggregates {
   const articles = new Map<string, ArticleRow>();
   const titles = new Map<number, TitleRow>();
   const questions = new Map<string, QuestionRow>();
+  const missing = new Map<string, MissingRow>();
+  const perArticle = new Map<string, number>();
   for (const m of messages) {
     const day = dayOf(m.at);
     const d = row(days, day, () => ({ day, searches: 0, zero: 0, from_index: 0, from_helpjuice: 0, from_cache: 0, opens: 0, contacts: 0, abandons: 0, reads: 0, up: 0, down: 0, asks: 0, answered: 0, declined: 0, ask_up: 0, ask_down: 0 }));
@@ -282,6 +324,14 @@ export function fold(messages: readonly InsightMessage[]): Aggregates {
         case "answer_vote":
           d[e.vote === "up" ? "ask_up" : "ask_down"]++;
           break;
+        case "missing": {
+          const key = `${day}\u0000${e.id}\u0000${e.lang}\u0000${e.text}`;
+          const n = perArticle.get(`${day}\u0000${e.id}`) ?? 0;
+          if (missing.has(key) || n >= MAX_MISSING_PER_DAY) break;
+          perArticle.set(`${day}\u0000${e.id}`, n + 1);
+          missing.set(key, { day, article_id: e.id, lang: e.lang, text: e.text });
+          break;
+        }
       }
     }
   }
@@ -291,5 +341,6 @@ export function fold(messages: readonly InsightMessage[]): Aggregates {
     articles: [...articles.values()],
     titles: [...titles.values()],
     questions: [...questions.values()],
+    missing: [...missing.values()],
   };
 }

@@ -4,6 +4,10 @@
  * The k≥2 rule: a query's text is shown only when it was searched at least K times in the period; every
  * other query is counted (`hidden`), never named. Searches are what the worker itself saw, so beacons alone
  * (which anyone can post) can never bring a query's text into view.
+ *
+ * "What was missing" comments have no such rule: each is one visitor's own words about an article, scrubbed
+ * and stored with no visitor id, address or time finer than the day, so listing it names nobody, and a
+ * rule of two would hide nearly every one.
  */
 import { addDays, type DayRow, type QueryRow } from "./events";
 
@@ -16,6 +20,8 @@ export const TOP = 20;
 export const MAX_DAYS = 366;
 /** The default period: the last 7 UTC days, today included. */
 export const DEFAULT_DAYS = 7;
+/** Most "what was missing" comments one report lists (newest day first); `totals.missing` counts them all. */
+export const MAX_COMMENTS = 500;
 
 /** A query's counts over the whole period: its daily rows added up. */
 export type QueryTotals = Omit<QueryRow, "day">;
@@ -38,6 +44,16 @@ export interface QuestionTotals {
   declined: number;
 }
 
+/** A "what was missing" comment with its article's title and address, as the store reads it. */
+export interface Comment {
+  day: string;
+  id: number;
+  lang: string;
+  text: string;
+  title: string | null;
+  url: string | null;
+}
+
 export interface Hidden {
   /** Queries searched fewer than K times in the period: how many, and their searches together. */
   queries: number;
@@ -56,6 +72,8 @@ export interface ReportInput {
   byDown: ArticleTotals[];
   /** Older callers (and tests) may leave it out. */
   declined?: QuestionTotals[];
+  missing?: Comment[];
+  missingCount?: number;
 }
 
 /** The k≥2 rule, as the store's SQL applies it too. */
@@ -147,6 +165,7 @@ export function shapeReport(input: ReportInput) {
         answer_rate: rate(sum("answered"), sum("asks")),
         feedback: { up: sum("ask_up"), down: sum("ask_down") },
       },
+      missing: input.missingCount ?? 0,
     },
     daily: daily.map((d) => ({
       day: d.day,
@@ -176,6 +195,8 @@ export function shapeReport(input: ReportInput) {
       .filter((q) => q.asks >= K && q.declined > 0)
       .slice(0, TOP)
       .map((q) => ({ question: q.question, lang: q.lang, asks: q.asks, declined: q.declined })),
+    // As the store reads them (its query selects exactly these fields, at most MAX_COMMENTS).
+    missing_comments: input.missing ?? [],
   };
 }
 

@@ -33,3 +33,19 @@ export function insightQuery(raw: string): string {
   // Cut on a code point boundary, never through a surrogate pair.
   return Array.from(s).slice(0, MAX_QUERY_CHARS).join("").trim();
 }
+
+/** Longest "what was missing" comment kept, in characters (the beacon takes 500 after trimming). */
+export const MAX_COMMENT_CHARS = 500;
+
+// A link's query and fragment, where sign-in tokens, reset codes and encoded addresses (jane%40…) travel.
+const LINK_TAIL = /(\bhttps?:\/\/[^\s?#]*)[?#]\S*/giu;
+
+/**
+ * A visitor's "what was missing" comment as insights keep it: NFKC, white space and control characters
+ * collapsed to one space, a link's query and fragment dropped, then scrubbed as queries are. Its case is
+ * kept, as authors read it as written. "" for nothing.
+ */
+export function insightComment(raw: string): string {
+  const s = raw.normalize("NFKC").replace(/[\s\p{Cc}]+/gu, " ").replace(LINK_TAIL, "$1").trim();
+  return Array.from(scrub(s)).slice(0, MAX_COMMENT_CHARS).join("").trim();
+}

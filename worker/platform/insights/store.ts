@@ -2,8 +2,8 @@
  * Insights in D1 (migrations/0002_insights.sql): batched upserts of daily aggregates, each queue message
  * counted once by its id; the report's reads; retention.
  */
-import { addDays, dayOf, fold, type Aggregates, type InsightMessage } from "../../core/insights/events";
-import { K, RARELY_OPENED, TOP, type ArticleTotals, type Hidden, type QueryTotals, type QuestionTotals, type ReportInput } from "../../core/insights/report";
+import { addDays, dayOf, fold, MAX_MISSING_PER_DAY, type Aggregates, type InsightMessage, type MissingRow } from "../../core/insights/events";
+import { K, MAX_COMMENTS, RARELY_OPENED, TOP, type ArticleTotals, type Comment, type Hidden, type QueryTotals, type QuestionTotals, type ReportInput } from "../../core/insights/report";
 import type { DayRow } from "../../core/insights/events";
 
 /** D1 binds at most 100 parameters a statement. */
@@ -37,6 +37,24 @@ function upserts<R extends object>(
   return out;
 }
 
+/**
+ * New comments, the day's cap applied against what is stored already: each row's number among this
+ * statement's rows for its day and article, plus those stored, may not pass MAX_MISSING_PER_DAY. A text
+ * stored already is ignored (the key holds it).
+ */
+function comments(db: D1Database, rows: readonly MissingRow[]): D1PreparedStatement[] {
+  const out: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += MAX_PARAMS / 4) {
+    const chunk = rows.slice(i, i + MAX_PARAMS / 4);
+    const sql = `INSERT OR IGNORE INTO insight_missing (day, article_id, lang, text)
+      SELECT d, a, l, t FROM (SELECT column1 AS d, column2 AS a, column3 AS l, column4 AS t,
+        ROW_NUMBER() OVER (PARTITION BY column1, column2) AS r FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}))
+      WHERE r + (SELECT COUNT(*) FROM insight_missing m WHERE m.day = d AND m.article_id = a) <= ${MAX_MISSING_PER_DAY}`;
+    out.push(db.prepare(sql).bind(...chunk.flatMap((r) => [r.day, r.article_id, r.lang, r.text])));
+  }
+  return out;
+}
+
 function writes(db: D1Database, a: Aggregates): D1PreparedStatement[] {
   return [
     ...upserts(db, "insight_days", a.days, ["day"], ["searches", "zero", "from_index", "from_helpjuice", "from_cache", "opens", "contacts", "abandons", "reads", "up", "down", "asks", "answered", "declined", "ask_up", "ask_down"]),
@@ -45,6 +63,7 @@ function writes(db: D1Database, a: Aggregates): D1PreparedStatement[] {
     ...upserts(db, "insight_articles", a.articles, ["day", "article_id", "lang"], ["reads", "opens", "up", "down"]),
     // The newest read names the article.
     ...upserts(db, "insight_titles", a.titles, ["article_id"], [], ["title", "url", "day"], "excluded.day >= insight_titles.day"),
+    ...comments(db, a.missing),
   ];
 }
 
@@ -101,6 +120,7 @@ export async function enforceRetention(db: D1Database, days: number, now = Date.
     db.prepare("DELETE FROM insight_articles WHERE day < ?").bind(cutoff),
     db.prepare("DELETE FROM insight_titles WHERE day < ?").bind(cutoff),
     db.prepare("DELETE FROM insight_questions WHERE day < ?").bind(cutoff),
+    db.prepare("DELETE FROM insight_missing WHERE day < ?").bind(cutoff),
     db.prepare("DELETE FROM insight_batches WHERE day < ?").bind(ids),
   ]);
 }
@@ -109,17 +129,20 @@ const QUERY_TOTALS = `SELECT lang, query, SUM(searches) AS searches, SUM(zero) A
   SUM(position_sum) AS position_sum, SUM(contacts) AS contacts, SUM(abandons) AS abandons
   FROM insight_queries WHERE day BETWEEN ?1 AND ?2 GROUP BY lang, query`;
 
-const ARTICLE_TOTALS = `SELECT a.article_id AS id, SUM(a.reads) AS reads, SUM(a.opens) AS opens, SUM(a.up) AS up, SUM(a.down) AS down,
-  COALESCE((SELECT title FROM insight_titles t WHERE t.article_id = a.article_id),
+/** An article's title and address, as last read, else from the edge index (`a.article_id`). */
+const NAMED = `COALESCE((SELECT title FROM insight_titles t WHERE t.article_id = a.article_id),
            (SELECT title FROM docs d WHERE d.article_id = a.article_id ORDER BY d.doc LIMIT 1)) AS title,
   COALESCE((SELECT url FROM insight_titles t WHERE t.article_id = a.article_id),
-           (SELECT url FROM docs d WHERE d.article_id = a.article_id ORDER BY d.doc LIMIT 1)) AS url
+           (SELECT url FROM docs d WHERE d.article_id = a.article_id ORDER BY d.doc LIMIT 1)) AS url`;
+
+const ARTICLE_TOTALS = `SELECT a.article_id AS id, SUM(a.reads) AS reads, SUM(a.opens) AS opens, SUM(a.up) AS up, SUM(a.down) AS down,
+  ${NAMED}
   FROM insight_articles a WHERE a.day BETWEEN ?1 AND ?2 GROUP BY a.article_id`;
 
 /** Everything the report needs for [from, to], in one round trip. */
 export async function readReport(db: D1Database, from: string, to: string): Promise<ReportInput> {
   const q = (sql: string, ...more: unknown[]) => db.prepare(sql).bind(from, to, ...more);
-  const [days, top, zero, rarely, hidden, byReads, byDown, declined] = await db.batch([
+  const [days, top, zero, rarely, hidden, byReads, byDown, declined, missing, missingCount] = await db.batch([
     q("SELECT * FROM insight_days WHERE day BETWEEN ?1 AND ?2 ORDER BY day"),
     q(`${QUERY_TOTALS} HAVING SUM(searches) >= ?3 ORDER BY searches DESC, opens DESC, query LIMIT ?4`, K, TOP),
     q(`${QUERY_TOTALS} HAVING SUM(searches) >= ?3 AND SUM(zero) > 0 ORDER BY zero DESC, searches DESC, query LIMIT ?4`, K, TOP),
@@ -144,6 +167,11 @@ export async function readReport(db: D1Database, from: string, to: string): Prom
       K,
       TOP,
     ),
+    // "What was missing": every comment (no k-rule: each is one visitor's words, stored with nobody's name),
+    // newest day first, an article's together.
+    q(`SELECT a.day, a.article_id AS id, a.lang, a.text, ${NAMED} FROM insight_missing a WHERE a.day BETWEEN ?1 AND ?2
+       ORDER BY a.day DESC, a.article_id, a.text LIMIT ?3`, MAX_COMMENTS),
+    q("SELECT COUNT(*) AS n FROM insight_missing WHERE day BETWEEN ?1 AND ?2"),
   ]);
   return {
     from,
@@ -156,5 +184,7 @@ export async function readReport(db: D1Database, from: string, to: string): Prom
     byReads: byReads.results as unknown as ArticleTotals[],
     byDown: byDown.results as unknown as ArticleTotals[],
     declined: declined.results as unknown as QuestionTotals[],
+    missing: missing.results as unknown as Comment[],
+    missingCount: (missingCount.results[0] as { n: number } | undefined)?.n ?? 0,
   };
 }
