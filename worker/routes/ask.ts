@@ -1,9 +1,9 @@
 /**
  * POST /v1/ask — a grounded answer from the knowledge base's public passages, or a decline. Everything a
- * visitor can get wrong is refused before anything is spent: origin, content type, body size and shape,
- * then the per-client limit (the Rate Limiting binding), and only then the index and a model. Anonymous
- * questions without history are answered from KV when asked before (no neurons, no D1); a follow-up depends
- * on its conversation and is never cached.
+ * visitor can get wrong is refused before anything is spent: origin, content type, body size and shape; the
+ * per-client limit (the Rate Limiting binding) is counted beside the index's passage read, and only then
+ * can a model be asked. Anonymous questions without history are answered from KV when asked before (no
+ * neurons); a follow-up depends on its conversation and is never cached.
  */
 import type { Context, Hono } from "hono";
 import { askConfig } from "../core/ask/config";
@@ -69,9 +69,6 @@ export function askRoutes(app: Hono<AppEnv>) {
     if (!isJson(c.req.header("Content-Type"))) throw new ApiError("bad_request", "Send the question as Content-Type: application/json");
     const body = check(AskBody, parseJson(await readBoundedText(c.req.raw, MAX_ASK_BODY)), "Bad question");
 
-    if (!(await withinClientLimit(c.env.ASK_LIMITER, c.get("client"))))
-      throw new ApiError("rate_limited", "Too many questions from this address; try again in a minute", ASK_LIMIT_PERIOD_S);
-
     const index = edgeIndex(c.env, cfg);
     if (!index || !(await index.ready())) {
       index?.ensureBuilt((p) => c.executionCtx.waitUntil(p));
@@ -94,11 +91,17 @@ export function askRoutes(app: Hono<AppEnv>) {
       waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
     };
     const question = { question: body.question, lang, category: body.category, history: body.history, generation };
-    // The passages are looked for while KV is asked for a cached answer, so a miss does not wait for both
-    // in turn; a hit lets the search finish unread (one D1 read, no neurons).
+    // The passages are looked for while the client's limit is counted and KV is asked for a cached answer,
+    // so the first event waits for the slowest of the three, not for each in turn. The limit guards neurons
+    // and the model, which nothing has touched yet: a client over it costs one index read (as a search
+    // does), and gets its 429 before any answer. A hit lets the search finish unread.
     const found = passagesFor(question, deps);
     found.catch(() => {});
-    const hit = key ? await c.env.HJ_CACHE.getWithMetadata<Gathered, Stored>(key, "json").catch(() => null) : null;
+    const [allowed, hit] = await Promise.all([
+      withinClientLimit(c.env.ASK_LIMITER, c.get("client")),
+      key ? c.env.HJ_CACHE.getWithMetadata<Gathered, Stored>(key, "json").catch(() => null) : null,
+    ]);
+    if (!allowed) throw new ApiError("rate_limited", "Too many questions from this address; try again in a minute", ASK_LIMIT_PERIOD_S);
     if (hit?.value) {
       outcome = { kind: "hit", ttl: Math.max(0, ask.ttl - Math.floor((Date.now() - (hit.metadata?.at ?? 0)) / 1000)) };
       Object.assign(result, { answered: hit.value.answered, mode: hit.value.mode });
