@@ -52,21 +52,26 @@ export class Modal {
   /** The page's scroll, held while the modal is open and given back after it. */
   private locked?: [number, number, string];
 
-  constructor(private h: ModalHost) {
+  /** `styles`: the dialog's look (the launcher's panel brings its own: launcher.ts). */
+  constructor(
+    protected h: ModalHost,
+    styles = modalStyles,
+  ) {
     const root = h.renderRoot as ShadowRoot;
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(modalStyles);
+    sheet.replaceSync(styles);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /**
    * The dialog was opened (this chunk's styles show it). A modal dialog makes the page inert but not still:
    * the wheel or a finger on the backdrop would scroll it. So the root stops scrolling while the dialog is
-   * open, and the position comes back after (CSSOM, so a page's style-src CSP does not mind).
+   * open, and the position comes back after (CSSOM, so a page's style-src CSP does not mind). A dialog that
+   * is not modal (the launcher's panel beside the page) leaves the page as it is.
    */
   opened(d: HTMLDialogElement) {
     // Closed, or gone from the page (which fires no close event), before this chunk came: nothing to hold.
-    if (!d.open || !d.isConnected || this.locked) return;
+    if (!d.open || !d.isConnected || this.locked || !d.matches(":modal")) return;
     const s = document.documentElement.style;
     this.locked = [scrollX, scrollY, s.overflow];
     s.overflow = "hidden";
