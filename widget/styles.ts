@@ -58,6 +58,8 @@ export const styles = unsafeCSS(css`
    * No padding on the dialog itself, so a click on it is on the backdrop (see onBackdrop).
    */
   .wait, .wait::backdrop { opacity: 0; }
+  /* The launcher's panel is not modal, so not fixed on its own: on screen while unseen, or focus would scroll the page to it. */
+  .wait { position: fixed; top: 0; }
   dialog { padding: 0; }
   .in { padding: .75em; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
