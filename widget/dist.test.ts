@@ -26,11 +26,15 @@ describe("distribution", () => {
     assert(/immutable/.test(res.headers.get("cache-control") ?? ""), `hashed chunks are immutable: ${res.headers.get("cache-control")}`);
   });
 
-  it("imports the launcher's chunk lazily only, so no page fetches it before its panel is wanted", async () => {
+  it("imports the launcher's panel lazily only, so no page fetches it before the panel is wanted", async () => {
     const { workerUrl } = await stack();
     const code = await (await fetch(`${workerUrl}/hj-search.js`)).text();
-    assert(/import\(["']\.\/chunks\/launcher-[\w-]+\.js["']\)/.test(code), "the entry imports the launcher's chunk with import()");
-    assert(!/(from|import)\s*["']\.\/chunks\/launcher-/.test(code), "and never statically");
+    // The floating modes' chunk (dialogs.ts: the modal and the launcher's panel).
+    const chunk = /import\(["'](\.\/chunks\/dialogs-[\w-]+\.js)["']\)/.exec(code)?.[1];
+    assert(chunk, "the entry imports the dialogs chunk with import()");
+    assert(!/(from|import)\s*["']\.\/chunks\/dialogs-/.test(code), "and never statically");
+    const lazy = await (await fetch(new URL(chunk, `${workerUrl}/hj-search.js`))).text();
+    assert(/launcher/.test(lazy) && !/(from|import)\s*["']\.\/chunk/.test(lazy), "the panel's code is in it, one file with no import of its own");
   });
 
   it("opens the launcher's panel beside its button on a strict-CSP page", async function () {

@@ -83,10 +83,7 @@ export class HjSearch extends LitElement {
    * test swaps a loader for one that never settles or fails (a hashed chunk gone after a deploy, a stalled
    * link), which a real import() cannot be made to do. Pages have no reason to touch it.
    */
-  chunks = {
-    modal: (): Promise<{ Modal: new (h: HjSearch) => Modal }> => (this.mode === "launcher" ? import("./launcher.js") : import("./modal.js")),
-    results: () => import("./results.js"),
-  };
+  chunks = { modal: () => import("./dialogs.js"), results: () => import("./results.js") };
   /** Articles fetched or prefetched for the reader; see ArticleHost. */
   declare articles?: ArticleCache;
   /** The article in the reader: `{id}` while it loads, then with `article` or `error`. */
@@ -179,7 +176,7 @@ export class HjSearch extends LitElement {
     (this.modalLoad ??= this.chunks
       .modal()
       .then((m) => {
-        this.modal = new m.Modal(this);
+        this.modal = new (this.mode === "launcher" ? m.Launcher : m.Modal)(this);
         this.requestUpdate();
         return this.updateComplete;
       })

@@ -30,8 +30,8 @@ const button = (el: Element) => $<HTMLButtonElement>(el, "[part~=launcher]")!;
 const panel = (el: Element) => $<HTMLDialogElement>(el, "dialog")!;
 /** Open, with the launcher chunk's look (its shadow) on it. */
 const shown = (el: Element) => panel(el).open && getComputedStyle(panel(el)).opacity === "1" && getComputedStyle(panel(el)).boxShadow !== "none";
-/** The launcher's chunk, as the page fetched it (the source module here, a hashed chunk in the build). */
-const fetchedChunk = () => performance.getEntriesByType("resource").some((e) => /\/launcher(-[\w]+)?\.(ts|js)(\?|$)/.test(new URL(e.name).pathname + "?"));
+/** The launcher's panel code, as the page fetched it (its source module here; in the build, dialogs.ts's chunk: dist.test.ts). */
+const fetchedChunk = () => performance.getEntriesByType("resource").some((e) => /\/launcher\.(ts|js)$/.test(new URL(e.name).pathname));
 const start = location.href;
 
 /** Distances from the button to the window's edges (the page's scrollbar, if any, not counted). */

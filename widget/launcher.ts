@@ -1,8 +1,9 @@
 /**
  * What only an open launcher needs: its panel's look, where the panel goes, and on a phone the panel made
- * modal. A chunk of its own, fetched when the pointer reaches the help button, the button takes focus or
- * the panel is opened; the button itself, its corner and the ways out (Escape, the close button) are the
- * entry's. Like the other chunks it imports nothing the entry imports (see kit.ts).
+ * modal. It comes with the floating modes' chunk (dialogs.ts), fetched when the pointer reaches the help
+ * button, the button takes focus or the panel is opened; the button itself, its corner and the ways out
+ * (Escape, the close button) are the entry's. Like the other chunks it imports nothing the entry imports
+ * (see kit.ts).
  *
  * The panel is a dialog that is not modal: the page stays usable beside it, as Help Scout's Beacon leaves
  * it, so a visitor can follow an article's steps in the app. It opens beside the button wherever the page
@@ -95,6 +96,3 @@ export class Launcher extends Modal {
     set("room", (up ? b.top : innerHeight - b.bottom) - 2 * GAP);
   };
 }
-
-/** Under modal.ts's name, so the element takes either chunk alike (HjSearch.chunks.modal). */
-export { Launcher as Modal };

@@ -71,8 +71,8 @@ export const styles = unsafeCSS(css`
   [part~="launcher"] {
     position: fixed; z-index: var(--hj-z, 1000); inset-block: auto 20px; inset-inline: auto 20px;
     padding: .6em 1em; border: 0; border-radius: 2em; background: var(--_accent); color: var(--_bg); box-shadow: var(--hj-shadow, 0 8px 24px #0003);
+    --_muted: var(--_bg);
   }
-  [part~="launcher"] svg { color: inherit; }
   :host([corner^="top"]) [part~="launcher"] { inset-block: 20px auto; }
   :host([corner$="start"]) [part~="launcher"] { inset-inline: 20px auto; }
   @media print { .launcher { display: none; } }
