@@ -74,7 +74,7 @@ export class HjSearch extends LitElement {
   /** `#hj-article=ID` / `#hj-q=…` open the widget, and an opened article is in the URL. */
   declare deepLink?: boolean;
   /** Launcher mode: the viewport corner of the help button, `bottom-end` (default), `bottom-start`, `top-end`, `top-start`. */
-  declare corner?: string;
+  declare corner?: "bottom-end" | "bottom-start" | "top-end" | "top-start";
 
   /** Lent to the lazy chunks; see Kit. */
   kit: Kit = { html, nothing };
