@@ -19,11 +19,12 @@ const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy
  * `<hj-search>`: search a Helpjuice knowledge base through the hj-search edge API, read an article and vote
  * on it, from one script tag. The public surface is listed in manifest.ts (and the README).
  *
- * This module is what a page loads up front, so it holds only what it takes to show the box and take keys:
- * searching, the result list, the keys that move through it and the popular articles arrive with the
- * first keystroke or, in modal and panel modes, with focus (results.ts), the reader once there are results
- * (reader.ts), the dialog's styles and behaviour once someone is about to open it (modal.ts), other
- * languages' text when asked for (strings/), the chunks' own text with them (strings/later.ts).
+ * This module is what a page loads up front, so it holds only what it takes to show the box (or the
+ * modal's trigger, or the launcher's button) and take keys: searching, the result list, the keys that move
+ * through it and the popular articles arrive with the first keystroke or, in the other modes, with focus
+ * (results.ts), the reader once there are results (reader.ts), the dialog's or the launcher panel's styles
+ * and behaviour once someone is about to open it (dialogs.ts), other languages' text when asked for
+ * (strings/), the chunks' own text with them (strings/later.ts).
  */
 export class HjSearch extends LitElement {
   static styles = styles;
@@ -168,8 +169,9 @@ export class HjSearch extends LitElement {
   }
 
   /**
-   * The modal's styles and behaviour (modal.ts), fetched once someone is about to open it: the pointer on
-   * the trigger, focus on it, or the hotkey's modifier down. Never rejects (show() copes without it), and
+   * The modal's styles and behaviour (modal.ts), or the launcher panel's (launcher.ts), both in dialogs.ts's
+   * chunk, fetched once someone is about to open it: the pointer on the trigger or the help button, focus
+   * on it, or the hotkey's modifier down. Never rejects (show() copes without it), and
    * a failure, the fetch's or the chunk's own (no constructable style sheets), is tried again next time.
    */
   private loadModal = () =>

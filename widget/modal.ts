@@ -1,7 +1,8 @@
 /**
  * What only an open modal needs: its styles (the dialog, the phone sheet, the fade), the page's scroll held
- * while it is open, and a phone's Back stepping out of the reader. A chunk of its own, so a page pays for it
- * only when someone comes to open the dialog: the element fetches it when the pointer reaches the trigger,
+ * while it is open, and a phone's Back stepping out of the reader (the launcher's panel builds on it:
+ * launcher.ts). In a chunk of its own with the launcher (dialogs.ts), so a page pays for it only when
+ * someone comes to open the dialog: the element fetches it when the pointer reaches the trigger,
  * the trigger takes focus, or the hotkey's modifier goes down. If none of those came first, show() opens the
  * dialog unseen for a moment and this makes it seen. The ways out (Escape, the close button, a click on the
  * backdrop) are the entry's: a chunk that never comes must not leave the user shut in an inert page. Like
