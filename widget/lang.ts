@@ -2,7 +2,7 @@ import { en, type Strings } from "./strings/en.js";
 
 /**
  * Regions Helpjuice expects when a page only says the language (`ja` → `ja_JP`); otherwise `xx` becomes
- * `xx_XX`. One string rather than an object: it is in the first load, and this is half the bytes.
+ * `xx_XX`. One string (" " + language + region) rather than an object: it is in the first load, and smaller so.
  */
 const REGIONS = " enUS jaJP arSA ptBR zhCN koKR svSE daDK csCZ elGR heIL ukUA hiIN nbNO viVN faIR urPK";
 
