@@ -121,9 +121,11 @@ async function harnessRoutes(ctx, next) {
       ].join("; "),
     );
     ctx.type = "html";
+    // ?mode=launcher: the launcher, whose panel is placed through CSSOM (which style-src does not govern).
+    const mode = ctx.query.mode === "launcher" ? ' mode="launcher"' : "";
     ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP host</title>
 <script type="module" src="${w}/hj-search.js"></script></head>
-<body><main><h1>Host</h1><hj-search endpoint="${w}"></hj-search></main></body></html>`;
+<body><main><h1>Host</h1><hj-search endpoint="${w}"${mode}></hj-search></main></body></html>`;
     return;
   }
   if (ctx.path === "/__csp-report") {

@@ -8,6 +8,10 @@
 //   rtl.png            the modal in Arabic, right to left
 //   in-app-panel.png   the in-app help panel on /app.html, signed in as support staff
 //   in-app-empty.png   the same panel before anyone types: the popular articles
+//   app-billing.png    /app.html moved to its Billing route: the panel suggests the invoice articles
+//   launcher-closed.png  the in-app page on a 390×844 touch screen, the launcher's Help button over it
+//   launcher-open.png  the launcher's panel open on the Billing route, over the page
+//   launcher-phone.png the launcher's panel on a 390×844 touch screen: the whole screen
 //   insights-{desktop,phone}-{light,dark}.png   the /insights dashboard with the seeded traffic
 //
 // Deterministic: the edge index is built before the first picture, motion is reduced, the caret hidden,
@@ -186,6 +190,46 @@ async function main() {
     return snap(page);
   });
 
+  // The in-app page's own routes: a plain click on a tab is the app's (history.pushState, no reload).
+  const toBilling = async (page) => {
+    await page.click('.tabs a[href="/app/billing"]');
+    await page.waitForFunction(() => location.pathname === "/app/billing");
+  };
+  const suggested = (v) => v.groups.includes("suggested") && v.titles.some((t) => /invoice/i.test(t));
+
+  await shot("app-billing", async () => {
+    const page = await open(`${base}/app.html`, DESKTOP, "light");
+    await until(page, "#help", (v) => v.titles.length > 0, "the panel's lists");
+    await toBilling(page);
+    await until(page, "#help", suggested, "the billing route's suggestions in the panel");
+    return snap(page);
+  });
+
+  await shot("launcher-closed", async () => {
+    // On a phone, where a floating button matters most: over the page, in the bottom-end corner.
+    const page = await open(`${base}/app.html`, PHONE, "light");
+    await until(page, "#help", (v) => v.titles.length > 0, "the panel's lists");
+    return snap(page);
+  });
+
+  await shot("launcher-open", async () => {
+    const page = await open(`${base}/app.html`, DESKTOP, "light");
+    await toBilling(page);
+    await page.click('#launcher >>> [part~="launcher"]');
+    await until(page, "#launcher", (v) => v.dialogOpen && v.focused === "input" && suggested(v), "the launcher's panel with the billing suggestions");
+    // Its look comes with its chunk, a moment after the click on a cold page.
+    await page.waitForFunction(() => getComputedStyle(document.getElementById("launcher").shadowRoot.querySelector("dialog")).boxShadow !== "none");
+    return snap(page);
+  });
+
+  await shot("launcher-phone", async () => {
+    const page = await open(`${base}/app.html`, PHONE, "light");
+    await page.tap('#launcher >>> [part~="launcher"]');
+    await until(page, "#launcher", (v) => v.dialogOpen && v.titles.length > 0 && v.status === "done", "the launcher's panel on a phone");
+    await page.waitForFunction(() => document.getElementById("launcher").shadowRoot.querySelector("dialog").matches(":modal"));
+    return snap(page);
+  });
+
   for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     for (const scheme of ["light", "dark"]) {
       await shot(`insights-${size}-${scheme}`, async () => {
@@ -246,6 +290,7 @@ function view(page, host) {
     const loading = root.querySelector('[part~="loading"]');
     return {
       titles: opts.map((o) => o.querySelector('[part~="title"]')?.textContent.trim() ?? ""),
+      groups: [...root.querySelectorAll('[role="group"]')].map((g) => (g.getAttribute("part") ?? "").replace(/-group$/, "").replace(/^group /, "")),
       heading: root.querySelector('[part="heading"]')?.textContent.trim() ?? null,
       body: root.querySelector('[part="body"]')?.textContent.trim().length ?? 0,
       focused: root.activeElement?.getAttribute("part") ?? null,

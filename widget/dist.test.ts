@@ -26,6 +26,42 @@ describe("distribution", () => {
     assert(/immutable/.test(res.headers.get("cache-control") ?? ""), `hashed chunks are immutable: ${res.headers.get("cache-control")}`);
   });
 
+  it("imports the launcher's panel lazily only, so no page fetches it before the panel is wanted", async () => {
+    const { workerUrl } = await stack();
+    const code = await (await fetch(`${workerUrl}/hj-search.js`)).text();
+    // The floating modes' chunk (dialogs.ts: the modal and the launcher's panel).
+    const chunk = /import\(["'](\.\/chunks\/dialogs-[\w-]+\.js)["']\)/.exec(code)?.[1];
+    assert(chunk, "the entry imports the dialogs chunk with import()");
+    assert(!/(from|import)\s*["']\.\/chunks\/dialogs-/.test(code), "and never statically");
+    const lazy = await (await fetch(new URL(chunk, `${workerUrl}/hj-search.js`))).text();
+    assert(/launcher/.test(lazy) && !/(from|import)\s*["']\.\/chunk/.test(lazy), "the panel's code is in it, one file with no import of its own");
+  });
+
+  it("opens the launcher's panel beside its button on a strict-CSP page", async function () {
+    this.timeout(30000);
+    const frame = document.createElement("iframe");
+    frame.src = "/__csp-host.html?mode=launcher";
+    frame.style.cssText = "width: 800px; height: 600px";
+    frame.title = "strict CSP host, launcher";
+    document.body.append(frame);
+    const before = (await (await fetch("/__csp-report")).json()).length;
+    try {
+      const button = await until(() => frame.contentDocument?.querySelector("hj-search")?.shadowRoot?.querySelector<HTMLButtonElement>("[part~=launcher]"), "the launcher rendered in the CSP page", 15000);
+      const root = button.getRootNode() as ShadowRoot;
+      button.click();
+      const panel = root.querySelector("dialog")!;
+      await until(() => panel.open && getComputedStyle(panel).boxShadow !== "none", "the panel with its chunk's styles");
+      const p = panel.getBoundingClientRect();
+      const b = button.getBoundingClientRect();
+      assert(p.bottom <= b.top && Math.abs(p.right - b.right) < 1, `placed over the button: panel ${JSON.stringify(p)}, button ${JSON.stringify(b)}`);
+      await sleep(300);
+      const reports = await (await fetch("/__csp-report")).json();
+      equal(JSON.stringify(reports.slice(before)), "[]", "no CSP violations");
+    } finally {
+      frame.remove();
+    }
+  });
+
   it("searches, reads and votes on a strict-CSP page that loads the bundle from the worker", async function () {
     this.timeout(30000);
     const frame = document.createElement("iframe");

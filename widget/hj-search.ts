@@ -9,7 +9,7 @@ import type { Results } from "./results.js";
 import { en, type Strings } from "./strings/en.js";
 import { styles } from "./styles.js";
 
-export type Mode = "inline" | "modal" | "panel";
+export type Mode = "inline" | "modal" | "panel" | "launcher";
 
 const isMac = /Mac|iP(hone|ad)/.test(navigator.platform);
 
@@ -19,11 +19,12 @@ const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy
  * `<hj-search>`: search a Helpjuice knowledge base through the hj-search edge API, read an article and vote
  * on it, from one script tag. The public surface is listed in manifest.ts (and the README).
  *
- * This module is what a page loads up front, so it holds only what it takes to show the box and take keys:
- * searching, the result list, the keys that move through it and the popular articles arrive with the
- * first keystroke or, in modal and panel modes, with focus (results.ts), the reader once there are results
- * (reader.ts), the dialog's styles and behaviour once someone is about to open it (modal.ts), other
- * languages' text when asked for (strings/), the chunks' own text with them (strings/later.ts).
+ * This module is what a page loads up front, so it holds only what it takes to show the box (or the
+ * modal's trigger, or the launcher's button) and take keys: searching, the result list, the keys that move
+ * through it and the popular articles arrive with the first keystroke or, in the other modes, with focus
+ * (results.ts), the reader once there are results (reader.ts), the dialog's or the launcher panel's styles
+ * and behaviour once someone is about to open it (dialogs.ts), other languages' text when asked for
+ * (strings/), the chunks' own text with them (strings/later.ts).
  */
 export class HjSearch extends LitElement {
   static styles = styles;
@@ -44,6 +45,7 @@ export class HjSearch extends LitElement {
     context: {},
     recent: {},
     deepLink: { type: Boolean, attribute: "deep-link" },
+    corner: { reflect: true },
   };
 
   /** Origin of the hj-search worker; defaults to where this script came from (see callerOf in api.ts). */
@@ -72,6 +74,8 @@ export class HjSearch extends LitElement {
   declare recent?: string;
   /** `#hj-article=ID` / `#hj-q=…` open the widget, and an opened article is in the URL. */
   declare deepLink?: boolean;
+  /** Launcher mode: the viewport corner of the help button, `bottom-end` (default), `bottom-start`, `top-end`, `top-start`. */
+  declare corner?: "bottom-end" | "bottom-start" | "top-end" | "top-start";
 
   /** Lent to the lazy chunks; see Kit. */
   kit: Kit = { html, nothing };
@@ -80,7 +84,7 @@ export class HjSearch extends LitElement {
    * test swaps a loader for one that never settles or fails (a hashed chunk gone after a deploy, a stalled
    * link), which a real import() cannot be made to do. Pages have no reason to touch it.
    */
-  chunks = { modal: () => import("./modal.js"), results: () => import("./results.js") };
+  chunks = { modal: () => import("./dialogs.js"), results: () => import("./results.js") };
   /** Articles fetched or prefetched for the reader; see ArticleHost. */
   declare articles?: ArticleCache;
   /** The article in the reader: `{id}` while it loads, then with `article` or `error`. */
@@ -150,7 +154,9 @@ export class HjSearch extends LitElement {
       // dialog makes the page inert, and an inert page showing nothing is worse than a plain dialog. So it
       // is seen once the chunk is in, has failed, or is late, whichever comes first.
       if (!this.modal) d.classList.add("wait");
-      d.showModal();
+      // The launcher's panel leaves the page usable beside it (on a phone launcher.ts makes it modal).
+      d[this.mode === "launcher" ? "show" : "showModal"]();
+      this.requestUpdate();
       const seen = () => {
         clearTimeout(late);
         d.classList.remove("wait");
@@ -163,15 +169,16 @@ export class HjSearch extends LitElement {
   }
 
   /**
-   * The modal's styles and behaviour (modal.ts), fetched once someone is about to open it: the pointer on
-   * the trigger, focus on it, or the hotkey's modifier down. Never rejects (show() copes without it), and
+   * The modal's styles and behaviour (modal.ts), or the launcher panel's (launcher.ts), both in dialogs.ts's
+   * chunk, fetched once someone is about to open it: the pointer on the trigger or the help button, focus
+   * on it, or the hotkey's modifier down. Never rejects (show() copes without it), and
    * a failure, the fetch's or the chunk's own (no constructable style sheets), is tried again next time.
    */
   private loadModal = () =>
     (this.modalLoad ??= this.chunks
       .modal()
       .then((m) => {
-        this.modal = new m.Modal(this);
+        this.modal = new (this.mode === "launcher" ? m.Launcher : m.Modal)(this);
         this.requestUpdate();
         return this.updateComplete;
       })
@@ -229,13 +236,11 @@ export class HjSearch extends LitElement {
   connectedCallback() {
     super.connectedCallback();
     addEventListener("keydown", this.onHotkey);
-    document.addEventListener("pointerdown", this.onOutside);
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener("keydown", this.onHotkey);
-    document.removeEventListener("pointerdown", this.onOutside);
     this.modal?.unlock();
   }
 
@@ -279,20 +284,24 @@ export class HjSearch extends LitElement {
     const hk = this.hotkeyParts();
     const ui = this.ui(t);
     const m = this.modal;
+    const launcher = this.mode === "launcher";
     return html`<div class="base ${this.mode}" part="base" dir=${isRtl(code) ? "rtl" : "ltr"} lang=${bcp47(code)}>
-      ${this.mode === "modal"
+      ${launcher || this.mode === "modal"
         ? html`<button
-              part="trigger"
+              part=${launcher ? "launcher" : "trigger"}
               type="button"
               aria-haspopup="dialog"
+              aria-expanded=${!!this.dialog?.open}
+              aria-controls="dialog"
               aria-keyshortcuts=${hk?.aria ?? nothing}
-              @click=${this.show}
+              @click=${() => (this.dialog?.open ? this.hide() : this.show())}
               @pointerenter=${this.loadModal}
               @focus=${this.loadModal}
             >
-              ${icon}<span>${t.open}</span>${hk ? html`<kbd part="hotkey" aria-hidden="true">${hk.label}</kbd>` : nothing}
+              ${icon}<span>${launcher ? t.help : t.open}</span>${hk ? html`<kbd part="hotkey" aria-hidden="true">${hk.label}</kbd>` : nothing}
             </button>
             <dialog
+              id="dialog"
               part="dialog"
               aria-label=${t.label}
               @click=${this.onBackdrop}
@@ -306,12 +315,13 @@ export class HjSearch extends LitElement {
     </div>`;
   }
 
-  // The popup has tabindex=-1 so it is not a Tab stop of its own (see Results.options).
+  // The popup has tabindex=-1 so it is not a Tab stop of its own (see Results.options). Inline, it drops down
+  // once the results chunk (with the dropdown's styles) is in; only the chunk's own failure shows before.
   // The close button is the entry's, not the modal chunk's: without that chunk (a stalled link, a chunk gone
   // after a deploy) a touch screen, with no Escape key, would have no other way out of an inert page.
   private ui(t: Strings) {
     const { cb, art, results: r } = this;
-    const modal = this.mode === "modal";
+    const modal = this.mode === "modal" || this.mode === "launcher";
     const listShown = cb.open && !art && !!r?.count;
     // The modal's close button sits beside the box, not in it: a × in a search box reads as "clear".
     const box = html`<div class="box" part="search">
@@ -336,7 +346,6 @@ export class HjSearch extends LitElement {
           @compositionend=${this.onCompositionEnd}
           @click=${() => (this.value || this.mode !== "inline") && !cb.open && cb.set(true)}
           @focus=${this.onFocus}
-          @focusout=${this.onFocusOut}
         />
       </div>`;
     return html`${modal
@@ -350,8 +359,7 @@ export class HjSearch extends LitElement {
         class="area"
         part="popup"
         tabindex="-1"
-        ?hidden=${this.mode === "inline" && !cb.open && !art}
-        @focusout=${this.onFocusOut}
+        ?hidden=${this.mode === "inline" && ((!cb.open && !art) || (!r && !this.loadError))}
       >
         ${art ? r!.articleView(t, art) : this.status(t)}
         <ul
@@ -443,20 +451,6 @@ export class HjSearch extends LitElement {
     }
   }
 
-  private onFocusOut = (e: FocusEvent) => {
-    const to = e.relatedTarget as Node | null;
-    if (to && !this.renderRoot.contains(to)) this.dismiss();
-  };
-
-  private onOutside = (e: Event) => {
-    if (!e.composedPath().includes(this)) this.dismiss();
-  };
-
-  /** Inline mode folds away when the user goes elsewhere; the other modes stay as they are. */
-  private dismiss() {
-    if (this.mode === "inline" && (this.cb.open || this.art)) this.closeAll();
-  }
-
   closeAll() {
     this.art = null;
     this.cb.set(false);
@@ -502,11 +496,14 @@ export class HjSearch extends LitElement {
   }
 
   // The close event comes a task after close(): a dialog opened again since (close() then openArticle()) stays as it is.
+  // Focus goes back unless it is already elsewhere in the page: the browser put it back itself, or (beside
+  // the launcher's panel, which is not modal) the visitor took it there.
   private onClose = () => {
     if (this.dialog?.open) return;
     this.closeAll();
     this.modal?.unlock();
-    this.opener?.focus({ preventScroll: true });
+    const a = document.activeElement;
+    if (!a || a === document.body || a === this) this.opener?.focus({ preventScroll: true });
   };
 
   private onHotkey = (e: KeyboardEvent) => {

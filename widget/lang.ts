@@ -1,10 +1,10 @@
 import { en, type Strings } from "./strings/en.js";
 
-/** Regions Helpjuice expects when a page only says the language; otherwise `xx` becomes `xx_XX`. */
-const REGION: Record<string, string> = {
-  en: "US", ja: "JP", ar: "SA", pt: "BR", zh: "CN", ko: "KR", sv: "SE", da: "DK", cs: "CZ",
-  el: "GR", he: "IL", uk: "UA", hi: "IN", nb: "NO", vi: "VN", fa: "IR", ur: "PK",
-};
+/**
+ * Regions Helpjuice expects when a page only says the language (`ja` → `ja_JP`); otherwise `xx` becomes
+ * `xx_XX`. One string (" " + language + region) rather than an object: it is in the first load, and smaller so.
+ */
+const REGIONS = " enUS jaJP arSA ptBR zhCN koKR svSE daDK csCZ elGR heIL ukUA hiIN nbNO viVN faIR urPK";
 
 /**
  * A BCP 47 tag or a Helpjuice code → Helpjuice's `xx_XX` (`es` → `es_ES`, `pt-BR` → `pt_BR`), or undefined
@@ -14,7 +14,7 @@ export function helpjuiceLang(tag: string | null | undefined): string | undefine
   const m = /^([a-z]{2})(?:[-_](?:[a-z]{4}[-_])?([a-z]{2}))?(?:[-_].*)?$/i.exec((tag ?? "").trim());
   if (!m) return undefined;
   const lang = m[1].toLowerCase();
-  return `${lang}_${(m[2] ?? REGION[lang] ?? lang).toUpperCase()}`;
+  return `${lang}_${(m[2] ?? REGIONS.split(` ${lang}`)[1]?.slice(0, 2) ?? lang).toUpperCase()}`;
 }
 
 /** `es_ES` → `es-ES`: the form the `lang` attribute and screen readers understand. */

@@ -1,7 +1,8 @@
 /**
  * What only an open modal needs: its styles (the dialog, the phone sheet, the fade), the page's scroll held
- * while it is open, and a phone's Back stepping out of the reader. A chunk of its own, so a page pays for it
- * only when someone comes to open the dialog: the element fetches it when the pointer reaches the trigger,
+ * while it is open, and a phone's Back stepping out of the reader (the launcher's panel builds on it:
+ * launcher.ts). In a chunk of its own with the launcher (dialogs.ts), so a page pays for it only when
+ * someone comes to open the dialog: the element fetches it when the pointer reaches the trigger,
  * the trigger takes focus, or the hotkey's modifier goes down. If none of those came first, show() opens the
  * dialog unseen for a moment and this makes it seen. The ways out (Escape, the close button, a click on the
  * backdrop) are the entry's: a chunk that never comes must not leave the user shut in an inert page. Like
@@ -52,21 +53,26 @@ export class Modal {
   /** The page's scroll, held while the modal is open and given back after it. */
   private locked?: [number, number, string];
 
-  constructor(private h: ModalHost) {
+  /** `styles`: the dialog's look (the launcher's panel brings its own: launcher.ts). */
+  constructor(
+    protected h: ModalHost,
+    styles = modalStyles,
+  ) {
     const root = h.renderRoot as ShadowRoot;
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(modalStyles);
+    sheet.replaceSync(styles);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /**
    * The dialog was opened (this chunk's styles show it). A modal dialog makes the page inert but not still:
    * the wheel or a finger on the backdrop would scroll it. So the root stops scrolling while the dialog is
-   * open, and the position comes back after (CSSOM, so a page's style-src CSP does not mind).
+   * open, and the position comes back after (CSSOM, so a page's style-src CSP does not mind). A dialog that
+   * is not modal (the launcher's panel beside the page) leaves the page as it is.
    */
   opened(d: HTMLDialogElement) {
     // Closed, or gone from the page (which fires no close event), before this chunk came: nothing to hold.
-    if (!d.open || !d.isConnected || this.locked) return;
+    if (!d.open || !d.isConnected || this.locked || !d.matches(":modal")) return;
     const s = document.documentElement.style;
     this.locked = [scrollX, scrollY, s.overflow];
     s.overflow = "hidden";

@@ -38,12 +38,20 @@ export interface ResultsHost extends ReactiveControllerHost, Omit<ReaderHost, "u
   /** An opened article is in the host page's URL (`#hj-article=ID`), and Back closes it. */
   deepLink?: boolean;
   hide(): void;
+  /** Closes the list and the reader. */
+  closeAll(): void;
 }
 
 // Plain text (the build minifies css`` templates); adopted into the element's shadow root with the chunk,
 // so the first load carries no list styles. Scoped to the listbox: an article's own lists are not options.
 const css = String.raw;
 const listStyles = css`
+  /* Inline mode's dropdown: the element shows it only once this chunk is in (see HjSearch.ui). */
+  .inline .area {
+    position: absolute; inset-inline: 0; top: calc(100% + 4px); z-index: var(--hj-z, 1000);
+    max-height: var(--hj-max-height, min(70vh, 480px));
+    border: 1px solid var(--_line); border-radius: var(--_r); box-shadow: var(--hj-shadow, 0 8px 24px #0003);
+  }
   .askbtn { margin: .25em 0 .5em; border-color: var(--_accent); color: var(--_accent); font-weight: 600; }
   /* The colours of what only a search shows (the reader's vote too). */
   :host { --_active: var(--hj-active-bg, light-dark(#e8f0fe, #2c3647)); --_mark: var(--hj-mark-bg, light-dark(#fff0a0, #5c4d00)); }
@@ -133,6 +141,14 @@ export class Results implements ComboboxHost {
     // Leaving (or hiding) the page with a search that nothing was opened from. (Not on disconnect: a host
     // that re-renders would report searches that were not over.)
     const hidden = () => document.visibilityState === "hidden" && this.abandon();
+    // Inline mode folds away when the user goes elsewhere (a pointer or focus outside the element); the other
+    // modes stay as they are. Here, not in the entry: nothing unfolds before this chunk is asked for.
+    const dismiss = () => h.mode === "inline" && (h.cb.open || h.art) && h.closeAll();
+    const outside = (e: Event) => !e.composedPath().includes(host) && dismiss();
+    root.addEventListener("focusout", (e) => {
+      const to = (e as FocusEvent).relatedTarget as Node | null;
+      if (to && !root.contains(to)) dismiss();
+    });
     this.prefetch = new Prefetch(h);
     this.recent = new Recent(() => h.code ?? "", () => !!(h.token || h.getToken));
     // A single-page app moving to another route gets that route's suggestions, if the empty box shows.
@@ -144,10 +160,12 @@ export class Results implements ComboboxHost {
     h.addController({
       hostConnected: () => {
         document.addEventListener("visibilitychange", hidden);
+        document.addEventListener("pointerdown", outside);
         unfollow ??= follow(moved);
       },
       hostDisconnected: () => {
         document.removeEventListener("visibilitychange", hidden);
+        document.removeEventListener("pointerdown", outside);
         this.prefetch.cancel();
         unfollow?.();
         unfollow = undefined;
@@ -156,6 +174,7 @@ export class Results implements ComboboxHost {
     });
     if (host.isConnected) {
       document.addEventListener("visibilitychange", hidden);
+      document.addEventListener("pointerdown", outside);
       unfollow = follow(moved);
     }
     this.search = new SearchController(

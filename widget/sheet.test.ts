@@ -2,7 +2,7 @@
  * The modal on a phone: a full-screen sheet with the box at the top, the page behind held still and put
  * back where it was, no shortcut hint on a touch screen, motion only for those who have not asked for less.
  */
-import { $, assert, cleanup, equal, focused, mount, noSeriousA11yViolations, press, search, setViewport, until, visible } from "./test/helpers.js";
+import { $, applyAsIf, assert, cleanup, equal, focused, mount, noSeriousA11yViolations, press, rulesUnder, search, setViewport, sheets, until, visible } from "./test/helpers.js";
 import type { HjSearch } from "./hj-search.js";
 
 document.documentElement.lang = "en";
@@ -11,32 +11,6 @@ document.title = "hj-search phone sheet";
 const dialog = (el: Element) => $<HTMLDialogElement>(el, "dialog")!;
 /** Open, and shown: its styles come with the modal's chunk (modal.ts), which may come just after it opens. */
 const shown = (el: Element) => dialog(el).open && getComputedStyle(dialog(el)).opacity !== "0";
-
-/** The shadow root's style sheets, adopted or (where Lit had to fall back) in <style> elements. */
-const sheets = (el: HjSearch) => [...el.shadowRoot!.adoptedStyleSheets, ...el.shadowRoot!.styleSheets];
-
-/** Every rule of the element's shadow root that sits inside an @media whose condition matches `media`. */
-function rulesUnder(el: HjSearch, media: RegExp): CSSRule[] {
-  const out: CSSRule[] = [];
-  const walk = (rules: CSSRuleList, inside: boolean) => {
-    for (const r of rules) {
-      if (r instanceof CSSMediaRule) walk(r.cssRules, inside || media.test(r.conditionText ?? r.media.mediaText));
-      else if (inside) out.push(r);
-    }
-  };
-  for (const sheet of sheets(el)) walk(sheet.cssRules, false);
-  return out;
-}
-
-/**
- * Applies the rules a media query guards, unguarded: how a test sees what a touch screen (or any media
- * feature no driver can emulate in every engine) would show, in whichever engine runs it.
- */
-function applyAsIf(el: HjSearch, media: RegExp) {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(rulesUnder(el, media).map((r) => r.cssText).join("\n"));
-  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
-}
 
 describe("the modal on a phone (390×844)", () => {
   let tall: HTMLElement;

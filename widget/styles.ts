@@ -8,8 +8,9 @@ const css = String.raw;
  * Every color goes through a `--hj-*` custom property with a light-dark() default, so one rule serves light,
  * dark (`prefers-color-scheme` via color-scheme) and the `theme` attribute. `all: initial` keeps the page's
  * inherited text styles out; the shadow root keeps these rules in. Only what the closed box (or trigger)
- * and its first messages need: the chunks bring their own (the list and links with results.ts, the
- * dialog and the phone sheet with modal.ts, the article with reader.ts).
+ * and its first messages need: the chunks bring their own (the inline dropdown, the list and links with
+ * results.ts, the dialog and the phone sheet with modal.ts, the launcher's panel with launcher.ts, the
+ * article with reader.ts).
  */
 export const styles = unsafeCSS(css`
   :host {
@@ -48,11 +49,6 @@ export const styles = unsafeCSS(css`
   input:focus-visible { outline: 0; }
   kbd { font: inherit; font-size: .8em; padding: 0 .4em; border: 1px solid var(--_line); border-radius: 4px; color: var(--_muted); }
   .area { overflow: auto; background: var(--_bg); }
-  .inline .area {
-    position: absolute; inset-inline: 0; top: calc(100% + 4px); z-index: var(--hj-z, 1000);
-    max-height: var(--hj-max-height, min(70vh, 480px));
-    border: 1px solid var(--_line); border-radius: var(--_r); box-shadow: var(--hj-shadow, 0 8px 24px #0003);
-  }
   .panel .area { flex: 1; margin-top: .5em; border: 1px solid var(--_line); border-radius: var(--_r); }
   .msg { margin: 0; padding: .75em; color: var(--_muted); }
   .msg button { margin-inline-start: .5em; }
@@ -62,9 +58,24 @@ export const styles = unsafeCSS(css`
    * No padding on the dialog itself, so a click on it is on the backdrop (see onBackdrop).
    */
   .wait, .wait::backdrop { opacity: 0; }
+  /* The launcher's panel is not modal, so not fixed on its own: on screen while unseen, or focus would scroll the page to it. */
+  .wait { position: fixed; top: 0; }
   dialog { padding: 0; }
   .in { padding: .75em; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  /*
+   * The launcher: a help button fixed in a corner of the window (corner="bottom-end" by default; start and
+   * end follow the UI's direction), never printed. A page moves it with ::part(launcher); its panel opens
+   * beside it wherever it is (launcher.ts, which brings the panel's look).
+   */
+  [part~="launcher"] {
+    position: fixed; z-index: var(--hj-z, 1000); inset-block: auto 20px; inset-inline: auto 20px;
+    padding: .6em 1em; border: 0; border-radius: 2em; background: var(--_accent); color: var(--_bg); box-shadow: var(--hj-shadow, 0 8px 24px #0003);
+    --_muted: var(--_bg);
+  }
+  :host([corner^="top"]) [part~="launcher"] { inset-block: 20px auto; }
+  :host([corner$="start"]) [part~="launcher"] { inset-inline: 20px auto; }
+  @media print { .launcher { display: none; } }
   /* A touch screen has no keyboard to press the shortcut with. */
   @media (pointer: coarse) { kbd { display: none; } }
 `);

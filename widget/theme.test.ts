@@ -241,6 +241,8 @@ describe("public surface", () => {
     await press("Enter");
     await until(() => $(modal, "[part~=sources]"), "an answer with sources");
     collect(modal);
+    // The launcher's button.
+    collect(await mount({ mode: "launcher" }));
     const missing = surface.parts.map(([p]) => p as string).filter((p) => !seen.has(p));
     deepEqual(missing, [], "documented parts never rendered");
     const undocumented = [...seen].filter(

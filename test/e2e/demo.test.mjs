@@ -254,6 +254,126 @@ for (const e of engines) {
       });
     });
 
+    // Issue 21's "done when", tried as a new user would: the app's routes, a deep link, results as links, the launcher.
+    describe("in-app page /app.html: help that knows where the visitor is", () => {
+      /** The titles under "Suggested for this page" in a widget. */
+      const suggested = (page, host) =>
+        page.evaluate((h) => [...document.querySelector(h).shadowRoot.querySelectorAll('[part~="suggested-group"] [role="option"] [part~="title"]')].map((t) => t.textContent.trim()), host);
+      const invoices = (titles) => ["Download invoices and receipts", "Understanding your invoice"].every((t) => titles.includes(t));
+
+      before(async () => {
+        // Articles named by id come from the edge index only, built by the first anonymous search after start.
+        await fetch(`${stack.workerUrl}/v1/search?q=invoice`);
+        for (let i = 0; i < 150; i++) {
+          const h = await (await fetch(`${stack.workerUrl}/v1/health`)).json();
+          if (h.index?.state === "ready") break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
+
+      it("moving to the billing page suggests the invoice articles, in the panel and in the launcher, with no reload", async () => {
+        const page = await open("/app.html");
+        try {
+          await page.waitForFunction(() => document.getElementById("help").shadowRoot.querySelector('[part~="suggested-group"]'));
+          assert.ok(!invoices(await suggested(page, "#help")), "the dashboard suggests other articles");
+          await page.evaluate(() => (window.stillHere = true));
+          await page.click('.tabs a[href="/app/billing"]');
+          await page.waitForFunction(() => location.pathname === "/app/billing");
+          const deadline = Date.now() + WAIT;
+          while (!invoices(await suggested(page, "#help")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          assert.ok(invoices(await suggested(page, "#help")), `the invoice articles suggested: ${JSON.stringify(await suggested(page, "#help"))}`);
+          assert.equal(await page.evaluate(() => window.stillHere), true, "the app moved without a reload");
+          assert.equal(await page.$eval("h1", (h) => h.textContent), "Billing", "on the billing route");
+
+          // The help button in the corner: the same suggestions in its panel, opened by keyboard; Escape closes it.
+          await page.$eval("#launcher", (el) => el.shadowRoot.querySelector('[part~="launcher"]').focus());
+          await page.keyboard.press("Enter");
+          await until(page, "#launcher", (v) => v.dialogOpen === true && v.focused === "input", "the launcher's panel open, focus in its box");
+          const inPanel = () => suggested(page, "#launcher");
+          while (!invoices(await inPanel()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          assert.ok(invoices(await inPanel()), `the launcher suggests them too: ${JSON.stringify(await inPanel())}`);
+          await page.keyboard.press("Escape");
+          await until(page, "#launcher", (v) => v.dialogOpen === false && v.focused === "launcher", "closed, focus back on the help button");
+        } finally {
+          await page.close();
+        }
+      });
+
+      // Print is emulated over CDP only; widget/launcher.test.ts checks the print rule in every engine.
+      it("the help button is not printed", { skip: e.engine !== "chromium" && "no print emulation over WebDriver BiDi" }, async () => {
+        const page = await open("/app/billing");
+        try {
+          const shown = () => page.$eval("#launcher", (el) => el.shadowRoot.querySelector('[part~="launcher"]').checkVisibility());
+          assert.equal(await shown(), true, "on screen");
+          await page.emulateMediaType("print");
+          assert.equal(await shown(), false, "not on paper");
+        } finally {
+          await page.close();
+        }
+      });
+
+      it("a copied deep link opens the same article in a fresh tab", async () => {
+        const page = await open("/app/billing");
+        let fresh;
+        try {
+          const host = "#help";
+          await page.waitForFunction(() => document.getElementById("help").shadowRoot.querySelector('[part~="suggested-group"] [role="option"]'));
+          // A plain click on a suggestion opens the reader (the link's own page is for Ctrl-click).
+          const title = await page.$eval(host, (el) => {
+            const o = el.shadowRoot.querySelector('[part~="suggested-group"] [role="option"]');
+            o.click();
+            return o.querySelector('[part~="title"]').textContent.trim();
+          });
+          await until(page, host, (v) => v.heading === title, "the article in the panel's reader");
+          await page.waitForFunction(() => /^#hj-article=\d+$/.test(location.hash));
+          // Copy link, as a visitor presses it; the clipboard itself is the browser's, so the page's writeText is watched.
+          await page.evaluate(() => (navigator.clipboard.writeText = async (text) => void (window.copied = text)));
+          await page.$eval(host, (el) => el.shadowRoot.querySelector('[part~="copy"]').click());
+          await page.waitForFunction(() => window.copied);
+          const link = await page.evaluate(() => window.copied);
+          assert.equal(link, await page.evaluate(() => location.href), "the copied link is the page's address with the article");
+          assert.match(link, /\/app\/billing#hj-article=\d+$/);
+
+          fresh = await browser.newPage({});
+          fresh.setDefaultTimeout(WAIT);
+          await fresh.goto(link, { waitUntil: "load" });
+          await until(fresh, host, (v) => v.heading === title, "the same article in a fresh tab");
+          assert.equal(await fresh.$eval("h1", (h) => h.textContent), "Billing", "on the same route");
+        } finally {
+          await page.close();
+          await fresh?.close();
+        }
+      });
+
+      it("Ctrl-click on a result opens a new tab; a plain click opens the reader", async () => {
+        const page = await open("/app.html");
+        const host = "#help";
+        try {
+          await page.focus(`${host} >>> [role="combobox"]`);
+          await page.keyboard.type("invoice");
+          const list = await until(page, host, (v) => v.titles.length > 1 && v.titles.some((t) => /invoice/i.test(t)), "results for invoice");
+          const option = await page.$(`${host} >>> [role="option"]`);
+          const href = await option.evaluate((a) => a.href);
+          assert.match(href, /#hj-article=\d+$/, "a real link, to the article in this page (deep-link)");
+          const opened = page.browser().waitForTarget((t) => t.url() === href, { timeout: WAIT });
+          await page.keyboard.down("Control");
+          await option.click();
+          await page.keyboard.up("Control");
+          const target = await opened;
+          const tab = await target.page();
+          assert.ok(tab && tab !== page, "a new tab");
+          await tab?.close();
+          const after = await view(page, host);
+          assert.equal(after.heading, null, "this page's panel did not open the reader");
+
+          await option.click();
+          await until(page, host, (v) => v.heading === list.titles[0], "a plain click opens the reader in the panel");
+        } finally {
+          await page.close();
+        }
+      });
+    });
+
     describe("in-app page /app.html when Helpjuice cannot answer", () => {
       it("staff get the edge index's public results and one line saying so", async () => {
         // The index is built by the first anonymous search after start; wait until health says so.

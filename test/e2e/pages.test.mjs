@@ -1,4 +1,4 @@
-// First impressions, kept: every page the worker serves to a newcomer (/, /app.html, /api.html, /insights with
+// First impressions, kept: every page the worker serves to a newcomer (/, /app.html and its billing route, /api.html, /insights with
 // the seeded figures on screen) at 1280 and 390 px, light and dark, checked for what issue #23 found by eye:
 //   - a broken image (a demo article's picture, opened in the reader);
 //   - horizontal overflow of the page at 390 px;
@@ -19,7 +19,8 @@ const TOKEN = "e2e-pages-insights-token-0123";
 const WAIT = 15_000;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
-const PAGES = ["/", "/app.html", "/api.html", "/insights"];
+// /app/billing: one of the in-app page's routes (the same page, another route's content and suggestions).
+const PAGES = ["/", "/app.html", "/app/billing", "/api.html", "/insights"];
 const engines = e2eEngines();
 let stack;
 
@@ -60,7 +61,7 @@ async function open(browser, path, viewport, scheme) {
     await page.waitForFunction(() => [...document.querySelectorAll("hj-search")].every((el) => el.shadowRoot?.querySelector('[part="base"]')));
   }
   if (path === "/api.html") await page.waitForFunction(() => [...document.querySelectorAll("pre.answer")].every((p) => p.textContent !== "…"));
-  if (path === "/app.html") {
+  if (path.startsWith("/app")) {
     // The panel shows the popular articles before anyone types.
     await page.waitForFunction(() => document.getElementById("help").shadowRoot.querySelectorAll('[role="option"]').length > 0);
   }

@@ -4,6 +4,7 @@ export default {
   label: "Hilfeartikel durchsuchen",
   placeholder: "Hilfe durchsuchen…",
   open: "Hilfe durchsuchen",
+  help: "Hilfe",
   close: "Schließen",
   hint: "Tippen Sie, um das Hilfecenter zu durchsuchen.",
   loading: "Suche läuft…",

@@ -6,6 +6,8 @@ export const en = {
   label: "Search help articles",
   placeholder: "Search help…",
   open: "Search help",
+  /** The launcher's button. */
+  help: "Help",
   close: "Close",
   hint: "Type to search the help center.",
   loading: "Searching…",

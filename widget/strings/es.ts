@@ -4,6 +4,7 @@ export default {
   label: "Buscar artículos de ayuda",
   placeholder: "Buscar ayuda…",
   open: "Buscar ayuda",
+  help: "Ayuda",
   close: "Cerrar",
   hint: "Escribe para buscar en el centro de ayuda.",
   loading: "Buscando…",

@@ -4,6 +4,7 @@ export default {
   label: "Rechercher dans les articles d’aide",
   placeholder: "Rechercher de l’aide…",
   open: "Rechercher de l’aide",
+  help: "Aide",
   close: "Fermer",
   hint: "Saisissez votre recherche dans le centre d’aide.",
   loading: "Recherche…",

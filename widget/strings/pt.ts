@@ -4,6 +4,7 @@ export default {
   label: "Pesquisar artigos de ajuda",
   placeholder: "Pesquisar ajuda…",
   open: "Pesquisar ajuda",
+  help: "Ajuda",
   close: "Fechar",
   hint: "Digite para pesquisar na central de ajuda.",
   loading: "Pesquisando…",

@@ -233,3 +233,29 @@ export async function noSeriousA11yViolations(state: string) {
       `axe (${state}): ${bad.map((v) => `${v.id} [${v.impact}] ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`).join("; ")}`,
     );
 }
+
+/** The shadow root's style sheets, adopted or (where Lit had to fall back) in <style> elements. */
+export const sheets = (el: Element) => [...el.shadowRoot!.adoptedStyleSheets, ...el.shadowRoot!.styleSheets];
+
+/** Every rule of the element's shadow root that sits inside an @media whose condition matches `media`. */
+export function rulesUnder(el: Element, media: RegExp): CSSRule[] {
+  const out: CSSRule[] = [];
+  const walk = (rules: CSSRuleList, inside: boolean) => {
+    for (const r of rules) {
+      if (r instanceof CSSMediaRule) walk(r.cssRules, inside || media.test(r.conditionText ?? r.media.mediaText));
+      else if (inside) out.push(r);
+    }
+  };
+  for (const sheet of sheets(el)) walk(sheet.cssRules, false);
+  return out;
+}
+
+/**
+ * Applies the rules a media query guards, unguarded: how a test sees what a touch screen (or any media
+ * feature no driver can emulate in every engine) would show, in whichever engine runs it.
+ */
+export function applyAsIf(el: Element, media: RegExp) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rulesUnder(el, media).map((r) => r.cssText).join("\n"));
+  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
+}
