@@ -13,13 +13,13 @@ import { term, words } from "../index/text/analyze";
 import { isFrameWord } from "./question";
 
 /**
- * The least share of the question's weight the best passage must hold for Ask to answer: a little under
- * half of what the question asks. Set on the public half of SQuAD 2.0 (bench/ask.mjs) at the point where
- * declining what the knowledge base lacks holds its floor with answering as high as it goes; as a share of
- * the question it carries over to a knowledge base of another size or language, where a raw BM25 score
- * would not.
+ * The least share of the question's weight the best passage must hold for Ask to answer, for a question of
+ * many terms. A question of few terms must hold more (see neededShare): by chance alone, a passage holds
+ * one of two words far more often than five of ten.
  */
-export const ANSWERABLE_SHARE = 0.46;
+export const ANSWERABLE_SHARE = 0.25;
+/** How much more a question of one term must hold than one of very many: SPREAD / √(its number of terms). */
+export const SPREAD = 0.5;
 
 export interface WeightedTerm {
   term: string;
@@ -54,6 +54,23 @@ export function idf(df: number, n: number): number {
 
 export function weigh(terms: string[], df: ReadonlyMap<string, number>, passages: number): WeightedTerm[] {
   return terms.map((t) => ({ term: t, weight: idf(df.get(t) ?? 0, passages) }));
+}
+
+/**
+ * The share the best passage must hold for this question: ANSWERABLE_SHARE, plus SPREAD over the square root
+ * of the question's effective number of terms, (Σw)²/Σw², which counts a term by its weight (two rare words
+ * and a common one count as about two). It is how the share an unrelated passage reaches by chance narrows as
+ * a question says more: its spread falls with 1/√n, as an average of n draws does. So "where was war fought"
+ * must be held nearly whole, while a long question is answered by a passage holding a good part of it.
+ */
+export function neededShare(question: readonly WeightedTerm[]): number {
+  let sum = 0;
+  let squares = 0;
+  for (const q of question) {
+    sum += q.weight;
+    squares += q.weight * q.weight;
+  }
+  return squares > 0 ? ANSWERABLE_SHARE + SPREAD / Math.sqrt((sum * sum) / squares) : 1;
 }
 
 /** The share (0–1) of the question's weight that a set of terms holds. */
