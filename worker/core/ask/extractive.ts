@@ -1,9 +1,10 @@
 /**
  * The answerer with no model: at most two sentences and MAX_WORDS words, taken as written from the best
- * passages and cited. Passages are ranked first (the caller's order), then sentences within the best few by
- * how much of the question's weight each holds, with a lift for a sentence that holds the kind of answer
- * the question asks for (a date for "when", a number for "how many", a name for "who", an instruction for
- * "how do I"). A sentence is never rewritten, so the answer can say nothing the knowledge base does not.
+ * passages and cited. Passages are ranked first (the caller's order), then sentences within them by how
+ * much of the question's weight each holds (and, less, the sentence before it, which often names its
+ * subject), with a lift for a sentence that holds the kind of answer the question asks for (a date for
+ * "when", a number for "how many", a name for "who", an instruction for "how do I"). A sentence is never
+ * rewritten, so the answer can say nothing the knowledge base does not.
  */
 import type { AnswerKind } from "./question";
 import { share, termSet, type WeightedTerm } from "./ground";
