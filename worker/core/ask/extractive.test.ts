@@ -24,6 +24,19 @@ describe("the extractive answerer", () => {
     expect(ask("How many seats does the plan include?", [passage(1, "The plan includes seats for the whole team. The Team plan includes 25 seats.")])!.text).toMatch(/25 seats/);
   });
 
+  it("reads the kind at the question word, after whatever opens the question", () => {
+    const ps = [passage(1, "Refunds are paid by the billing team."), passage(2, "Refunds are paid within 14 days.")];
+    expect(ask("Please tell me, when are refunds paid?", ps)!.text).toMatch(/^Refunds are paid within 14 days\. \[2\]/);
+  });
+
+  it("reads a sentence after the one before it, which often names its subject", () => {
+    // Both "use" and "format"; only the second is about the export, which the sentence before it names.
+    const got = ask("What format does the export use?", [
+      passage(1, "Invoices use the PDF format. The account export is sent by email. It uses the CSV format.", "Data"),
+    ]);
+    expect(got!.text).toBe("The account export is sent by email. [1] It uses the CSV format. [1]");
+  });
+
   it("takes the sentence before one that only points back at it", () => {
     const got = ask("What appoints the commissioners?", [passage(1, "The European Council sets the direction. It appoints the commissioners.")]);
     expect(got!.text).toBe("The European Council sets the direction. [1] It appoints the commissioners. [1]");

@@ -1,9 +1,10 @@
 /**
  * The answerer with no model: at most two sentences and MAX_WORDS words, taken as written from the best
- * passages and cited. Passages are ranked first (the caller's order), then sentences within the best few by
- * how much of the question's weight each holds, with a lift for a sentence that holds the kind of answer
- * the question asks for (a date for "when", a number for "how many", a name for "who", an instruction for
- * "how do I"). A sentence is never rewritten, so the answer can say nothing the knowledge base does not.
+ * passages and cited. Passages are ranked first (the caller's order), then sentences within them by how
+ * much of the question's weight each holds (and, less, the sentence before it, which often names its
+ * subject), with a lift for a sentence that holds the kind of answer the question asks for (a date for
+ * "when", a number for "how many", a name for "who", an instruction for "how do I"). A sentence is never
+ * rewritten, so the answer can say nothing the knowledge base does not.
  */
 import type { AnswerKind } from "./question";
 import { share, termSet, type WeightedTerm } from "./ground";
@@ -13,8 +14,6 @@ export const MAX_SENTENCES = 2;
 export const MAX_WORDS = 60;
 /** The least share of the question's weight the answer's own sentences must hold (see ground.ts). */
 export const MIN_ANSWER_SHARE = 0.3;
-/** Passages whose sentences are weighed: the answer is in the best few or the ranking failed anyway. */
-const PASSAGES_READ = 3;
 /** What holding the asked-for kind of answer is worth, as a share of the question's weight. */
 const KIND_LIFT = 0.3;
 /**
@@ -22,6 +21,11 @@ const KIND_LIFT = 0.3;
  * same words, the one in the passage about the question reads better.
  */
 const PASSAGE_WEIGHT = 0.3;
+/**
+ * What the sentence before adds to a sentence's share counts at this weight: a sentence is read after the one
+ * before it, which often names its subject ("It manipulates symbols on a strip of tape").
+ */
+const BEFORE_WEIGHT = 0.3;
 /** A second sentence from elsewhere must weigh nearly as much as the first to earn a place. */
 const SECOND_AT_LEAST = 0.7;
 
@@ -72,18 +76,22 @@ interface Scored {
   score: number;
 }
 
-/** The answer from `passages` (best first), or null when no sentence holds any of the question. */
+/**
+ * The answer from `passages` (best first; all of them are read, as all of them may be cited), or null when no
+ * sentence holds any of the question.
+ */
 export function extract(passages: RankedPassage[], question: readonly WeightedTerm[], kind: AnswerKind, lang: string): Extracted | null {
   const scored: Scored[] = [];
   const bySentence: string[][] = [];
-  passages.slice(0, PASSAGES_READ).forEach((p, pi) => {
+  passages.forEach((p, pi) => {
     const said = sentences(p.text, lang);
     bySentence.push(said);
     // The passage's own place: its title and heading count for each of its sentences at half weight.
     const context = share(question, termSet(`${p.title} ${p.heading}`, lang)) / 2 + PASSAGE_WEIGHT * share(question, termSet(p.text, lang));
     said.forEach((text, index) => {
-      const own = share(question, termSet(text, lang));
+      let own = share(question, termSet(text, lang));
       if (own === 0) return;
+      if (index > 0) own += BEFORE_WEIGHT * (share(question, termSet(`${said[index - 1]} ${text}`, lang)) - own);
       const lift = kind !== "other" && KIND_TEST[kind].test(text) ? KIND_LIFT : 0;
       // Earlier passages rank higher: a small tie-break, never enough to outweigh a term.
       scored.push({ n: p.n, passage: pi, index, text, score: own + lift + context - pi * 0.01 });

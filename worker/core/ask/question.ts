@@ -9,12 +9,24 @@ import { baseLanguage } from "../index/text/languages";
 
 export type AnswerKind = "when" | "count" | "who" | "where" | "steps" | "other";
 
+/**
+ * Each language's question words. The kind is read where the first of them stands, so a question that opens
+ * with its context ("In 1932, what was…", "I forgot it: how do I…") is read like one that opens with it.
+ */
+const ASKING: Record<string, RegExp> = {
+  en: /(?<![\p{L}\p{N}])(?:how|what|when|where|which|who|whom|whose|is there)(?![\p{L}\p{N}])/u,
+  es: /(?<![\p{L}\p{N}])(?:¿|c[oó]mo|cu[aá]nd|cu[aá]nt|d[oó]nde|ad[oó]nde|qui[eé]n|en qu[eé])/u,
+  pt: /(?<![\p{L}\p{N}])(?:como|quando|quant|onde|aonde|quem|em que)/u,
+  fr: /(?<![\p{L}\p{N}])(?:comment|combien|quand|o[uù]|qui|en quelle|à quelle)(?![\p{L}\p{N}])/u,
+  de: /(?<![\p{L}\p{N}])(?:wie|wieviel|wann|seit wann|in welchem|wo|wohin|woher|wer|wem|wen|wessen)(?![\p{L}\p{N}])/u,
+};
+
 const KINDS: Record<string, [AnswerKind, RegExp][]> = {
   en: [
-    ["count", /^(?:how (?:many|much|long|often|old|far|big)|what (?:is the )?(?:number|amount|size|price|cost|percentage))\b/],
-    ["when", /^(?:when|what (?:year|date|time|day|month|century|decade)|in what year|by when|since when)\b/],
-    ["who", /^(?:who|whom|whose|which (?:person|people|company|team|group))\b/],
-    ["where", /^(?:where|in (?:what|which) (?:country|city|place|region))\b/],
+    ["count", /^(?:how (?:many|much|long|often|old|far|big|large|tall|high)|(?:what|which) (?:is the |was the )?(?:number|amount|size|price|cost|percentage|proportion))\b/],
+    ["when", /^(?:when|(?:what|which) (?:year|date|time|day|month|century|decade|period)|by when|since when)\b/],
+    ["who", /^(?:who|whom|whose|(?:what|which) (?:person|people|company|team|group|organi[sz]ation))\b/],
+    ["where", /^(?:where|(?:what|which) (?:country|city|place|region|state|town|location))\b/],
     // A procedure is asked for in the first or second person ("how do I", "how can we", "how to"); "how did
     // the Normans…" asks for an account, not steps.
     ["steps", /^(?:how (?:do|can|could|should|would|will|may|must) (?:i|we|you|one)|how to|what (?:are the )?steps|is there a way)\b/],
@@ -62,8 +74,11 @@ const FRAME = Object.fromEntries(Object.entries(FRAME_WORDS).map(([l, w]) => [l,
 
 /** The kind of answer a question asks for ("other" when its words say nothing of it). */
 export function answerKind(question: string, lang: string): AnswerKind {
-  const q = question.trim().toLowerCase();
-  for (const [kind, re] of KINDS[baseLanguage(lang)] ?? []) if (re.test(q)) return kind;
+  const base = baseLanguage(lang);
+  let q = question.trim().toLowerCase();
+  const at = ASKING[base]?.exec(q)?.index ?? 0;
+  q = q.slice(at);
+  for (const [kind, re] of KINDS[base] ?? []) if (re.test(q)) return kind;
   return "other";
 }
 

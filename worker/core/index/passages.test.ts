@@ -28,12 +28,15 @@ describe("passagesOf", () => {
     expect(ps[1].text.startsWith("p2w0")).toBe(true);
   });
 
-  it("cuts a single paragraph longer than the limit between sentences", () => {
-    const sentence = (i: number) => `S${i} ${words(29, `s${i}w`)}.`;
-    const long = `<p>${[0, 1, 2, 3, 4, 5].map(sentence).join(" ")}</p>`;
+  it("cuts a single paragraph longer than the limit between sentences, into runs of about equal length", () => {
+    const sentence = (i: number, n = 30) => `S${i} ${words(n - 1, `s${i}w`)}.`;
+    const long = `<p>${[0, 1, 2, 3, 4, 5].map((i) => sentence(i)).join(" ")}</p>`;
     const ps = passagesOf(long, "", "en_US");
     expect(ps.length).toBe(2);
-    expect(ps[1].text.startsWith("S4 ")).toBe(true);
+    expect(ps[1].text.startsWith("S3 ")).toBe(true);
+    // 130 words: not 120 and a stranded last sentence, cut off from what the paragraph is about.
+    const tail = passagesOf(`<p>${[0, 1, 2, 3].map((i) => sentence(i)).join(" ")} ${sentence(4, 10)}</p>`, "", "en_US");
+    expect(tail.map((p) => p.text.split(" ").length)).toEqual([60, 70]);
   });
 
   it("reads body_txt by line when the body has no markup", () => {

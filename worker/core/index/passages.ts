@@ -17,8 +17,11 @@ export interface Passage {
 
 export const PASSAGE_WORDS = 120;
 export const HEADING_SEPARATOR = " › ";
-/** An article's passages beyond this are not kept: a giant page must not crowd out every other article. */
-export const MAX_PASSAGES = 60;
+/**
+ * An article's passages beyond this are not kept: a giant page must not crowd out every other article. About
+ * 14,000 words: a long manual page is kept whole, since whatever is cut off can never be answered.
+ */
+export const MAX_PASSAGES = 120;
 
 const HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
 /** Where one paragraph-like unit ends. Tables and lists come apart by row and item, which read on their own. */
@@ -26,23 +29,29 @@ const UNIT_END = /<\/(?:p|li|tr|pre|blockquote|div|dd|dt|table|ul|ol|figure|deta
 
 const wordCount = (text: string, lang: string) => words(text, lang).length;
 
-/** A unit longer than the limit, cut between sentences (a sentence longer than the limit stays whole). */
+/**
+ * A unit longer than the limit, cut between sentences into as few runs as the limit allows, of about equal
+ * length: a greedy cut would leave a tail of a sentence or two, cut off from what the paragraph is about (a
+ * sentence longer than the limit stays whole).
+ */
 function bySentence(text: string, lang: string): string[] {
+  const said = sentences(text, lang).map((s) => ({ s, n: wordCount(s, lang) }));
+  const total = said.reduce((sum, x) => sum + x.n, 0);
+  const size = total / Math.ceil(total / PASSAGE_WORDS);
   const out: string[] = [];
-  let run = "";
+  let run: string[] = [];
   let count = 0;
-  for (const sentence of sentences(text, lang)) {
-    const segment = `${sentence} `;
-    const n = wordCount(segment, lang);
-    if (run && count + n > PASSAGE_WORDS) {
-      out.push(run.trim());
-      run = "";
+  for (const { s, n } of said) {
+    // Cut where the run is nearer the even size without this sentence than with it.
+    if (run.length && (count + n > PASSAGE_WORDS || count + n / 2 > size)) {
+      out.push(run.join(" "));
+      run = [];
       count = 0;
     }
-    run += segment;
+    run.push(s);
     count += n;
   }
-  if (run.trim()) out.push(run.trim());
+  if (run.length) out.push(run.join(" "));
   return out;
 }
 

@@ -39,8 +39,9 @@ export { htmlToText };
  * The sync compares it with the one it last finished a full pass with (index-sync.ts) and, while they
  * differ, rewrites every row it lists. 2: block boundaries became visible separators (text/plain.ts).
  * 3: rows carry Ask's passages (migrations/0004_passages.sql), so rows written before have none.
+ * 4: a long paragraph is cut into passages of about equal length, and a long article keeps more of them.
  */
-export const INDEX_TEXT_VERSION = 3;
+export const INDEX_TEXT_VERSION = 4;
 
 /**
  * The body's own markup says where its blocks end, so it is read first; `body_txt`, whose line breaks are

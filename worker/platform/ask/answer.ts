@@ -7,7 +7,7 @@
 import { CitationFilter } from "../../core/ask/citations";
 import type { AskConfig } from "../../core/ask/config";
 import { extract } from "../../core/ask/extractive";
-import { ANSWERABLE_SHARE } from "../../core/ask/ground";
+import { neededShare } from "../../core/ask/ground";
 import { approxTokens, neurons } from "../../core/ask/neurons";
 import { askMessages, MAX_TOKENS, REFUSAL, type Turn } from "../../core/ask/prompt";
 import { answerKind } from "../../core/ask/question";
@@ -54,15 +54,15 @@ export interface AskOutcome {
 export async function passagesFor(q: Question, deps: AskDeps): Promise<Retrieved> {
   const own = await retrieve(deps.db, q.question, q.lang, q.category, q.generation);
   const last = q.history.at(-1);
-  if (own.best >= ANSWERABLE_SHARE || !last) return own;
+  if (own.best >= neededShare(own.question) || !last) return own;
   const joined = await retrieve(deps.db, `${last.question} ${q.question}`, q.lang, q.category, q.generation);
-  return joined.best > own.best ? joined : own;
+  return joined.best - neededShare(joined.question) > own.best - neededShare(own.question) ? joined : own;
 }
 
 /** `found`: the passages, when the caller started looking for them already (beside its cache lookup). */
 export async function* answer(q: Question, deps: AskDeps, outcome: AskOutcome, found$ = passagesFor(q, deps)): AsyncGenerator<AskOut> {
   const found = await found$;
-  if (found.best < ANSWERABLE_SHARE) {
+  if (found.best < neededShare(found.question)) {
     yield { event: "sources", data: [] };
     yield { event: "done", data: { answered: false, citations: [], mode: "extractive" } };
     return;
