@@ -72,7 +72,7 @@ describe("the query's words in the article", () => {
     const { el, box } = await panel();
     boxes.push(box);
     const heading = await openFound(el, "locked", /can.t sign in/i);
-    const marks = await until(() => $$(el, "[part~=body] mark").length && $$(el, "[part~=body] mark"), "marks");
+    const marks = await until(() => ($$(el, "[part~=body] mark").length ? $$(el, "[part~=body] mark") : null), "marks");
     assert(marks.every((m) => /^locked$/i.test(m.textContent!)), `marks: ${marks.map((m) => m.textContent)}`);
     const area = $(el, ".area")!;
     const pageY = scrollY;

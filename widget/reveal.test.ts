@@ -17,7 +17,9 @@ function area() {
 
 describe("reveal", () => {
   const real = window.matchMedia;
-  afterEach(() => (window.matchMedia = real));
+  afterEach(() => {
+    window.matchMedia = real;
+  });
   const motion = (reduce: boolean) =>
     (window.matchMedia = ((q: string) => ({ ...real.call(window, q), matches: /reduce/.test(q) ? reduce : real.call(window, q).matches })) as typeof matchMedia);
 

@@ -210,6 +210,15 @@ describe("public surface", () => {
     await modal.openArticle(34);
     await until(() => $(modal, "[part~=contents]") && $(modal, "[part~=related]"), "contents and related articles");
     collect(modal);
+    // 👎: "What was missing?", then its thank-you once a comment is sent.
+    $<HTMLButtonElement>(modal, "[part~=vote-down]")!.click();
+    const missingText = await until(() => $<HTMLTextAreaElement>(modal, "[part~=missing-text]"), "the box after 👎");
+    collect(modal);
+    missingText.value = "Nothing about exporting.";
+    missingText.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    $<HTMLButtonElement>(modal, "[part~=missing-send]")!.click();
+    await until(() => $(modal, "[part~=missing-thanks]"), "the thank-you");
+    collect(modal);
     // The empty box: suggested for this page (context), recent (the search and the article just read), popular.
     $(modal, "[part~=back]")!.click();
     input(modal).select();
