@@ -12,15 +12,17 @@
 import { articleKey, normaliseQuery, searchKey } from "./core/cache/key";
 import { configOf, originAllowed, type Config } from "./core/config";
 import { ArticleParams, ArticleQuery, SearchQuery } from "./routes/schemas";
-import { BROWSER_MAX_AGE, memoKey, memoryHitStatus } from "./routes/respond";
+import { BROWSER_MAX_AGE, echoQuery, memoKey, memoryHitStatus } from "./routes/respond";
 import { EXPOSE_HEADERS } from "./middleware/cors";
 import { SECURITY_HEADERS } from "./middleware/security-headers";
 import { coloOf, logging, type RequestLine } from "./middleware/request-log";
 import { safeParse, type GenericSchema, type InferOutput } from "valibot";
 import { getQueryParams } from "hono/utils/url";
 import type { Env } from "./env";
-import { recall } from "./platform/cache/answer-memory";
-import { indexAnswerKey, recallIndexAnswer } from "./platform/index/answers";
+import { etagOf, recall } from "./platform/cache/answer-memory";
+import { indexAnswerKey, recallIndexAnswer, rememberIndexAnswer } from "./platform/index/answers";
+import { currentReplica } from "./platform/index/replica";
+import { d1Engine, replicaEngine, searchIndex } from "./platform/index/search";
 import { edgeIndex, indexKnownReady } from "./platform/index/edge-index";
 import { knownSearchGeneration } from "./platform/cache/generation";
 import { recordRead, recordSearch, type RecordContext } from "./platform/insights/queue";
@@ -65,26 +67,41 @@ function valid<S extends GenericSchema>(schema: S, input: unknown): InferOutput<
   return r.success ? r.output : null;
 }
 
-function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | null {
+/**
+ * A search: remembered (the index's memory or the KV tier's), or, when this isolate's copy of the index is
+ * current, worked out from the copy with no I/O, as routes/search.ts would (and remembered the same way).
+ * A query typed otherwise than its normalised form ("Reset Password") gets the answer with its own text,
+ * hashed afresh as hono/etag would.
+ */
+function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | Promise<Hit | null> | null {
   const params = singleParams(url);
   const p = params && valid(SearchQuery, params);
   if (!p) return null;
   const { q, category, lang, limit = 10 } = p;
   const normalised = normaliseQuery(q);
-  if (cfg.searchSource === "index" && edgeIndex(env, cfg)) {
+  const index = cfg.searchSource === "index" ? edgeIndex(env, cfg) : null;
+  if (index) {
     // As routes/search.ts: the index answers anonymous searches once it is ready.
-    if (!indexKnownReady(now) || q !== normalised) return null;
+    if (!indexKnownReady(now)) return null;
     const answeredIn = lang && cfg.languages.includes(lang) ? lang : cfg.languages[0];
-    const hit = recallIndexAnswer(indexAnswerKey(answeredIn, category, limit, normalised), now);
-    if (!hit) return null;
-    return {
-      body: hit.text,
-      etag: hit.etag,
-      cacheStatus: "hj-index; hit, hj-mem; hit",
-      route: "/v1/search",
-      record: (rc) => recordSearch(rc, normalised, answeredIn, "index", () => (JSON.parse(hit.text) as { results: unknown[] }).results.length),
+    const key = indexAnswerKey(answeredIn, category, limit, normalised);
+    const echoed = (text: string, etag: string, cacheStatus: string, count: () => number): Hit | Promise<Hit> => {
+      const hit: Hit = { body: text, etag, cacheStatus, route: "/v1/search", record: (rc) => recordSearch(rc, normalised, answeredIn, "index", count) };
+      if (q === normalised) return hit;
+      hit.body = echoQuery(text, normalised, q);
+      return etagOf(new TextEncoder().encode(hit.body)).then((e) => ({ ...hit, etag: e }));
     };
+    const hit = recallIndexAnswer(key, now);
+    if (hit) return echoed(hit.text, hit.etag, "hj-index; hit, hj-mem; hit", () => (JSON.parse(hit.text) as { results: unknown[] }).results.length);
+    const copy = env.INDEX_REPLICA === "off" ? null : currentReplica(answeredIn, now);
+    if (!copy) return null;
+    return (async () => {
+      const results = await searchIndex(replicaEngine(copy, d1Engine(index.reader())), normalised, { lang: answeredIn, category, limit });
+      const text = JSON.stringify({ query: normalised, results });
+      return echoed(text, await rememberIndexAnswer(key, text), "hj-index; hit", () => results.length);
+    })().catch(() => null);
   }
+  if (q !== normalised) return null;
   const generation = knownSearchGeneration(env.HJ_CACHE, now);
   if (generation === null) return null;
   const hit = recall(memoKey(searchKey(generation, normalised, category), [limit, q]), now);
@@ -117,7 +134,11 @@ function articleHit(url: string, id: string, now: number): Hit | null {
   };
 }
 
-export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Response | null {
+/**
+ * The answer, or null for the app to give it. A promise when the answer is worked out here (an index search
+ * from the copy, or a query's own echo to hash); it settles to null only if that failed, for the app to try.
+ */
+export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response | null> | null {
   if (req.method !== "GET" || req.headers.has("Authorization") || req.headers.has("If-None-Match")) return null;
   const started = Date.now();
   const url = new URL(req.url);
@@ -126,7 +147,11 @@ export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Respon
   const cfg = configOf(env);
   const hit = article ? articleHit(req.url, article[1]!, started) : searchHit(env, cfg, req.url, started);
   if (!hit) return null;
+  if (hit instanceof Promise) return hit.then((h) => (h ? answer(req, env, ctx, cfg, h, started) : null));
+  return answer(req, env, ctx, cfg, hit, started);
+}
 
+function answer(req: Request, env: Env, ctx: ExecutionContext, cfg: Config, hit: Hit, started: number): Response {
   const headers = new Headers(FIXED);
   headers.set("Cache-Status", hit.cacheStatus);
   headers.set("ETag", hit.etag);

@@ -13,8 +13,13 @@ export { AskBudget } from "./platform/ask/budget";
 const app = createApp();
 
 export default {
-  // A remembered anonymous answer skips the router and middleware (hot-answer.ts); the rest, the app.
-  fetch: (req, env, ctx) => hotAnswer(req, env, ctx) ?? app.fetch(req, env, ctx),
+  // A remembered anonymous answer, or a search the isolate's copy of the index answers, skips the router
+  // and middleware (hot-answer.ts); the rest, the app.
+  fetch: (req, env, ctx) => {
+    const hot = hotAnswer(req, env, ctx);
+    if (hot === null) return app.fetch(req, env, ctx);
+    return hot instanceof Response ? hot : hot.then((res) => res ?? app.fetch(req, env, ctx));
+  },
   /** The Cron Trigger (every 5 minutes): the index sync catches what webhooks missed. */
   async scheduled(_controller, env, ctx) {
     const cfg = configOf(env);

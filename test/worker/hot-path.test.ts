@@ -11,6 +11,8 @@ import type { Env } from "../../worker/env";
 import { hotAnswer } from "../../worker/hot-answer";
 import { APP_ORIGIN, buildIndex, callSettled, fakeControl, json, resetAll, resetIndex, TEST_VARS } from "./support";
 import { PUBLIC } from "./seed-facts";
+import { indexAnswers } from "../../worker/platform/index/answers";
+import { heldReplica } from "../../worker/platform/index/replica";
 
 beforeEach(resetAll);
 
@@ -41,16 +43,20 @@ function headersOf(res: Response): Record<string, string> {
   return out;
 }
 
-async function expectSameAnswer(path: string, init: RequestInit = {}, vars: Vars = {}) {
+/** `beforeApp`: what to undo between the two answers (the hot path's own memory, so the app works it out too). */
+async function expectSameAnswer(path: string, init: RequestInit = {}, vars: Vars = {}, beforeApp = () => {}) {
   const h = hot(path, init, vars);
   expect(h.res, `the hot path should answer ${path}`).not.toBeNull();
+  const res = await h.res;
+  expect(res, `the hot path should answer ${path}`).not.toBeNull();
   await h.settled;
+  beforeApp();
   const app = await viaApp(path, init, vars);
   expect(app.status).toBe(200);
-  expect(headersOf(h.res!)).toEqual(headersOf(app));
-  const body = await h.res!.text();
+  expect(headersOf(res!)).toEqual(headersOf(app));
+  const body = await res!.text();
   expect(body).toBe(await app.text());
-  return { headers: h.res!.headers, text: body };
+  return { headers: res!.headers, text: body };
 }
 
 const article = PUBLIC[0];
@@ -84,6 +90,27 @@ describe("the hot path gives the app's answer", () => {
     const res = await expectSameAnswer("/v1/search?q=password", withOrigin, INDEX);
     expect(res.headers.get("Cache-Status")).toBe("hj-index; hit, hj-mem; hit");
     expect(res.headers.get("ETag")).toMatch(/^"[0-9a-f]{40}"$/);
+  });
+
+  it("for a search the isolate's copy of the index answers, not yet remembered, and for a query typed in capitals", async () => {
+    await resetIndex();
+    await buildIndex(INDEX);
+    // An app search loads the copy (in its waitUntil); from then on the hot path works searches out itself.
+    await callSettled("/v1/search?q=password", {}, INDEX);
+    expect(heldReplica("en_US")).not.toBeNull();
+    const fresh = await expectSameAnswer("/v1/search?q=invoice&limit=5", withOrigin, INDEX, () => indexAnswers.clear());
+    expect(fresh.headers.get("Cache-Status")).toBe("hj-index; hit");
+    expect(JSON.parse(fresh.text).results.length).toBeGreaterThan(0);
+    // Typed in capitals: the answer echoes the query as typed, and its ETag is that body's (hono/etag's hash).
+    const typed = await expectSameAnswer("/v1/search?q=Reset%20Password", withOrigin, INDEX, () => indexAnswers.clear());
+    expect(JSON.parse(typed.text).query).toBe("Reset Password");
+    expect(typed.headers.get("ETag")).toMatch(/^"[0-9a-f]{40}"$/);
+    // Remembered now: the memory answers it again, with the same ETag as the app's.
+    const again = await expectSameAnswer("/v1/search?q=Reset%20Password", withOrigin, INDEX);
+    expect(again.headers.get("Cache-Status")).toBe("hj-index; hit, hj-mem; hit");
+    // With the copy out of the way (INDEX_REPLICA=off), a search nobody remembers goes to the app.
+    indexAnswers.clear();
+    expect(hot("/v1/search?q=webhook", {}, { ...INDEX, INDEX_REPLICA: "off" }).res).toBeNull();
   });
 });
 
@@ -135,7 +162,7 @@ describe("the hot path leaves to the app", () => {
     const h = hot("/v1/search?q=%FF");
     if (h.res) {
       await h.settled;
-      expect(await h.res.text()).toBe(await (await viaApp("/v1/search?q=%FF")).text());
+      expect(await (await h.res)!.text()).toBe(await (await viaApp("/v1/search?q=%FF")).text());
     }
   });
 

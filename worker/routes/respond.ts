@@ -106,4 +106,15 @@ export function lazyJson<T extends object>(text: string, pick: (parsed: any) => 
   return new Proxy({} as T, { get: (_, p) => (v ??= pick(JSON.parse(text)))[p as keyof T] });
 }
 
+/**
+ * An index answer, remembered under its normalised query, as echoing the query this visitor typed. The query
+ * leads the JSON, so only its head changes: no parse of the whole answer on every keystroke of a
+ * capitalised question.
+ */
+export function echoQuery(text: string, normalised: string, typed: string): string {
+  if (typed === normalised) return text;
+  const head = `{"query":${JSON.stringify(normalised)}`;
+  return text.startsWith(head) ? `{"query":${JSON.stringify(typed)}${text.slice(head.length)}` : JSON.stringify({ ...JSON.parse(text), query: typed });
+}
+
 export { ApiError };

@@ -13,7 +13,7 @@ import { upstreamFor } from "../platform/upstream/context";
 import { recordSearch } from "../platform/insights/queue";
 import { validQuery } from "../middleware/validate";
 import { SearchQuery } from "./schemas";
-import { fromMemory, respondShared, shared } from "./respond";
+import { echoQuery, fromMemory, respondShared, shared } from "./respond";
 import type { AppEnv } from "../app-env";
 
 /** Helpjuice could not answer: the index's public results are better than an error. */
@@ -53,10 +53,8 @@ async function fromIndex(c: Context<AppEnv>, index: EdgeIndex, s: IndexSearch, p
   }
   if (s.q !== normalised) {
     // The memo is keyed by the normalised query; the answer echoes the query as this visitor typed it
-    // (and hono/etag hashes that body). The query leads the JSON, so only its head changes: no parse of
-    // the whole answer on every keystroke of a capitalised question.
-    const head = `{"query":${JSON.stringify(normalised)}`;
-    text = text.startsWith(head) ? `{"query":${JSON.stringify(s.q)}${text.slice(head.length)}` : JSON.stringify({ ...JSON.parse(text), query: s.q });
+    // (and hono/etag hashes that body).
+    text = echoQuery(text, normalised, s.q);
     etag = null;
   }
   // Insights: counted after the response; a remembered answer's count is read only then.

@@ -196,6 +196,16 @@ function startLoad(s: LangState, lang: string, db: Db, waitUntil: (p: Promise<un
  * check that is due is made by this request (one small read); a load, when one is needed, runs in the
  * background.
  */
+/**
+ * The copy of `lang` when it may answer now with no I/O at all: held, its check not due, no write held off.
+ * For the hot path (hot-answer.ts), which leaves the checks and loads to the app's searches.
+ */
+export function currentReplica(lang: string, now = Date.now()): Replica | null {
+  if (now < holdOffUntil) return null;
+  const held = states.get(lang)?.held;
+  return held && now - held.checkedAt < REPLICA_CHECK_MS ? held.replica : null;
+}
+
 export async function indexEngine(
   primary: Db,
   reader: Db,
