@@ -36,9 +36,12 @@ export function typingPlan(queries, n = TYPED_QUERIES) {
 }
 
 const pathOf = (q) => `/v1/search?q=${encodeURIComponent(q)}&limit=10`;
+/** The bare worker answering as many bytes as hj-search answered this request (bench/bare-worker/index.js). */
+const sizedPathOf = (r) => `${pathOf(r.q)}${r.bytes ? `&bytes=${r.bytes}` : ""}`;
 
 /** Closed loop: `concurrency` connections take the next request in order until the list (or time) runs out. */
-async function replay(base, requests, concurrency, { deadlineMs = 120_000, headers = () => ({}) } = {}) {
+/** `measure`: note each answer's bytes on its request; `path`: how a request is asked for. */
+async function replay(base, requests, concurrency, { deadlineMs = 120_000, headers = () => ({}), measure = false, path = (r) => pathOf(r.q) } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const lat = [];
   const status = {};
@@ -53,8 +56,9 @@ async function replay(base, requests, concurrency, { deadlineMs = 120_000, heade
       while (next < requests.length && performance.now() < deadline) {
         const r0 = requests[next++];
         const t = performance.now();
-        const r = await get(agent, `${base}${pathOf(r0.q)}`, headers(r0), 10_000);
+        const r = await get(agent, `${base}${path(r0)}`, headers(r0), 10_000);
         lat.push(performance.now() - t);
+        if (measure) r0.bytes = Buffer.byteLength(r.body);
         status[r.status] = (status[r.status] ?? 0) + 1;
         const kind = classify(r.headers["cache-status"]);
         source[kind] = (source[kind] ?? 0) + 1;
@@ -92,11 +96,16 @@ export async function typingReplay({ stack, bareUrl, queries, concurrency, log }
   const half = plan.requests.findIndex((r) => r.typist >= plan.typed.length / 2);
   const halves = [plan.requests.slice(0, half), plan.requests.slice(half)];
   const since = Date.now();
+  // The bare worker twice: answering the same bytes hj-search answered each request (the budget's
+  // baseline: what the worker adds, not what moving its answer's bytes through wrangler dev's proxy and
+  // this client costs both), and answering its constant 0.3 kB body.
   const hj = [];
   const bare = [];
+  const bareConstant = [];
   for (const part of halves) {
-    hj.push(await replay(stack.workerUrl, part, concurrency, { headers: ipOf }));
-    if (bareUrl) bare.push(await replay(bareUrl, part, concurrency));
+    hj.push(await replay(stack.workerUrl, part, concurrency, { headers: ipOf, measure: true }));
+    if (bareUrl) bare.push(await replay(bareUrl, part, concurrency, { path: sizedPathOf }));
+    if (bareUrl) bareConstant.push(await replay(bareUrl, part, concurrency));
   }
   await new Promise((r) => setTimeout(r, 300)); // late log entries
   const upstream = await fakeLog(stack.fakeUrl, since);
@@ -120,6 +129,8 @@ export async function typingReplay({ stack, bareUrl, queries, concurrency, log }
   };
   const h = merge(hj);
   const b = merge(bare);
+  const bc = merge(bareConstant);
+  const bytes = plan.requests.map((r) => r.bytes ?? 0);
   const local = Object.entries(h.source).filter(([k]) => LOCAL.has(k)).reduce((s, [, v]) => s + v, 0);
   const result = {
     queriesTyped: plan.typed.length,
@@ -128,11 +139,14 @@ export async function typingReplay({ stack, bareUrl, queries, concurrency, log }
     distinctPrefixes: new Set(plan.requests.map((r) => key(r.q))).size,
     concurrency,
     choice: "the 120 longest distinct queries of bench/queries.mjs (most prefixes), every prefix from the first character, in typing order",
-    rounds: "2: the first 60 typists' requests to hj-search then to the bare worker, then the last 60's; each target had a 1 s unrecorded warm-up on a query the replay does not type",
+    rounds: "2: the first half of the typists' requests to hj-search, then to the bare worker answering the same bytes, then to the bare worker's constant body; then the second half; each target had a 1 s unrecorded warm-up on a query the replay does not type",
+    meanAnswerBytes: round(bytes.reduce((a, x) => a + x, 0) / Math.max(1, bytes.length), 0),
     hj: h,
     answeredLocally: local,
     bare: b,
     ratio: b ? { p50: round(h.p50Ms / b.p50Ms, 2), p95: round(h.p95Ms / b.p95Ms, 2) } : null,
+    bareConstant: bc,
+    ratioConstant: bc ? { p50: round(h.p50Ms / bc.p50Ms, 2), p95: round(h.p95Ms / bc.p95Ms, 2) } : null,
     upstream: {
       searches: upstream.filter((e) => e.path.startsWith("/api/v3/search")).length,
       all: upstream.length,
@@ -142,7 +156,8 @@ export async function typingReplay({ stack, bareUrl, queries, concurrency, log }
   log(
     `  typing: ${h.requests} requests, status ${JSON.stringify(h.status)}, source ${JSON.stringify(h.source)}, upstream searches ${result.upstream.searches}; ` +
       `p50 ${h.p50Ms} / p95 ${h.p95Ms} ms` +
-      (b ? `; bare p50 ${b.p50Ms} / p95 ${b.p95Ms} ms (×${result.ratio.p50} / ×${result.ratio.p95})` : ""),
+      (b ? `; bare, same bytes, p50 ${b.p50Ms} / p95 ${b.p95Ms} ms (×${result.ratio.p50} / ×${result.ratio.p95})` : "") +
+      (bc ? `; bare, constant body, p50 ${bc.p50Ms} (×${result.ratioConstant.p50}); answers ${result.meanAnswerBytes} B on average` : ""),
   );
   return result;
 }
@@ -168,8 +183,11 @@ export const phase = {
       [
         "  … p50 / p95 latency",
         `${t.hj.p50Ms} / ${t.hj.p95Ms} ms`,
-        t.bare ? `bare worker ${t.bare.p50Ms} / ${t.bare.p95Ms} ms (×${t.ratio.p50} / ×${t.ratio.p95}); budget p50 ≤ ×${BUDGETS.typingP50VsBare}` : "bare worker: not measured",
+        t.bare ? `bare worker answering the same bytes ${t.bare.p50Ms} / ${t.bare.p95Ms} ms (×${t.ratio.p50} / ×${t.ratio.p95}); budget p50 ≤ ×${BUDGETS.typingP50VsBare}` : "bare worker: not measured",
       ],
+      ...(t.bareConstant
+        ? [["  … beside the bare worker's constant body", `×${t.ratioConstant.p50} / ×${t.ratioConstant.p95}`, `its p50 / p95 ${t.bareConstant.p50Ms} / ${t.bareConstant.p95Ms} ms; hj-search's answers ${int(t.meanAnswerBytes)} B on average, the constant 0.3 kB`]]
+        : []),
     ];
   },
   checks(r) {

@@ -5,8 +5,19 @@ const BODY = JSON.stringify({
   results: [{ id: 12, title: "Reset your password", snippet: "If you have forgotten your password, you can reset it yourself in a minute.", url: "https://acme.helpjuice.com/en_US/12-reset-your-password", category: { id: 3, name: "Account & billing" } }],
 });
 
+/**
+ * `?bytes=N`: the same answer padded to N bytes, so a replay can compare hj-search with a worker that answers
+ * as many bytes as it did (what the proxy in front of both and the load client pay per byte is then the same
+ * on both sides); without it, the constant body.
+ */
+function padded(n) {
+  const pad = n - BODY.length - ',"pad":""'.length;
+  return pad > 0 ? `${BODY.slice(0, -1)},"pad":"${"x".repeat(pad)}"}` : BODY;
+}
+
 export default {
-  fetch() {
-    return new Response(BODY, { headers: { "Content-Type": "application/json; charset=utf-8" } });
+  fetch(req) {
+    const bytes = Number(new URL(req.url).searchParams.get("bytes"));
+    return new Response(bytes > 0 ? padded(bytes) : BODY, { headers: { "Content-Type": "application/json; charset=utf-8" } });
   },
 };
