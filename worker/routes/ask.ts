@@ -20,6 +20,7 @@ import { parseJson, readBoundedText } from "../platform/bounded-body";
 import { CLIENT_LIMIT_PERIOD_S, withinClientLimit } from "../platform/client-limit";
 import { searchGeneration } from "../platform/cache/generation";
 import { edgeIndex } from "../platform/index/edge-index";
+import { currentPassages, indexEngine } from "../platform/index/replica";
 import { recordAsk } from "../platform/insights/queue";
 import { check } from "../middleware/validate";
 import { AskBody } from "./schemas";
@@ -83,8 +84,16 @@ export function askRoutes(app: Hono<AppEnv>) {
     let outcome: CacheOutcome = cacheable ? { kind: "miss", stored: true } : { kind: "bypass" };
     let events: AsyncIterable<AskOut> | Iterable<AskOut>;
     const result: AskOutcome = { answered: false, mode: "extractive", neurons: 0 };
+    // The passages from this isolate's copy when it holds a current one (as searches answer from it); when
+    // it does not, D1 answers, and the copy is checked or loaded in the background for the next question.
+    const passages = c.env.INDEX_REPLICA === "off" ? null : currentPassages(lang);
+    if (!passages && c.env.INDEX_REPLICA !== "off") {
+      const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+      waitUntil(indexEngine(index.primary, index.reader(), waitUntil, lang).catch(() => {}));
+    }
     const deps = {
       db: index.reader(),
+      passages,
       cfg: ask,
       ai: c.env.AI,
       budget: c.env.ASK_BUDGET ? askBudget(c.env.ASK_BUDGET) : undefined,

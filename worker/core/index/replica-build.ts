@@ -126,12 +126,15 @@ export function buildReplica(s: ReplicaSource): Replica | null {
   }
 
   const own = rows.map((r) => byDoc.get(r.doc)!);
-  const index = new Map(own.map((d, i) => [d.id, i]));
+  // An article has one row here, or (a copy of passages) several.
+  const index = new Map<number, number[]>();
+  own.forEach((d, i) => {
+    const at = index.get(d.id);
+    if (at) at.push(i);
+    else index.set(d.id, [i]);
+  });
   const cats: number[][] = own.map(() => []);
-  for (const m of s.memberships) {
-    const i = index.get(m.article_id);
-    if (i !== undefined) cats[i].push(m.category_id);
-  }
+  for (const m of s.memberships) for (const i of index.get(m.article_id) ?? []) cats[i].push(m.category_id);
   const catStart = new Uint32Array(count + 1);
   cats.forEach((c, i) => (catStart[i + 1] = catStart[i] + c.length));
 

@@ -105,6 +105,12 @@ export function knows(r: Replica, text: string, prefix: boolean): boolean {
   return hi > lo;
 }
 
+/** How many rows of the whole table hold this exact term (docs_vocab's `doc`), 0 when none does. */
+export function documentFrequency(r: Replica, term: string): number {
+  const [lo, hi] = rangeOf(r.lexicon, term, false);
+  return hi > lo ? r.lexicon.docs[lo] : 0;
+}
+
 /** Terms starting with `first`, of a length within bounds, most rows first: as docs_vocab's query answers. */
 export function vocabulary(r: Replica, first: string, minLength: number, maxLength: number, max: number): { term: string; doc: number }[] {
   const lx = r.lexicon;

@@ -14,6 +14,7 @@ import { answerKind } from "../../core/ask/question";
 import { streamAnswer, type AiBinding } from "./ai";
 import type { AskBudget } from "./budget";
 import { retrieve, type Retrieved, type Source } from "./passages";
+import type { Replica } from "../../core/index/replica";
 
 export type Mode = "ai" | "extractive";
 
@@ -33,6 +34,8 @@ export interface Question {
 
 export interface AskDeps {
   db: D1Database | D1DatabaseSession;
+  /** The isolate's current copy of the language's passages (no D1 round trip), when it holds one. */
+  passages?: Replica | null;
   cfg: AskConfig;
   ai?: AiBinding;
   budget?: DurableObjectStub<AskBudget>;
@@ -52,10 +55,10 @@ export interface AskOutcome {
  * previous question lends it its subject.
  */
 export async function passagesFor(q: Question, deps: AskDeps): Promise<Retrieved> {
-  const own = await retrieve(deps.db, q.question, q.lang, q.category, q.generation);
+  const own = await retrieve(deps.db, q.question, q.lang, q.category, q.generation, deps.passages);
   const last = q.history.at(-1);
   if (own.best >= neededShare(own.question) || !last) return own;
-  const joined = await retrieve(deps.db, `${last.question} ${q.question}`, q.lang, q.category, q.generation);
+  const joined = await retrieve(deps.db, `${last.question} ${q.question}`, q.lang, q.category, q.generation, deps.passages);
   return joined.best - neededShare(joined.question) > own.best - neededShare(own.question) ? joined : own;
 }
 

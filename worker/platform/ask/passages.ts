@@ -6,6 +6,8 @@
 import { questionTerms, share, termSet, weigh, type WeightedTerm } from "../../core/ask/ground";
 import type { RankedPassage } from "../../core/ask/extractive";
 import { snippet } from "../../core/index/snippet";
+import { documentFrequency, replicaSearch, type Replica } from "../../core/index/replica";
+import { PASSAGE_WEIGHTS } from "../index/replica";
 
 type Db = D1Database | D1DatabaseSession;
 
@@ -44,13 +46,16 @@ const DF_MEMO_MAX = 20_000;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/**
- * `generation`: the search generation (bumped by every index write and webhook); the counts remembered
- * below are trusted only while it stays the same, so a removed article's words weigh as rare at once.
- */
-export async function retrieve(db: Db, text: string, lang: string, category: number | undefined, generation: number): Promise<Retrieved> {
-  const terms = questionTerms(text, lang);
-  if (!terms.length) return { question: [], passages: [], best: 0 };
+interface Found {
+  rows: { heading: string; text: string; id: number; title: string; url: string }[];
+  /** Each term's document frequency over every language's passages. */
+  df: Map<string, number>;
+  /** Passages in the whole table. */
+  count: number;
+}
+
+/** The best passages by BM25 (heading 2, text 1) over the OR of the terms, with the counts their idf needs. */
+async function fromD1(db: Db, terms: string[], lang: string, category: number | undefined, generation: number): Promise<Found> {
   const where = ["passages_fts MATCH ?", "d.lang = ?"];
   const args: unknown[] = [terms.map(quote).join(" OR "), lang];
   if (category !== undefined) {
@@ -82,9 +87,42 @@ export async function retrieve(db: Db, text: string, lang: string, category: num
   if (dfMemo.size > DF_MEMO_MAX) dfMemo.clear();
   for (const t of unknown) dfMemo.set(t, { n: 0, at: now });
   for (const r of vocab?.results ?? []) dfMemo.set(String(r.term), { n: Number(r.doc), at: now });
-  const df = new Map(terms.map((t) => [t, dfMemo.get(t)?.n ?? 0]));
-  const question = weigh(terms, df, passageCount.n);
-  const rows = found.results as { heading: string; text: string; id: number; title: string; url: string }[];
+  return { rows: found.results as Found["rows"], df: new Map(terms.map((t) => [t, dfMemo.get(t)?.n ?? 0])), count: passageCount.n };
+}
+
+/** The same from the copy: the same rows in the same order (replicaSearch answers as FTS5's bm25), exact counts. */
+function fromCopy(copy: Replica, terms: string[], lang: string, category: number | undefined): Found | null {
+  const rows = replicaSearch(copy, {
+    words: terms.map((t) => [{ text: t, prefix: false }]),
+    every: false,
+    lang,
+    category,
+    limit: CANDIDATES,
+    needles: [],
+    weights: PASSAGE_WEIGHTS,
+    // A passage whole: its window is all of it.
+    window: Number.MAX_SAFE_INTEGER,
+    lead: 0,
+  });
+  if (!rows) return null;
+  return {
+    rows: rows.map((r) => ({ heading: r.description, text: r.body, id: r.id, title: r.title, url: r.url })),
+    df: new Map(terms.map((t) => [t, documentFrequency(copy, t)])),
+    count: copy.rows,
+  };
+}
+
+/**
+ * `generation`: the search generation (bumped by every index write and webhook); the counts remembered
+ * below are trusted only while it stays the same, so a removed article's words weigh as rare at once.
+ * `copy`: this isolate's current copy of the language's passages (platform/index/replica.ts), which answers
+ * as D1 would with no round trip; null for D1.
+ */
+export async function retrieve(db: Db, text: string, lang: string, category: number | undefined, generation: number, copy: Replica | null = null): Promise<Retrieved> {
+  const terms = questionTerms(text, lang);
+  if (!terms.length) return { question: [], passages: [], best: 0 };
+  const { rows, df, count } = (copy && fromCopy(copy, terms, lang, category)) ?? (await fromD1(db, terms, lang, category, generation));
+  const question = weigh(terms, df, count);
   const ranked = rows
     .map((r, order) => ({ r, order, share: share(question, termSet(`${r.title} ${r.heading} ${r.text}`, lang)) }))
     .sort((a, b) => b.share - a.share || a.order - b.order)

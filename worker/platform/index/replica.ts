@@ -38,6 +38,14 @@ export const WEBHOOK_HOLD_OFF_MS = 10_000;
  */
 export const REPLICA_MAX_ROWS = 20_000;
 export const REPLICA_MAX_CHARS = 20_000_000;
+/**
+ * Ask's passages hold the articles' text a second time, so they are held beside the copy only for an index
+ * of at most half the bound: the two then stay within the copy's heap and load-time budgets at the bound.
+ * Beyond it, Ask reads its passages from D1.
+ */
+export const PASSAGES_MAX_CHARS = REPLICA_MAX_CHARS / 2;
+/** bm25() weights of passages_fts (heading, text), as platform/ask/passages.ts's SQL ranks them. */
+export const PASSAGE_WEIGHTS = [2, 0, 0, 1] as const;
 /** After a load that failed or was abandoned (say, cut off at a CPU limit), the next waits this long, doubled each time. */
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;
@@ -45,6 +53,8 @@ const RETRY_MAX_MS = 30 * 60_000;
 interface Held {
   version: string;
   replica: Replica;
+  /** The same language's Ask passages, of the same moment, when they fit too (PASSAGES_MAX_CHARS). */
+  passages: Replica | null;
   /** When the read that last vouched for this copy was sent. */
   checkedAt: number;
 }
@@ -111,7 +121,7 @@ export const heldLanguages = (): string[] => [...states].filter(([, s]) => s.hel
  * mark at which the index cannot be held (over the bounds, or terms with combining marks, which FTS5's
  * unicode61 tokenizer strips or splits at while the copy would not).
  */
-export async function loadReplica(db: Db, lang: string): Promise<{ version: string; replica: Replica } | { unfit: string | null }> {
+export async function loadReplica(db: Db, lang: string): Promise<{ version: string; replica: Replica; passages: Replica | null } | { unfit: string | null }> {
   const size = await db
     .prepare(
       `SELECT count(*) AS n, coalesce(sum(length(body) + length(title) + length(description) + length(keywords)), 0) AS chars,
@@ -120,13 +130,28 @@ export async function loadReplica(db: Db, lang: string): Promise<{ version: stri
     .bind(CONTENT_VERSION_KEY)
     .first<{ n: number; chars: number; version: string | null }>();
   if (!size || size.n > REPLICA_MAX_ROWS || size.chars > REPLICA_MAX_CHARS) return { unfit: size?.version ?? null };
-  const [version, docs, terms, vocabulary, rows, memberships] = await db.batch<Record<string, unknown>>([
+  const withPassages = size.chars <= PASSAGES_MAX_CHARS;
+  const [version, docs, terms, vocabulary, rows, memberships, ...passageRows] = await db.batch<Record<string, unknown>>([
     db.prepare("SELECT value FROM sync_meta WHERE key = ?").bind(CONTENT_VERSION_KEY),
     db.prepare("SELECT doc, article_id AS id, lang, title, url, category_id AS cid, category_name AS cname, description, body FROM docs WHERE lang = ?").bind(lang),
     db.prepare("SELECT rowid AS doc, title, keywords, description, body FROM docs_fts WHERE rowid IN (SELECT doc FROM docs WHERE lang = ?)").bind(lang),
     db.prepare("SELECT term, doc, cnt FROM docs_vocab"),
     db.prepare("SELECT count(*) AS n FROM docs_fts"),
     db.prepare("SELECT article_id, category_id FROM article_categories WHERE article_id IN (SELECT article_id FROM docs WHERE lang = ?)").bind(lang),
+    // A passage as a row: its article's id, title and url, its heading (as description) and text (as body).
+    ...(withPassages
+      ? [
+          db
+            .prepare(
+              `SELECT p.pid AS doc, d.article_id AS id, d.lang, d.title, d.url, d.category_id AS cid, '' AS cname, p.heading AS description, p.text AS body
+               FROM passages p JOIN docs d ON d.doc = p.doc WHERE d.lang = ?`,
+            )
+            .bind(lang),
+          db.prepare("SELECT rowid AS doc, heading, text FROM passages_fts WHERE rowid IN (SELECT p.pid FROM passages p JOIN docs d ON d.doc = p.doc WHERE d.lang = ?)").bind(lang),
+          db.prepare("SELECT term, doc, cnt FROM passages_vocab"),
+          db.prepare("SELECT count(*) AS n FROM passages_fts"),
+        ]
+      : []),
   ]);
   const v = (version.results[0] as { value?: string } | undefined)?.value;
   if (typeof v !== "string") return { unfit: null };
@@ -142,7 +167,23 @@ export async function loadReplica(db: Db, lang: string): Promise<{ version: stri
     memberships: memberships.results as { article_id: number; category_id: number }[],
     weights: COLUMN_WEIGHTS,
   });
-  return replica ? { version: v, replica } : { unfit: v };
+  return replica ? { version: v, replica, passages: withPassages ? passagesCopy(lang, passageRows, memberships.results) : null } : { unfit: v };
+}
+
+/** Ask's passages as a copy (columns heading, text), or null when their text is not for a copy (see above). */
+function passagesCopy(lang: string, [rows, terms, vocabulary, count]: D1Result<Record<string, unknown>>[], memberships: unknown[]): Replica | null {
+  const own = terms.results as { doc: number; heading: string; text: string }[];
+  const columns = own.map((t) => ({ doc: t.doc, columns: [t.heading ?? "", "", "", t.text ?? ""] as [string, string, string, string] }));
+  if (columns.some((t) => t.columns.some(hasMarks))) return null;
+  return buildReplica({
+    lang,
+    docs: rows.results as unknown as ReplicaDoc[],
+    terms: columns,
+    vocabulary: vocabulary.results as { term: string; doc: number; cnt: number }[],
+    rows: (count.results[0] as { n: number }).n,
+    memberships: memberships as { article_id: number; category_id: number }[],
+    weights: PASSAGE_WEIGHTS,
+  });
 }
 
 function startLoad(s: LangState, lang: string, db: Db, waitUntil: (p: Promise<unknown>) => void, now: number): void {
@@ -175,7 +216,7 @@ function startLoad(s: LangState, lang: string, db: Db, waitUntil: (p: Promise<un
           if (late && s.held && s.held.checkedAt >= me.since) return;
           // A check since the load began saw another mark: this copy is already old.
           if (s.lastCheck && s.lastCheck.at > me.since && s.lastCheck.version !== got.version) return;
-          s.held = { version: got.version, replica: got.replica, checkedAt: me.since };
+          s.held = { version: got.version, replica: got.replica, passages: got.passages, checkedAt: me.since };
         } else if (!late) {
           s.unfitAt = got.unfit;
           s.lastCheck = { version: got.unfit, at: me.since }; // no load, nor size scan, per search until the next check
@@ -201,9 +242,18 @@ function startLoad(s: LangState, lang: string, db: Db, waitUntil: (p: Promise<un
  * For the hot path (hot-answer.ts), which leaves the checks and loads to the app's searches.
  */
 export function currentReplica(lang: string, now = Date.now()): Replica | null {
+  return currentHeld(lang, now)?.replica ?? null;
+}
+
+/** The same for Ask's passages (held with the copy when they fit): null when D1 must answer. */
+export function currentPassages(lang: string, now = Date.now()): Replica | null {
+  return currentHeld(lang, now)?.passages ?? null;
+}
+
+function currentHeld(lang: string, now: number): Held | null {
   if (now < holdOffUntil) return null;
   const held = states.get(lang)?.held;
-  return held && now - held.checkedAt < REPLICA_CHECK_MS ? held.replica : null;
+  return held && now - held.checkedAt < REPLICA_CHECK_MS ? held : null;
 }
 
 export async function indexEngine(
