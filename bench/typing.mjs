@@ -130,7 +130,7 @@ export async function typingReplay({ stack, bareUrl, queries, concurrency, log }
   const h = merge(hj);
   const b = merge(bare);
   const bc = merge(bareConstant);
-  const bytes = plan.requests.map((r) => r.bytes ?? 0);
+  const bytes = plan.requests.filter((r) => r.bytes !== undefined).map((r) => r.bytes);
   const local = Object.entries(h.source).filter(([k]) => LOCAL.has(k)).reduce((s, [, v]) => s + v, 0);
   const result = {
     queriesTyped: plan.typed.length,

@@ -147,7 +147,8 @@ export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Respon
   const cfg = configOf(env);
   const hit = article ? articleHit(req.url, article[1]!, started) : searchHit(env, cfg, req.url, started);
   if (!hit) return null;
-  if (hit instanceof Promise) return hit.then((h) => (h ? answer(req, env, ctx, cfg, h, started) : null));
+  // Anything that fails on the way is the app's to answer, as if the hot path had never looked.
+  if (hit instanceof Promise) return hit.then((h) => (h ? answer(req, env, ctx, cfg, h, started) : null)).catch(() => null);
   return answer(req, env, ctx, cfg, hit, started);
 }
 

@@ -18,7 +18,7 @@ export default {
   fetch: (req, env, ctx) => {
     const hot = hotAnswer(req, env, ctx);
     if (hot === null) return app.fetch(req, env, ctx);
-    return hot instanceof Response ? hot : hot.then((res) => res ?? app.fetch(req, env, ctx));
+    return hot instanceof Response ? hot : hot.then((res) => res ?? app.fetch(req, env, ctx), () => app.fetch(req, env, ctx));
   },
   /** The Cron Trigger (every 5 minutes): the index sync catches what webhooks missed. */
   async scheduled(_controller, env, ctx) {

@@ -12,7 +12,8 @@ const BODY = JSON.stringify({
  */
 function padded(n) {
   const pad = n - BODY.length - ',"pad":""'.length;
-  return pad > 0 ? `${BODY.slice(0, -1)},"pad":"${"x".repeat(pad)}"}` : BODY;
+  // Smaller than the constant answer (an empty result list): a JSON string of exactly n bytes.
+  return pad > 0 ? `${BODY.slice(0, -1)},"pad":"${"x".repeat(pad)}"}` : `"${"x".repeat(Math.max(0, n - 2))}"`;
 }
 
 export default {

@@ -188,12 +188,17 @@ export function replicaEngine(r: Replica, fallback: IndexEngine): IndexEngine {
  * documents). Candidates share the word's first letter, which keeps the scan small; a typo in the first
  * letter is not corrected.
  */
-async function corrections(engine: IndexEngine, unknown: QueryWord[]): Promise<Map<string, string>> {
-  const known = engine.corrected ?? new Map<string, string | null>();
+export async function corrections(engine: IndexEngine, unknown: QueryWord[]): Promise<Map<string, string>> {
+  const memo = engine.corrected;
   const keyOf = (w: QueryWord) => `${w.raw} ${w.term ?? ""} ${w.prefix ?? ""}`;
-  const todo = unknown.filter((w) => !known.has(keyOf(w)));
+  // This search's own answers, taken from the memo before any await: another search may clear it meanwhile.
+  const found = new Map<string, string | null>();
+  for (const w of unknown) {
+    const k = keyOf(w);
+    if (memo?.has(k)) found.set(k, memo.get(k)!);
+  }
+  const todo = unknown.filter((w) => !found.has(keyOf(w)));
   const candidates = todo.length ? await engine.candidates(todo) : [];
-  if (known.size + todo.length > MAX_REMEMBERED) known.clear();
   todo.forEach((w, i) => {
     const budget = typoBudget(w.raw.length);
     let best: { term: string; d: number; doc: number } | null = null;
@@ -204,11 +209,15 @@ async function corrections(engine: IndexEngine, unknown: QueryWord[]): Promise<M
       if (d > budget) continue;
       if (!best || d < best.d || (d === best.d && c.doc > best.doc)) best = { term: c.term, d, doc: c.doc };
     }
-    known.set(keyOf(w), best?.term ?? null);
+    found.set(keyOf(w), best?.term ?? null);
   });
+  if (memo && todo.length) {
+    if (memo.size + todo.length > MAX_REMEMBERED) memo.clear();
+    for (const w of todo) memo.set(keyOf(w), found.get(keyOf(w))!);
+  }
   const fixes = new Map<string, string>();
   for (const w of unknown) {
-    const fix = known.get(keyOf(w));
+    const fix = found.get(keyOf(w));
     if (fix) fixes.set(w.raw, fix);
   }
   return fixes;
