@@ -50,6 +50,22 @@ const binary = (a, b) => {
 
 let analysedCache = null;
 
+/** A row's analysed columns counted into the vocabulary as fts5vocab's `row` table counts: rows holding each term, and its occurrences. */
+function tally(vocab, columns) {
+  const seen = new Set();
+  for (const c of columns)
+    for (const t of c.split(" ")) {
+      if (!t) continue;
+      let v = vocab.get(t);
+      if (!v) vocab.set(t, (v = { term: t, doc: 0, cnt: 0 }));
+      v.cnt++;
+      if (!seen.has(t)) {
+        seen.add(t);
+        v.doc++;
+      }
+    }
+}
+
 /** What D1 would hand a load: docs rows, docs_fts rows and docs_vocab, for `count` rows cycling through `docs`. */
 function source(analyze, docs, rows, chars) {
   const out = { docs: [], terms: [], vocabulary: [], chars: 0 };
@@ -66,18 +82,7 @@ function source(analyze, docs, rows, chars) {
     out.docs.push({ doc, id: 1_000_000 + i, lang: "en_US", title: d.title, url: `/${1_000_000 + i}-${d.id}`, cid: 1, cname: "SciFact", description: "", body: d.text });
     const columns = analysed[i % docs.length];
     out.terms.push({ doc, columns });
-    const seen = new Set();
-    for (const c of columns)
-      for (const t of c.split(" ")) {
-        if (!t) continue;
-        let v = vocab.get(t);
-        if (!v) vocab.set(t, (v = { term: t, doc: 0, cnt: 0 }));
-        v.cnt++;
-        if (!seen.has(t)) {
-          seen.add(t);
-          v.doc++;
-        }
-      }
+    tally(vocab, columns);
   }
   out.vocabulary = [...vocab.values()].sort((a, b) => binary(a.term, b.term));
   return out;
@@ -95,18 +100,7 @@ function passageSource(analyze, passagesOf, docs) {
       out.docs.push({ doc, id: d.id, lang: "en_US", title: d.title, url: d.url, cid: 1, cname: "", description: p.heading, body: p.text });
       const columns = [analyze(p.heading, "en_US"), "", "", analyze(p.text, "en_US")];
       out.terms.push({ doc, columns });
-      const seen = new Set();
-      for (const c of columns)
-        for (const t of c.split(" ")) {
-          if (!t) continue;
-          let v = vocab.get(t);
-          if (!v) vocab.set(t, (v = { term: t, doc: 0, cnt: 0 }));
-          v.cnt++;
-          if (!seen.has(t)) {
-            seen.add(t);
-            v.doc++;
-          }
-        }
+      tally(vocab, columns);
     }
   }
   out.vocabulary = [...vocab.values()].sort((a, b) => binary(a.term, b.term));
