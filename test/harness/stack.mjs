@@ -82,7 +82,7 @@ export async function startStack(opts = {}) {
   if (workerPort === "auto") workerPort = 0;
 
   const mod = await loadFake();
-  const wport = workerPort || (await freePort(host));
+  let wport = workerPort || (await freePort(host));
   if (!(await portIsFree(wport, host))) throw new Error(`port ${wport} on ${host} is in use (is another wrangler dev or npm start running?)`);
   let running;
   try {
@@ -90,7 +90,6 @@ export async function startStack(opts = {}) {
   } catch (e) {
     throw new Error(`the fake Helpjuice could not listen on ${host}:${fakePort}: ${e.message}`);
   }
-  const workerUrl = `http://${host}:${wport}`;
   const persist = mkdtempSync(join(tmpdir(), "hj-stack-"));
   mkdirSync(join(ROOT, "dist", "public"), { recursive: true }); // wrangler.toml's [assets] directory
 
@@ -117,35 +116,52 @@ export async function startStack(opts = {}) {
     throw new Error(`applying migrations/ to the local D1 failed.\n--- wrangler output ---\n${migrated.output.trim()}`);
   }
 
-  const args = ["dev", "-c", devConfig({ clientLimit }), "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
-  args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
-  for (const [name, value] of Object.entries(allVars)) args.push("--var", `${name}:${value}`);
-  args.push(...moreArgs);
+  // A port picked free can be taken before workerd binds it (ports are picked before the fake starts and the
+  // migrations run, and wrangler picks some of its own the same way): a start that fails on an address in use
+  // is made again on other ports, twice at most.
+  let w;
+  let spawnedAt;
+  let stop;
+  let workerUrl;
+  for (let attempt = 1; ; attempt++) {
+    workerUrl = `http://${host}:${wport}`;
+    const launchVars = { ...allVars, ALLOWED_ORIGINS: vars.ALLOWED_ORIGINS ?? `http://localhost:${wport},http://127.0.0.1:${wport}` };
+    const args = ["dev", "-c", devConfig({ clientLimit }), "--port", String(wport), "--ip", host, "--persist-to", persist, "--inspector-port", String(await freePort(host))];
+    args.push("--show-interactive-dev-session=false", "--log-level", "log"); // kept for error messages even when quiet
+    for (const [name, value] of Object.entries(launchVars)) args.push("--var", `${name}:${value}`);
+    args.push(...moreArgs);
 
-  const spawnedAt = performance.now();
-  // wrangler and workerd in a process group of their own, ended together (SIGTERM, then SIGKILL), also on
-  // SIGINT/SIGTERM/SIGHUP to this process or its exit (wrangler.mjs).
-  const w = launchWrangler(args, { quiet });
-  const exited = w.exited;
-  let stopping = null;
-  let offShutdown = () => {};
-  const stop = () =>
-    (stopping ??= (async () => {
+    spawnedAt = performance.now();
+    // wrangler and workerd in a process group of their own, ended together (SIGTERM, then SIGKILL), also on
+    // SIGINT/SIGTERM/SIGHUP to this process or its exit (wrangler.mjs).
+    const launched = launchWrangler(args, { quiet });
+    w = launched;
+    let stopping = null;
+    let offShutdown = () => {};
+    stop = () =>
+      (stopping ??= (async () => {
+        offShutdown();
+        await launched.stop();
+        await running.close().catch(() => {});
+        rmSync(persist, { recursive: true, force: true });
+      })());
+    offShutdown = onShutdown(stop);
+
+    const up = await untilAnswers({ url: `${workerUrl}${readyPath}`, timeoutMs, pollMs, hasExited: w.hasExited });
+    if (up.ok) break;
+    if (up.exited && attempt < 3 && /address already in use/i.test(w.output())) {
       offShutdown();
-      await w.stop();
-      await running.close().catch(() => {});
-      rmSync(persist, { recursive: true, force: true });
-    })());
-  offShutdown = onShutdown(stop);
-
-  const up = await untilAnswers({ url: `${workerUrl}${readyPath}`, timeoutMs, pollMs, hasExited: w.hasExited });
-  if (!up.ok) {
+      await launched.stop();
+      if (!workerPort) wport = await freePort(host);
+      continue;
+    }
     await stop();
     throw new Error(
       (up.exited ? "wrangler dev exited before the worker answered." : `wrangler dev did not answer GET ${readyPath} on ${workerUrl} within ${Math.round(timeoutMs / 1000)} s (last: ${up.last}).`) +
         `\n--- wrangler output ---\n${w.output().trim()}`,
     );
   }
+  const exited = w.exited;
   const startupMs = performance.now() - spawnedAt;
 
   // After a reload of workerd (wrangler rebuilt, or restarted it), the worker refuses connections for a
