@@ -126,15 +126,18 @@ export function buildReplica(s: ReplicaSource): Replica | null {
   }
 
   const own = rows.map((r) => byDoc.get(r.doc)!);
-  // An article has one row here, or (a copy of passages) several.
-  const index = new Map<number, number[]>();
+  // An article has one row here, or (a copy of passages) several: each row links to the next of its article.
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const next = new Int32Array(count).fill(-1);
   own.forEach((d, i) => {
-    const at = index.get(d.id);
-    if (at) at.push(i);
-    else index.set(d.id, [i]);
+    const before = last.get(d.id);
+    if (before === undefined) first.set(d.id, i);
+    else next[before] = i;
+    last.set(d.id, i);
   });
   const cats: number[][] = own.map(() => []);
-  for (const m of s.memberships) for (const i of index.get(m.article_id) ?? []) cats[i].push(m.category_id);
+  for (const m of s.memberships) for (let i = first.get(m.article_id) ?? -1; i >= 0; i = next[i]) cats[i].push(m.category_id);
   const catStart = new Uint32Array(count + 1);
   cats.forEach((c, i) => (catStart[i + 1] = catStart[i] + c.length));
 

@@ -40,10 +40,10 @@ export const REPLICA_MAX_ROWS = 20_000;
 export const REPLICA_MAX_CHARS = 20_000_000;
 /**
  * Ask's passages hold the articles' text a second time, so they are held beside the copy only for an index
- * of at most half the bound: the two then stay within the copy's heap and load-time budgets at the bound.
+ * of at most two fifths of the bound: the two then stay within the copy's heap and load-time budgets.
  * Beyond it, Ask reads its passages from D1.
  */
-export const PASSAGES_MAX_CHARS = REPLICA_MAX_CHARS / 2;
+export const PASSAGES_MAX_CHARS = (REPLICA_MAX_CHARS * 2) / 5;
 /** bm25() weights of passages_fts (heading, text), as platform/ask/passages.ts's SQL ranks them. */
 export const PASSAGE_WEIGHTS = [2, 0, 0, 1] as const;
 /** After a load that failed or was abandoned (say, cut off at a CPU limit), the next waits this long, doubled each time. */
