@@ -230,6 +230,23 @@ describe("<hj-search mode=launcher> on a phone (390×844)", () => {
     await until(() => focused() === button(el), "focus back on the button");
   });
 
+  it("turned while open (a tablet): modal when the screen is narrow, beside the page again when it is wide, focus kept", async () => {
+    await setViewport({ width: 800, height: 600 });
+    const el = await mount({ mode: "launcher" });
+    button(el).focus();
+    await press("Enter");
+    await until(() => shown(el) && !panel(el).matches(":modal") && focused() === input(el), "open beside the page");
+    await setViewport({ width: 390, height: 844 });
+    await until(() => panel(el).open && panel(el).matches(":modal"), "modal once narrow");
+    equal(focused(), input(el), "focus still in the box");
+    await setViewport({ width: 800, height: 600 });
+    await until(() => panel(el).open && !panel(el).matches(":modal"), "beside the page once wide");
+    equal(focused(), input(el), "focus still in the box");
+    await press("Escape");
+    await until(() => !panel(el).open, "closed");
+    await until(() => focused() === button(el), "focus back on the button");
+  });
+
   it("passes axe open", async () => {
     const el = await mount({ mode: "launcher" });
     (el as HjSearch).open();

@@ -57,17 +57,26 @@ export class Launcher extends Modal {
   /** Opened (this chunk's styles show it): placed beside the button, and kept there as the window changes. */
   opened(d: HTMLDialogElement) {
     if (!d.open || !d.isConnected) return;
-    if (matchMedia(PHONE).matches && !d.matches(":modal")) {
-      // Opened beside the page by the entry; on a phone the page under the panel must not take focus.
-      const focused = (this.h.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
-      d.close();
-      d.showModal();
-      (focused ?? this.h.renderRoot.querySelector("input"))?.focus();
-    }
+    this.fit(d);
     this.panel = d;
     this.place();
     addEventListener("resize", this.place);
     super.opened(d);
+  }
+
+  /**
+   * Modal on a phone (the page under the panel must not take focus), beside the page otherwise, as the
+   * window is now: the entry opens it beside the page, and a tablet turned while it is open changes sides.
+   * Closed and shown again at once, which the element's close handler takes for still open.
+   */
+  private fit(d: HTMLDialogElement) {
+    const phone = matchMedia(PHONE).matches;
+    if (phone === d.matches(":modal")) return;
+    const focused = (this.h.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    d.close();
+    if (phone) d.showModal();
+    else d.show();
+    (focused ?? this.h.renderRoot.querySelector("input"))?.focus();
   }
 
   unlock() {
@@ -85,6 +94,7 @@ export class Launcher extends Modal {
     const d = this.panel;
     const button = this.h.renderRoot.querySelector("[part~=launcher]");
     if (!d?.open || !button) return;
+    this.fit(d);
     const b = button.getBoundingClientRect();
     const up = b.top + b.bottom > innerHeight;
     const right = b.left + b.right > innerWidth;
