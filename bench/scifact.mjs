@@ -85,7 +85,9 @@ export async function scifact({ data: dataDir, startStack, log, onStack = () => 
   // Ready when the widget script answers: it is a static asset, served without running the worker, so the
   // readiness probe does not count as the first request after a deploy, which would build the index from
   // the seed before the corpus below is loaded.
-  const stack = await startStack({ fakePort: 0, workerPort: 0, quiet: true, host: HOST, readyPath: "/hj-search.js", ...(vars && { vars }) });
+  // REQUEST_LOG=off as on the first stack (bench/stacks.mjs): wrangler dev relays and prints every log line,
+  // a cost of the dev server that a deployed Worker does not pay on the request path.
+  const stack = await startStack({ fakePort: 0, workerPort: 0, quiet: true, host: HOST, readyPath: "/hj-search.js", vars: { REQUEST_LOG: "off", ...vars } });
   onStack(() => stack.stop());
   try {
     // Doc ids are digit strings ("4983"); the fake takes them as article ids. One public category.

@@ -12,6 +12,7 @@
 import { articleKey, normaliseQuery, searchKey } from "./core/cache/key";
 import { configOf, originAllowed, type Config } from "./core/config";
 import { ArticleParams, ArticleQuery, SearchQuery } from "./routes/schemas";
+import { plainSearchQuery } from "./routes/plain-search-query";
 import { BROWSER_MAX_AGE, echoQuery, memoKey, memoryHitStatus } from "./routes/respond";
 import { EXPOSE_HEADERS } from "./middleware/cors";
 import { SECURITY_HEADERS } from "./middleware/security-headers";
@@ -22,7 +23,7 @@ import type { Env } from "./env";
 import { etagOf, recall } from "./platform/cache/answer-memory";
 import { indexAnswerKey, recallIndexAnswer, rememberIndexAnswer } from "./platform/index/answers";
 import { currentReplica } from "./platform/index/replica";
-import { d1Engine, replicaEngine, searchIndex } from "./platform/index/search";
+import { d1Engine, replicaEngine, searchIndex, type IndexEngine } from "./platform/index/search";
 import { edgeIndex, indexKnownReady } from "./platform/index/edge-index";
 import { knownSearchGeneration } from "./platform/cache/generation";
 import { recordRead, recordSearch, type RecordContext } from "./platform/insights/queue";
@@ -74,8 +75,11 @@ function valid<S extends GenericSchema>(schema: S, input: unknown): InferOutput<
  * hashed afresh as hono/etag would.
  */
 function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | Promise<Hit | null> | null {
-  const params = singleParams(url);
-  const p = params && valid(SearchQuery, params);
+  let p = plainSearchQuery(url);
+  if (!p) {
+    const params = singleParams(url);
+    p = params && valid(SearchQuery, params);
+  }
   if (!p) return null;
   const { q, category, lang, limit = 10 } = p;
   const normalised = normaliseQuery(q);
@@ -96,7 +100,7 @@ function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | Promi
     const copy = env.INDEX_REPLICA === "off" ? null : currentReplica(answeredIn, now);
     if (!copy) return null;
     return (async () => {
-      const results = await searchIndex(replicaEngine(copy, d1Engine(index.reader())), normalised, { lang: answeredIn, category, limit });
+      const results = await searchIndex(replicaEngine(copy, lazyD1(index)), normalised, { lang: answeredIn, category, limit });
       const text = JSON.stringify({ query: normalised, results });
       return echoed(text, await rememberIndexAnswer(key, text), "hj-index; hit", () => results.length);
     })().catch(() => null);
@@ -113,6 +117,13 @@ function searchHit(env: Env, cfg: Config, url: string, now: number): Hit | Promi
     route: "/v1/search",
     record: (rc) => recordSearch(rc, normalised, lang, "cache", () => (JSON.parse(hit.body) as { results: unknown[] }).results.length),
   };
+}
+
+/** D1 for the rare step the copy cannot rank (replicaEngine's fallback), its session opened only then. */
+function lazyD1(index: { reader(): D1Database | D1DatabaseSession }): IndexEngine {
+  let d1: IndexEngine | undefined;
+  const engine = () => (d1 ??= d1Engine(index.reader()));
+  return { kind: "d1", run: (...a) => engine().run(...a), candidates: (...a) => engine().candidates(...a) };
 }
 
 function articleHit(url: string, id: string, now: number): Hit | null {
@@ -153,11 +164,10 @@ export function hotAnswer(req: Request, env: Env, ctx: ExecutionContext): Respon
 }
 
 function answer(req: Request, env: Env, ctx: ExecutionContext, cfg: Config, hit: Hit, started: number): Response {
-  const headers = new Headers(FIXED);
-  headers.set("Cache-Status", hit.cacheStatus);
-  headers.set("ETag", hit.etag);
+  // One list, made into the response's headers in one step rather than a call per header.
+  const headers = [...FIXED, ["Cache-Status", hit.cacheStatus], ["ETag", hit.etag]];
   const origin = req.headers.get("Origin");
-  if (origin && originAllowed(cfg, origin)) headers.set("Access-Control-Allow-Origin", origin);
+  if (origin && originAllowed(cfg, origin)) headers.push(["Access-Control-Allow-Origin", origin]);
   const res = new Response(hit.body, { status: 200, headers });
 
   // What the normal path does besides answering: start the index's first build if there is none (app.ts),

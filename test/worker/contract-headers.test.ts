@@ -50,3 +50,20 @@ describe("every search and article answer carries Cache-Status, failures include
     expect(res.headers.get("Cache-Status")).toBe("hj-kv; fwd=miss; detail=bad-upstream");
   });
 });
+
+describe("every /v1 answer carries the API's security headers", () => {
+  it.each([
+    ["a search", "/v1/search?q=password"],
+    ["bad input", "/v1/search?q="],
+    ["an unknown route", "/v1/nothing-here"],
+    ["health", "/v1/health"],
+  ])("%s", async (_, path) => {
+    // Twice: the second search is answered from the isolate's memory, before the router (hot-answer.ts).
+    for (const res of [await callSettled(path), await callSettled(path)]) {
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+      expect(res.headers.get("Strict-Transport-Security")).toMatch(/^max-age=\d+/);
+      expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+    }
+  });
+});

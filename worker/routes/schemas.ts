@@ -7,7 +7,7 @@ import * as v from "valibot";
 import { objectMessage } from "../core/object-message";
 
 /** Article and category ids are Helpjuice's (PostgreSQL integers): 1 to 2^31 − 1. */
-const MAX_ID = 2_147_483_647;
+export const MAX_ID = 2_147_483_647;
 
 export type Json = Record<string, unknown>;
 /** What the description says of a check JSON Schema cannot express (api-doc/kit.ts). */
@@ -28,7 +28,7 @@ const positiveId = (name: string, example: number, description: string) =>
     doc<number>(idDoc(example, description)),
   );
 
-const LANG = /^[a-z]{2}_[A-Z]{2}$/;
+export const LANG = /^[a-z]{2}_[A-Z]{2}$/;
 const LangParam = v.pipe(
   v.string("lang must look like en_US"),
   v.regex(LANG, "lang must look like en_US"),

@@ -311,8 +311,12 @@ function best(r: Replica, q: ReplicaQuery, s: Scored): IndexedRow[] {
   const before = (a: { at: number; score: number }, b: { at: number; score: number }) => a.score < b.score || (a.score === b.score && a.at < b.at);
   for (let c = 0; c < s.rows.length; c++) {
     if (s.words[c] < need) continue;
+    // Most candidates fall short of a full list's last: they are turned away before anything is made of them.
+    if (top.length === q.limit) {
+      const last = top[top.length - 1];
+      if (!(s.score[c] < last.score || (s.score[c] === last.score && s.rows[c] < last.at))) continue;
+    }
     const x = { at: s.rows[c], score: s.score[c] };
-    if (top.length === q.limit && !before(x, top[top.length - 1])) continue;
     let i = top.length === q.limit ? top.length - 1 : top.length;
     if (top.length < q.limit) top.push(x);
     while (i > 0 && before(x, top[i - 1])) {
@@ -329,9 +333,7 @@ function inCategory(r: Replica, at: number, category: number): boolean {
   return false;
 }
 
-const ASCII_UPPER = /[A-Z]+/g;
 const ASTRAL = /[\uD800-\uDFFF]/;
-const asciiLower = (s: string) => s.replace(ASCII_UPPER, (x) => x.toLowerCase());
 
 /**
  * A row as the SQL returns it. The body window (the costly part: a scan of the body for the needles) is
@@ -373,19 +375,26 @@ function bodyWindow(full: string, needles: string[], lead: number, window: numbe
   return { body: chars.slice(start - 1, start - 1 + window).join(""), mid: start > 1 ? 1 : 0 };
 }
 
-/** Where the earliest needle starts in the ASCII-lowered body (UTF-16 units), or -1; folded a stretch at a time, since it is mostly near the top. */
+/**
+ * Where the earliest needle starts in the ASCII-lowered body (UTF-16 units), or -1. One search with a
+ * pattern that matches each needle's ASCII letters in either case and every other character as it is,
+ * which is exactly instr() on lower(): no lowered copy of the body is made.
+ */
 function earliest(body: string, needles: string[]): number {
-  if (!needles.length) return -1;
-  const longest = Math.max(...needles.map((n) => n.length));
-  for (let from = 0; from < body.length; from += STRETCH) {
-    const part = asciiLower(body.slice(from, from + STRETCH + longest - 1));
-    let first = -1;
-    for (const n of needles) {
-      const at = part.indexOf(n);
-      if (at >= 0 && at < STRETCH && (first < 0 || at < first)) first = at;
-    }
-    if (first >= 0) return from + first;
-  }
-  return -1;
+  return needles.length ? body.search(needlePattern(needles)) : -1;
 }
-const STRETCH = 512;
+
+const patterns = new Map<string, RegExp>();
+function needlePattern(needles: string[]): RegExp {
+  const key = needles.join("\u0000");
+  let re = patterns.get(key);
+  if (!re) {
+    const either = (n: string) => n.replace(/[^]/gu, (ch) => (/[a-z]/i.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : /[\w\s]/.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`));
+    // Needles are lower-cased by the query's folding; one that is not (a character whose fold would change
+    // its length stays as typed) still matches only where lower() leaves the same text.
+    re = new RegExp([...needles].map((n) => (/[A-Z]/.test(n) ? "(?!)" : either(n))).join("|"), "u");
+    if (patterns.size >= 256) patterns.clear();
+    patterns.set(key, re);
+  }
+  return re;
+}

@@ -12,6 +12,11 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** The separator htmlToText puts between table cells: a snippet neither opens nor ends on one. */
 const SEPARATOR = /[\s·]/u;
 const TRAILING_SEPARATORS = /[\s·]+$/u;
+/**
+ * A run of white space other than one plain space: each becomes one space. The runs that already are one
+ * space (nearly all of them in prose) are left unmatched, which spares rebuilding the string at every word.
+ */
+const LOOSE_SPACE = / \s+|[^\S ]\s*/g;
 /** A cut that ends a sentence gets no ellipsis after it: "Range." reads as an ending, "Range.…" as a typo. */
 const ENDS_SENTENCE = /[.!?…。！？]$/u;
 
@@ -69,7 +74,7 @@ function cut(text: string, from: number, midText = false): string {
  * text is a window from the middle of a longer one, so it opens with an ellipsis.
  */
 export function snippet(texts: string[], needles: string[], firstIsMidText = false): string {
-  const flat = texts.map((t) => t.replace(/\s+/g, " ").trim());
+  const flat = texts.map((t) => t.replace(LOOSE_SPACE, " ").trim());
   for (const [i, text] of flat.entries()) {
     const at = firstMatch(fold(text), needles);
     if (at >= 0) return cut(text, Math.max(0, at - LEAD), i === 0 && firstIsMidText);

@@ -24,14 +24,17 @@ const DIGITS = /[+(]?\p{Nd}(?:[\s\-./()]{0,2}\p{Nd}){5,}\)?/gu;
 
 /** The personal data in an already normalised query replaced; placeholders are never themselves replaced. */
 export function scrub(q: string): string {
-  return q.replace(EMAIL, EMAIL_MARK).replace(DIGITS, NUMBER_MARK);
+  // Most queries have neither: the cheap tests spare them two Unicode-aware scans.
+  const mailed = q.includes("@") ? q.replace(EMAIL, EMAIL_MARK) : q;
+  return ANY_DIGIT.test(mailed) ? mailed.replace(DIGITS, NUMBER_MARK) : mailed;
 }
+const ANY_DIGIT = /\p{Nd}/u;
 
 /** A visitor's query as insights keep it: normalised, scrubbed, at most MAX_QUERY_CHARS; "" for nothing. */
 export function insightQuery(raw: string): string {
   const s = scrub(normaliseQuery(raw));
-  // Cut on a code point boundary, never through a surrogate pair.
-  return Array.from(s).slice(0, MAX_QUERY_CHARS).join("").trim();
+  // Cut on a code point boundary, never through a surrogate pair (no cut needed within the limit's units).
+  return s.length <= MAX_QUERY_CHARS ? s.trim() : Array.from(s).slice(0, MAX_QUERY_CHARS).join("").trim();
 }
 
 /** Longest "what was missing" comment kept, in characters (the beacon takes 500 after trimming). */

@@ -28,9 +28,21 @@ export interface Word {
   index: number;
 }
 
+/**
+ * ASCII text needs no segmenter: its words come out as the runs of letters and digits, whatever the
+ * language (the segmenter never breaks inside such a run, and every other ASCII character is a separator
+ * once a segment is split as FTS5 would). Asking ICU costs more than the rest of a query's analysis.
+ */
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[A-Za-z0-9]+/g;
+
 /** The words of a text, folded, with where each starts. */
 export function words(text: string, lang: string): Word[] {
   const out: Word[] = [];
+  if (ASCII.test(text)) {
+    for (const m of text.matchAll(ASCII_WORD)) out.push({ text: m[0].toLowerCase(), index: m.index });
+    return out;
+  }
   for (const seg of segmenter(baseLanguage(lang)).segment(text)) {
     if (!seg.isWordLike) continue;
     const folded = fold(seg.segment);
