@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from "hono";
+
 /**
  * The API's security headers, set on every /v1 answer (errors included). A fixed list rather than Hono's
  * configurable secure-headers middleware, which is 3 kB of the bundle for options this API never varies.

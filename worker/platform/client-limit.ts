@@ -6,6 +6,8 @@
  * nor is a worker whose configuration lacks the binding.
  */
 
+import { LimitGrace } from "../core/limit-grace";
+
 /** Every limiter's period in wrangler.toml, in seconds: a client over its limit is told to wait this long. */
 export const CLIENT_LIMIT_PERIOD_S = 60;
 
@@ -14,4 +16,22 @@ export async function withinClientLimit(limiter: RateLimit | undefined, client: 
   if (!limiter || !client) return true;
   const { success } = await limiter.limit({ key: client });
   return success;
+}
+
+/**
+ * The same, for a route whose first answer a visitor waits for (Ask): a client's first few requests in a
+ * period here go on at once while the binding counts them in the background (core/limit-grace.ts); past
+ * them, each waits for the verdict as withinClientLimit's do.
+ */
+export function withinClientLimitSoon(
+  limiter: RateLimit | undefined,
+  client: string | null,
+  grace: LimitGrace,
+  waitUntil: (p: Promise<unknown>) => void,
+  now = Date.now(),
+): Promise<boolean> {
+  const verdict = withinClientLimit(limiter, client);
+  if (!limiter || !client || !grace.take(client, now)) return verdict;
+  waitUntil(verdict.catch(() => {}));
+  return Promise.resolve(true);
 }

@@ -17,7 +17,8 @@ import { answer, passagesFor, type AskOut, type AskOutcome, type Mode } from "..
 import { askBudget } from "../platform/ask/budget";
 import type { Source } from "../platform/ask/passages";
 import { parseJson, readBoundedText } from "../platform/bounded-body";
-import { CLIENT_LIMIT_PERIOD_S, withinClientLimit } from "../platform/client-limit";
+import { CLIENT_LIMIT_PERIOD_S, withinClientLimitSoon } from "../platform/client-limit";
+import { LimitGrace } from "../core/limit-grace";
 import { searchGeneration } from "../platform/cache/generation";
 import { edgeIndex } from "../platform/index/edge-index";
 import { currentPassages, indexEngine } from "../platform/index/replica";
@@ -28,6 +29,12 @@ import type { AppEnv } from "../app-env";
 
 /** The Rate Limiting binding's period for ASK_LIMITER (wrangler.toml): a client over it waits this long. */
 export const ASK_LIMIT_PERIOD_S = CLIENT_LIMIT_PERIOD_S;
+
+/**
+ * Questions a client may ask in this isolate a period before each waits for ASK_LIMITER's verdict (they are
+ * counted all the same): the first event of a question then waits for no limiter round trip.
+ */
+const ASK_GRACE = new LimitGrace(3, ASK_LIMIT_PERIOD_S * 1000);
 
 const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? "");
 
@@ -101,15 +108,17 @@ export function askRoutes(app: Hono<AppEnv>) {
     };
     const question = { question: body.question, lang, category: body.category, history: body.history, generation };
     // The passages are looked for while the client's limit is counted and KV is asked for a cached answer,
-    // so the first event waits for the slowest of the three, not for each in turn. The limit guards neurons
+    // so the first event waits for the slowest of the three, not for each in turn: the two requests go out
+    // first, since a search of the isolate's copy runs to its end before it yields. The limit guards neurons
     // and the model, which nothing has touched yet: a client over it costs one index read (as a search
     // does), and gets its 429 before any answer. A hit lets the search finish unread.
-    const found = passagesFor(question, deps);
-    found.catch(() => {});
-    const [allowed, hit] = await Promise.all([
-      withinClientLimit(c.env.ASK_LIMITER, c.get("client")),
+    const checks = Promise.all([
+      withinClientLimitSoon(c.env.ASK_LIMITER, c.get("client"), ASK_GRACE, (p) => c.executionCtx.waitUntil(p)),
       key ? c.env.HJ_CACHE.getWithMetadata<Gathered, Stored>(key, "json").catch(() => null) : null,
     ]);
+    const found = passagesFor(question, deps);
+    found.catch(() => {});
+    const [allowed, hit] = await checks;
     if (!allowed) throw new ApiError("rate_limited", "Too many questions from this address; try again in a minute", ASK_LIMIT_PERIOD_S);
     if (hit?.value) {
       outcome = { kind: "hit", ttl: Math.max(0, ask.ttl - Math.floor((Date.now() - (hit.metadata?.at ?? 0)) / 1000)) };
@@ -147,13 +156,19 @@ async function* storing(events: AsyncIterable<AskOut>, c: Context<AppEnv>, key: 
 
 /** The events as Server-Sent Events; a failure after the stream began is its `error` event. */
 function stream(c: Context<AppEnv>, events: AsyncIterable<AskOut> | Iterable<AskOut>, outcome: CacheOutcome, done: () => void): Response {
-  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  // The runtime's own byte pipe: a JS TransformStream costs more to make than the rest of the route.
+  const { readable, writable } = new IdentityTransformStream();
   const writer = writable.getWriter();
   const encoder = new TextEncoder();
   c.executionCtx.waitUntil(
     (async () => {
       try {
-        for await (const e of events) await writer.write(encoder.encode(sseEvent(e.event, e.data)));
+        for await (const e of events) {
+          await writer.write(encoder.encode(sseEvent(e.event, e.data)));
+          // A turn of the event loop after the sources, so that they go out before the answer's work
+          // starts (an extractive answer is worked out without a pause, and would hold them back).
+          if (e.event === "sources") await new Promise((r) => setTimeout(r, 0));
+        }
         done();
       } catch (err) {
         const body = err instanceof ApiError ? errorBody(err.code, err.message) : errorBody("upstream_unavailable", "The answer could not be finished; try again");
