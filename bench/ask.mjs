@@ -121,7 +121,8 @@ export async function askBench({ data: dataDir, startStack, log, onStack = () =>
     host: HOST,
     readyPath: "/hj-search.js",
     fakeRateLimit: 100_000,
-    vars: { SEARCH_SOURCE: "index", ASK_TTL: "3600", UPSTREAM_RATE_LIMIT: "10000" },
+    // REQUEST_LOG=off as on the other stacks (bench/stacks.mjs): wrangler dev relays every log line.
+    vars: { SEARCH_SOURCE: "index", ASK_TTL: "3600", UPSTREAM_RATE_LIMIT: "10000", REQUEST_LOG: "off" },
   });
   onStack(() => stack.stop());
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });

@@ -154,25 +154,43 @@ async function* storing(events: AsyncIterable<AskOut>, c: Context<AppEnv>, key: 
   );
 }
 
-/** The events as Server-Sent Events; a failure after the stream began is its `error` event. */
-function stream(c: Context<AppEnv>, events: AsyncIterable<AskOut> | Iterable<AskOut>, outcome: CacheOutcome, done: () => void): Response {
+/**
+ * The events as Server-Sent Events; a failure is the stream's `error` event. The first event (the sources,
+ * found before the route gets here) is in the pipe before the response is handed over, so it leaves with
+ * the headers rather than a turn of the event loop after them.
+ */
+async function stream(c: Context<AppEnv>, events: AsyncIterable<AskOut> | Iterable<AskOut>, outcome: CacheOutcome, done: () => void): Promise<Response> {
   // The runtime's own byte pipe: a JS TransformStream costs more to make than the rest of the route.
   const { readable, writable } = new IdentityTransformStream();
   const writer = writable.getWriter();
   const encoder = new TextEncoder();
+  const write = (e: { event: Parameters<typeof sseEvent>[0]; data: unknown }) => writer.write(encoder.encode(sseEvent(e.event, e.data)));
+  const it = Symbol.asyncIterator in events ? events[Symbol.asyncIterator]() : events[Symbol.iterator]();
+  const fail = (err: unknown) =>
+    write({ event: "error", data: err instanceof ApiError ? errorBody(err.code, err.message) : errorBody("upstream_unavailable", "The answer could not be finished; try again") });
+  // The pipe holds no chunk of its own: a write settles once the response's reader takes it.
+  let first: Promise<unknown>;
+  let ended = false;
+  try {
+    const r = await it.next();
+    ended = Boolean(r.done);
+    first = r.done ? Promise.resolve() : write(r.value);
+  } catch (err) {
+    ended = true;
+    first = fail(err);
+  }
   c.executionCtx.waitUntil(
     (async () => {
       try {
-        for await (const e of events) {
-          await writer.write(encoder.encode(sseEvent(e.event, e.data)));
-          // A turn of the event loop after the sources, so that they go out before the answer's work
-          // starts (an extractive answer is worked out without a pause, and would hold them back).
-          if (e.event === "sources") await new Promise((r) => setTimeout(r, 0));
-        }
+        await first;
+        if (ended) return;
+        // A turn of the event loop after the sources, so that they go out before the answer's work starts
+        // (an extractive answer is worked out without a pause, and would hold them back).
+        await new Promise((r) => setTimeout(r, 0));
+        for (let r = await it.next(); !r.done; r = await it.next()) await write(r.value);
         done();
       } catch (err) {
-        const body = err instanceof ApiError ? errorBody(err.code, err.message) : errorBody("upstream_unavailable", "The answer could not be finished; try again");
-        await writer.write(encoder.encode(sseEvent("error", body))).catch(() => {});
+        await fail(err).catch(() => {});
       } finally {
         await writer.close().catch(() => {});
       }

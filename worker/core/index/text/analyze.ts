@@ -62,6 +62,25 @@ export function words(text: string, lang: string): Word[] {
 
 /** One folded word as an index term, or null for a stopword. */
 export function term(word: string, lang: string): string | null {
+  let known = termsOf.get(lang);
+  if (!known) termsOf.set(lang, (known = new Map()));
+  let t = known.get(word);
+  if (t === undefined) {
+    if (known.size >= MAX_REMEMBERED_TERMS) known.clear();
+    known.set(word, (t = termOfWord(word, lang)));
+  }
+  return t;
+}
+
+/**
+ * Words already stemmed, per language: words follow Zipf's law, so a few thousand of them are most of any
+ * text, and a stemmer's suffix rules cost far more than a lookup (Ask weighs every candidate passage's
+ * words on each question). Bounded; cleared when full.
+ */
+const termsOf = new Map<string, Map<string, string | null>>();
+const MAX_REMEMBERED_TERMS = 20_000;
+
+function termOfWord(word: string, lang: string): string | null {
   const base = baseLanguage(lang);
   if (isStopword(word, base)) return null;
   const stem = stemmerFor(lang);
