@@ -62,6 +62,7 @@ describe("every /v1 answer carries the API's security headers", () => {
     for (const res of [await callSettled(path), await callSettled(path)]) {
       expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
       expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+      expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
       expect(res.headers.get("Strict-Transport-Security")).toMatch(/^max-age=\d+/);
       expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
     }
