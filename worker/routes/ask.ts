@@ -171,25 +171,30 @@ async function stream(c: Context<AppEnv>, events: AsyncIterable<AskOut> | Iterab
   // The pipe holds no chunk of its own: a write settles once the response's reader takes it.
   let first: Promise<unknown>;
   let ended = false;
+  let failed = false;
   try {
     const r = await it.next();
     ended = Boolean(r.done);
     first = r.done ? Promise.resolve() : write(r.value);
   } catch (err) {
-    ended = true;
+    failed = true;
     first = fail(err);
   }
   c.executionCtx.waitUntil(
     (async () => {
       try {
         await first;
-        if (ended) return;
-        // A turn of the event loop after the sources, so that they go out before the answer's work starts
-        // (an extractive answer is worked out without a pause, and would hold them back).
-        await new Promise((r) => setTimeout(r, 0));
-        for (let r = await it.next(); !r.done; r = await it.next()) await write(r.value);
+        if (failed) return;
+        if (!ended) {
+          // A turn of the event loop after the sources, so that they go out before the answer's work
+          // starts (an extractive answer is worked out without a pause, and would hold them back).
+          await new Promise((r) => setTimeout(r, 0));
+          for (let r = await it.next(); !r.done; r = await it.next()) await write(r.value);
+        }
         done();
       } catch (err) {
+        // As a for-await loop would on leaving early: the answer's generator ends (a model's stream with it).
+        await Promise.resolve(it.return?.()).catch(() => {});
         await fail(err).catch(() => {});
       } finally {
         await writer.close().catch(() => {});
