@@ -9,10 +9,13 @@ import { HOST, LOCAL, classify, get, pct, round, waitForIndex } from "./lib.mjs"
 
 /**
  * Closed-loop load: CONNECTIONS keep-alive connections, each sending its next request when the last one
- * answered. The two targets take turns (ROUNDS rounds of LOAD_SECONDS / ROUNDS each), so whatever else the
- * machine is doing falls on both alike; each target gets a 1 s unrecorded warm-up first.
+ * answered. The targets take turns (ROUNDS rounds of LOAD_SECONDS / ROUNDS each), so whatever else the
+ * machine is doing falls on all alike; each target gets a 1 s unrecorded warm-up first. Four rounds, not
+ * two: the stacks' own background work (an insights batch stored, a sync pass) comes in bursts of a second
+ * or two, and with two rounds one burst could fall on one target's half of the run (two runs of the same
+ * code gave ×1.13 and ×1.32 for the warm search).
  */
-const ROUNDS = 2;
+const ROUNDS = 4;
 async function loadPair(targets, { CONNECTIONS, LOAD_SECONDS }) {
   const MAX = 1_000_000;
   const state = targets.map((t) => ({
