@@ -37,3 +37,17 @@ describe("snippet", () => {
     }
   });
 });
+
+describe("white space in a snippet", () => {
+  it("collapses every run of white space to one space, and leaves single spaces as they are", () => {
+    const chars = [" ", "\t", "\n", "\r", "\u00a0", "\u2003", "\u3000", "a", "b", "."];
+    let seed = 3;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 2_000; n++) {
+      let text = "";
+      for (let i = Math.floor(next() * 30); i > 0; i--) text += chars[Math.floor(next() * chars.length)];
+      expect(snippet([text], []), JSON.stringify(text)).toBe(snippet([text.replace(/\s+/g, " ")], []));
+      expect(snippet([text], [])).not.toMatch(/\s\s|[^\S ]/);
+    }
+  });
+});
