@@ -5,7 +5,7 @@
  * exactly as Hono's parser and SearchQuery (routes/schemas.ts) would read it. Anything else is null, for the
  * validator to decide (plain-search-query.test.ts holds the two to the same answers).
  */
-import { LANG, MAX_ID } from "./schemas";
+import { ID, LANG, LIMIT, MAX_ID, MAX_LIMIT, MAX_Q } from "./schemas";
 
 export interface PlainSearchQuery {
   q: string;
@@ -14,9 +14,6 @@ export interface PlainSearchQuery {
   limit?: number;
 }
 
-const ID = /^[1-9][0-9]{0,9}$/;
-const LIMIT = /^[0-9]{1,3}$/;
-const MAX_Q = 200;
 
 /** As Hono decodes a name or value: "+" is a space, then percent-escapes; null for a malformed escape. */
 function decoded(raw: string): string | null {
@@ -63,7 +60,7 @@ export function plainSearchQuery(url: string): PlainSearchQuery | null {
   }
   if (limit !== undefined) {
     const n = Number(limit);
-    if (!LIMIT.test(limit) || n < 1 || n > 50) return null;
+    if (!LIMIT.test(limit) || n < 1 || n > MAX_LIMIT) return null;
     out.limit = n;
   }
   return out;

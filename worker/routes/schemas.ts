@@ -8,6 +8,13 @@ import { objectMessage } from "../core/object-message";
 
 /** Article and category ids are Helpjuice's (PostgreSQL integers): 1 to 2^31 − 1. */
 export const MAX_ID = 2_147_483_647;
+/** A positive id as a query parameter carries it: digits, no leading zero, at most ten. */
+export const ID = /^[1-9][0-9]{0,9}$/;
+/** `limit`: 1 to MAX_LIMIT, written in at most three digits. */
+export const LIMIT = /^[0-9]{1,3}$/;
+export const MAX_LIMIT = 50;
+/** `q`'s longest, in characters (code points) after trimming. */
+export const MAX_Q = 200;
 
 export type Json = Record<string, unknown>;
 /** What the description says of a check JSON Schema cannot express (api-doc/kit.ts). */
@@ -22,7 +29,7 @@ const idDoc = (example: number, description: string) => ({ type: "integer", mini
 const positiveId = (name: string, example: number, description: string) =>
   v.pipe(
     v.string(`${name} must be a positive integer`),
-    v.regex(/^[1-9][0-9]{0,9}$/, `${name} must be a positive integer`),
+    v.regex(ID, `${name} must be a positive integer`),
     v.transform(Number),
     v.check((n) => n <= MAX_ID, `${name} must be a positive integer`),
     doc<number>(idDoc(example, description)),
@@ -38,9 +45,9 @@ const LangParam = v.pipe(
 const LimitParam = v.optional(
   v.pipe(
     v.string("limit must be an integer from 1 to 50"),
-    v.regex(/^[0-9]{1,3}$/, "limit must be an integer from 1 to 50"),
+    v.regex(LIMIT, "limit must be an integer from 1 to 50"),
     v.transform(Number),
-    v.check((n) => n >= 1 && n <= 50, "limit must be an integer from 1 to 50"),
+    v.check((n) => n >= 1 && n <= MAX_LIMIT, "limit must be an integer from 1 to 50"),
     doc<number>({ type: "integer", minimum: 1, maximum: 50, default: 10, example: 5, description: "How many results, 1–50 (default 10)" }),
   ),
 );
@@ -52,7 +59,7 @@ const QueryParam = (description: string) =>
     v.string("q is required"),
     v.transform((s) => s.trim()),
     // Characters as a person counts them (code points), not UTF-16 units: 200 emoji are 200 characters.
-    v.check((s) => s.length >= 1 && [...s].length <= 200, "q must be 1–200 characters"),
+    v.check((s) => s.length >= 1 && [...s].length <= MAX_Q, "q must be 1–200 characters"),
     doc<string>({ type: "string", minLength: 1, maxLength: 200, example: "reset password", description }),
   );
 

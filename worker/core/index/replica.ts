@@ -308,18 +308,15 @@ function score(r: Replica, q: ReplicaQuery, phrases: Phrase[], hits: PhraseHits[
 function best(r: Replica, q: ReplicaQuery, s: Scored): IndexedRow[] {
   const need = q.every ? q.words.length : 1;
   const top: { at: number; score: number }[] = [];
-  const before = (a: { at: number; score: number }, b: { at: number; score: number }) => a.score < b.score || (a.score === b.score && a.at < b.at);
+  const before = (score: number, at: number, b: { at: number; score: number }) => score < b.score || (score === b.score && at < b.at);
   for (let c = 0; c < s.rows.length; c++) {
     if (s.words[c] < need) continue;
     // Most candidates fall short of a full list's last: they are turned away before anything is made of them.
-    if (top.length === q.limit) {
-      const last = top[top.length - 1];
-      if (!(s.score[c] < last.score || (s.score[c] === last.score && s.rows[c] < last.at))) continue;
-    }
+    if (top.length === q.limit && !before(s.score[c], s.rows[c], top[top.length - 1])) continue;
     const x = { at: s.rows[c], score: s.score[c] };
     let i = top.length === q.limit ? top.length - 1 : top.length;
     if (top.length < q.limit) top.push(x);
-    while (i > 0 && before(x, top[i - 1])) {
+    while (i > 0 && before(x.score, x.at, top[i - 1])) {
       top[i] = top[i - 1];
       i--;
     }
@@ -392,7 +389,7 @@ function needlePattern(needles: string[]): RegExp {
     const either = (n: string) => n.replace(/[^]/gu, (ch) => (/[a-z]/i.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : /[\w\s]/.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`));
     // Needles are lower-cased by the query's folding; one that is not (a character whose fold would change
     // its length stays as typed) still matches only where lower() leaves the same text.
-    re = new RegExp([...needles].map((n) => (/[A-Z]/.test(n) ? "(?!)" : either(n))).join("|"), "u");
+    re = new RegExp(needles.map((n) => (/[A-Z]/.test(n) ? "(?!)" : either(n))).join("|"), "u");
     if (patterns.size >= 256) patterns.clear();
     patterns.set(key, re);
   }

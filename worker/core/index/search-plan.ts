@@ -26,27 +26,13 @@ export function prefixOf(raw: string, stem: string): string {
   return chars.slice(0, Math.max(5, Math.min([...stem].length, chars.length - 2))).join("");
 }
 
-/**
- * Terms of query words already seen in this isolate: typing a question re-plans every word before the
- * last on each keystroke, and stemming them again is a tenth of a search's CPU. Bounded; cleared when full.
- */
-const seenTerms = new Map<string, string | null>();
-function termOf(word: string, lang: string): string | null {
-  const key = `${lang} ${word}`;
-  let t = seenTerms.get(key);
-  if (t === undefined) {
-    if (seenTerms.size >= 4_096) seenTerms.clear();
-    seenTerms.set(key, (t = term(word, lang)));
-  }
-  return t;
-}
-
 export function planSearch(q: string, lang: string): SearchPlan {
   const ws = words(q, lang);
   const out: QueryWord[] = [];
   const seen = new Set<string>();
   ws.forEach((w, i) => {
-    const t = termOf(w.text, lang);
+    // term() remembers the words it has stemmed: typing a question re-plans every word before the last.
+    const t = term(w.text, lang);
     const last = i === ws.length - 1;
     const key = `${t ?? ""}|${w.text}|${last}`;
     if (seen.has(key)) return;
