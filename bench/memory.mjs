@@ -36,10 +36,14 @@ const TYPED = 40;
 const LOAD_WAIT_MS = 60_000;
 const BUDGETS = { memoryP50VsBare: 1.5, memoryNdcg10: 0.68, memoryHeapMB: 64, memoryLoadMs: 300, memoryTop10Equal: 300 };
 
-export async function memory({ options, startStack, log, cleanups = [] }) {
+/** The copy's heap and build CPU in Node (bench/replica-heap.mjs), or why they were not measured. */
+export const heapOf = (data) => measureHeap(data).catch((e) => ({ measured: false, why: String(e?.message ?? e).slice(0, 200) }));
+
+/** `heap`: measured already (scripts/bench.mjs measures it before the votes run in the background). */
+export async function memory({ options, startStack, log, cleanups = [], heap: measured }) {
   // The stacks are ready when the widget script answers (bench/scifact.mjs): built here when this phase runs alone.
   if (!existsSync(join(ROOT, "dist", "public", "hj-search.js"))) await buildPublic({ quiet: true });
-  const heap = await measureHeap(options.data).catch((e) => ({ measured: false, why: String(e?.message ?? e).slice(0, 200) }));
+  const heap = measured ?? (await heapOf(options.data));
   if (heap.measured) log(`  copy in Node: SciFact ${(heap.scifact.heapBytes / 1e6).toFixed(1)} MB (${heap.scifact.bytesPerChar} B/char), ${heap.scifact.buildMs} ms; at the bounds ${(heap.bounds.heapBytes / 1e6).toFixed(1)} MB, ${heap.bounds.buildMs} ms; with Ask's passages at two fifths of the bounds ${(heap.withPassages.heapBytes / 1e6).toFixed(1)} MB, ${heap.withPassages.buildMs} ms`);
   const bare = await startWranglerDev({ config: BARE_CONFIG, host: HOST, readyPath: "/" });
   cleanups.push(() => bare.stop());
@@ -95,9 +99,9 @@ export const phase = {
   name: "memory",
   budgets: BUDGETS,
   skip: (options) => (options.skipScifact ? "BENCH_SKIP_SCIFACT=1" : null),
-  async run({ result, log, options, cleanups, startStack }) {
+  async run({ result, log, options, cleanups, startStack, replicaHeap }) {
     log("memory: SciFact from the in-isolate copy (replay beside the bare worker, 300 queries), then from D1 …");
-    const m = (result.memory = await memory({ options, startStack, log, cleanups }));
+    const m = (result.memory = await memory({ options, startStack, log, cleanups, heap: replicaHeap }));
     if (m.notMeasured) log(`  not measured: ${m.notMeasured}`);
     if (m.error) throw new Error(m.error);
   },
